@@ -1,0 +1,12 @@
+package org.dina.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code dina bench ...}: speed measurements (kernels, training). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed: kernels, training throughput.")
+public final class BenchCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+}
