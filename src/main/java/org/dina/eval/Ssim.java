@@ -1,0 +1,42 @@
+package org.dina.eval;
+
+/**
+ * Structural similarity between two maps as the DINA reference computes it: 3x3 mean windows over reflect-padded
+ * maps, C1 = 0.01^2, C2 = 0.03^2, each local value clamped to [0, 1], averaged over the map.
+ */
+public final class Ssim {
+    static final double C1 = 0.01 * 0.01;
+    static final double C2 = 0.03 * 0.03;
+
+    private Ssim() {}
+
+    /** Mean SSIM of two h x w maps stored row-major in {@code a} and {@code b} starting at the given offsets. */
+    public static double mean(float[] a, int aOff, float[] b, int bOff, int h, int w) {
+        double total = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double ma = 0, mb = 0, saa = 0, sbb = 0, sab = 0;
+                for (int dy = -1; dy <= 1; dy++) {
+                    int yy = reflect(y + dy, h);
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int xx = reflect(x + dx, w);
+                        double va = a[aOff + yy * w + xx], vb = b[bOff + yy * w + xx];
+                        ma += va; mb += vb; saa += va * va; sbb += vb * vb; sab += va * vb;
+                    }
+                }
+                ma /= 9; mb /= 9; saa = saa / 9 - ma * ma; sbb = sbb / 9 - mb * mb; sab = sab / 9 - ma * mb;
+                double s = ((2 * ma * mb + C1) * (2 * sab + C2)) / ((ma * ma + mb * mb + C1) * (saa + sbb + C2));
+                total += Math.min(1, Math.max(0, s));
+            }
+        }
+        return total / (h * w);
+    }
+
+    /** PyTorch ReflectionPad index: -1 maps to 1, n maps to n-2 (a size-1 axis maps everything to 0). */
+    static int reflect(int i, int n) {
+        if (n == 1) return 0;
+        if (i < 0) return -i;
+        if (i >= n) return 2 * n - 2 - i;
+        return i;
+    }
+}
