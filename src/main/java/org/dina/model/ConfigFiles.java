@@ -2,6 +2,7 @@ package org.dina.model;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -10,6 +11,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.reflect.RecordComponent;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -32,7 +36,10 @@ public final class ConfigFiles {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": config file not found");
         try {
             ObjectMapper m = file.toString().endsWith(".json") ? JSON : YAML;
-            return m.readValue(file.toFile(), DinaConfig.class);
+            JsonNode tree = m.readTree(file.toFile());
+            if (tree == null || !tree.isObject()) throw new IllegalArgumentException("not a config (expected a mapping of keys)");
+            rejectUnknownKeys(tree, DinaConfig.class, "");
+            return m.treeToValue(tree, DinaConfig.class);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(file + ": " + oneLine(e));
         }
@@ -62,6 +69,19 @@ public final class ConfigFiles {
             return JSON.readValue(json, DinaConfig.class);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(where + ": " + oneLine(e));
+        }
+    }
+
+    /** Names a misspelt key before Jackson would complain about the correctly spelt one being missing. */
+    private static void rejectUnknownKeys(JsonNode node, Class<?> type, String path) {
+        if (!type.isRecord() || !node.isObject()) return;
+        Map<String, Class<?>> known = new HashMap<>();
+        for (RecordComponent c : type.getRecordComponents()) known.put(c.getName(), c.getType());
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+            Class<?> t = known.get(e.getKey());
+            if (t == null) throw new IllegalArgumentException("unknown key '" + key + "'");
+            rejectUnknownKeys(e.getValue(), t, key);
         }
     }
 
