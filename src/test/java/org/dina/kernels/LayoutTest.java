@@ -1,0 +1,33 @@
+package org.dina.kernels;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.dina.tensor.Tensor;
+import org.dina.testing.GradCheck;
+
+class LayoutTest {
+    @Property(tries = 60)
+    void tokensAndMapsAreInverseTransposes(@ForAll @IntRange(min = 1, max = 3) int b, @ForAll @IntRange(min = 1, max = 9) int c,
+                                          @ForAll @IntRange(min = 1, max = 7) int h, @ForAll @IntRange(min = 1, max = 9) int w,
+                                          @ForAll @IntRange(min = 0, max = 3) int pad) {
+        Tensor map = GradCheck.randomLike(new int[] {b, c, h, w}, c * 31L + h);
+        Tensor tokens = Tensor.zeros(b, h * w, c + pad);
+        Layout.mapToTokens(map, 0, tokens, pad, c, false);
+        for (int n = 0; n < b; n++)
+            for (int ch = 0; ch < c; ch++)
+                for (int y = 0; y < h; y++)
+                    for (int x = 0; x < w; x++) assertEquals(map.get(n, ch, y, x), tokens.get(n, y * w + x, pad + ch));
+        Tensor back = Tensor.zeros(b, c, h, w);
+        Layout.tokensToMap(tokens, pad, back, 0, c, false);
+        assertArrayEquals(map.toArray(), back.toArray());
+        Layout.tokensToMap(tokens, pad, back, 0, c, true);
+        float[] twice = back.toArray(), once = map.toArray();
+        for (int i = 0; i < once.length; i++) assertEquals(2 * once[i], twice[i]);
+        Tensor wide = Tensor.zeros(b, c + pad, h, w);
+        Layout.copyChannels(map, 0, wide, pad, c, false);
+        for (int n = 0; n < b; n++) assertEquals(map.get(n, c - 1, h - 1, w - 1), wide.get(n, pad + c - 1, h - 1, w - 1));
+    }
+}
