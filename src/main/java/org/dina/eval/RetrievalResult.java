@@ -14,7 +14,6 @@ public record RetrievalResult(int queries, int candidates, double top1, double t
         if (q == 0) throw new IllegalArgumentException("retrieval over zero queries");
         int c = similarity[0].length;
         int[] ranks = new int[q];
-        int hit1 = 0, hit5 = 0;
         for (int i = 0; i < q; i++) {
             float[] row = similarity[i];
             if (row.length != c) throw new IllegalArgumentException("ragged similarity matrix at row " + i);
@@ -25,8 +24,18 @@ public record RetrievalResult(int queries, int candidates, double top1, double t
                 if (j != correct[i] && !(row[j] < target)) better++;
             }
             ranks[i] = better + 1;
-            if (ranks[i] <= 1) hit1++;
-            if (ranks[i] <= 5) hit5++;
+        }
+        return fromRanks(ranks, c);
+    }
+
+    /** Summarises the ranks (1 = best) of the correct candidate among {@code c} candidates. */
+    public static RetrievalResult fromRanks(int[] ranks, int c) {
+        int q = ranks.length;
+        if (q == 0) throw new IllegalArgumentException("retrieval over zero queries");
+        int hit1 = 0, hit5 = 0;
+        for (int r : ranks) {
+            if (r <= 1) hit1++;
+            if (r <= 5) hit5++;
         }
         double meanRank = 0;
         for (int r : ranks) meanRank += r;

@@ -60,6 +60,16 @@ public record DinaConfig(String name, long seed, Data data, Model model, Loss lo
         }
     }
 
+    /** The simulated recording this config describes (its seed is the run's seed). */
+    public org.dina.data.SimulationConfig simulationConfig() {
+        Simulation s = data.simulation();
+        org.dina.data.SimulationConfig d = org.dina.data.SimulationConfig.defaults();
+        return org.dina.data.SimulationConfig.of(seed, s.images(), s.neurons(), s.repeats())
+                .withPopulation(s.undrivenFraction(), d.sparseFraction(), d.complexFraction())
+                .withNoise(s.noise(), d.sharedNoise())
+                .withImageSize(data.imageHeight(), data.imageWidth());
+    }
+
     static void require(boolean ok, String message) {
         if (!ok) throw new IllegalArgumentException(message);
     }
