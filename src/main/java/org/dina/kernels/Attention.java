@@ -25,7 +25,11 @@ import org.dina.tensor.Tensor;
 public final class Attention {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int VL = S.length();
-    /** Rows (queries in the forward and dQ passes, keys in the dK/dV pass) handled by one task. */
+    private static final java.nio.ByteOrder LE = java.nio.ByteOrder.LITTLE_ENDIAN;
+    /**
+     * Rows (queries in the forward and dQ passes, keys in the dK/dV pass) handled by one task; a multiple of every
+     * float vector length (at most 64 lanes), so a block padded to whole vectors still fits its scratch.
+     */
     public static final int ROW_BLOCK = 64;
     /** Columns (keys, or queries in the dK/dV pass) scored at a time against a row block. */
     public static final int COL_BLOCK = 64;
@@ -154,31 +158,28 @@ public final class Attention {
     }
 
     // ---------------------------------------------------------------- one task each
+    //
+    // Every task owns a block of up to ROW_BLOCK rows (queries, or keys in the dK/dV pass), packed once, transposed,
+    // as [dh][rp] so that scores come out transposed, sT[c][r], vectorised over the block's rows. Per-row softmax
+    // statistics are then lane-wise vector operations (no horizontal reductions), and each column block only needs
+    // contiguous row copies of K, V (or Q, dO), never a transposition.
 
     private static void forwardBlock(Shape sh, int b, int h, int r0, float scale, Operand q, Operand k, Operand v,
                                      Operand out, MemorySegment lse, long lseOff, Scratch w) {
-        int rows = Math.min(ROW_BLOCK, sh.lq - r0), dh = sh.dh, dhp = w.dhp, col0 = h * dh;
-        packRows(q, b, r0, rows, col0, dh, scale, w.rowsA, dhp);
+        int rows = Math.min(ROW_BLOCK, sh.lq - r0), rp = roundUp(rows, VL), dh = sh.dh, dhp = w.dhp, col0 = h * dh;
+        packTransposed(q, b, r0, rows, col0, dh, scale, w.rowT1, rp);
         java.util.Arrays.fill(w.acc1, 0, rows * dhp, 0f);
-        float[] m = w.rowStat1, l = w.rowStat2, s = w.s;
-        java.util.Arrays.fill(m, 0, rows, Float.NEGATIVE_INFINITY);
-        java.util.Arrays.fill(l, 0, rows, 0f);
+        float[] m = w.rowStat1, l = w.rowStat2, corr = w.rowStat3, sT = w.s;
+        java.util.Arrays.fill(m, 0, rp, Float.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(l, 0, rp, 0f);
         for (int c0 = 0; c0 < sh.lk; c0 += COL_BLOCK) {
-            int cols = Math.min(COL_BLOCK, sh.lk - c0), cp = roundUp(cols, VL);
-            packTransposed(k, b, c0, cols, col0, dh, w.colT1, cp);
-            packRows(v, b, c0, cols, col0, dh, 1f, w.colR1, dhp);
-            scores(w.rowsA, rows, dhp, dh, w.colT1, cp, s);
-            for (int r = 0; r < rows; r++) {
-                int base = r * cp;
-                for (int c = cols; c < cp; c++) s[base + c] = Float.NEGATIVE_INFINITY;
-                float mNew = Math.max(m[r], rowMax(s, base, cp));
-                // rescale what was summed so far to the new maximum (exp(-inf) = 0 on the first block)
-                float corr = exp(m[r] - mNew);
-                l[r] = l[r] * corr + expRow(s, base, cp, mNew, true, w.lanes);
-                if (corr != 1f) scaleRow(w.acc1, r * dhp, dhp, corr);
-                m[r] = mNew;
-            }
-            accumulate(s, rows, cp, cols, w.colR1, dhp, w.acc1);
+            int cols = Math.min(COL_BLOCK, sh.lk - c0);
+            packRows(k, b, c0, cols, col0, dh, w.colR1, dhp);
+            packRows(v, b, c0, cols, col0, dh, w.colR2, dhp);
+            scores(w.colR1, cols, dhp, dh, w.rowT1, rp, sT);
+            onlineSoftmax(sT, cols, rp, m, l, corr);
+            for (int r = 0; r < rows; r++) if (corr[r] != 1f) scaleRow(w.acc1, r * dhp, dhp, corr[r]);
+            accumulateTransposed(sT, rp, cols, rows, w.colR2, dhp, w.acc1);
         }
         for (int r = 0; r < rows; r++) {
             writeRow(out, b, r0 + r, col0, dh, w.acc1, r * dhp, 1f / l[r]);
@@ -192,25 +193,24 @@ public final class Attention {
     private static void gradQueryBlock(Shape sh, int b, int h, int r0, float scale, Operand q, Operand k, Operand v,
                                        Operand dOut, Operand dq, MemorySegment lse, long lseOff,
                                        MemorySegment delta, long dOff, Scratch w) {
-        int rows = Math.min(ROW_BLOCK, sh.lq - r0), dh = sh.dh, dhp = w.dhp, col0 = h * dh;
-        packRows(q, b, r0, rows, col0, dh, scale, w.rowsA, dhp);
-        packRows(dOut, b, r0, rows, col0, dh, 1f, w.rowsB, dhp);
+        int rows = Math.min(ROW_BLOCK, sh.lq - r0), rp = roundUp(rows, VL), dh = sh.dh, dhp = w.dhp, col0 = h * dh;
+        packTransposed(q, b, r0, rows, col0, dh, scale, w.rowT1, rp);
+        packTransposed(dOut, b, r0, rows, col0, dh, 1f, w.rowT2, rp);
         long stat = ((long) b * sh.heads + h) * sh.lq + r0;
-        for (int r = 0; r < rows; r++) {
-            w.rowStat1[r] = lse.getAtIndex(Tensor.FLOAT, lseOff + stat + r);
-            w.rowStat2[r] = delta.getAtIndex(Tensor.FLOAT, dOff + stat + r);
+        for (int r = 0; r < rp; r++) {
+            // padding rows get finite statistics so that they stay finite; nothing reads their results
+            w.rowStat1[r] = r < rows ? lse.getAtIndex(Tensor.FLOAT, lseOff + stat + r) : 0f;
+            w.rowStat2[r] = r < rows ? delta.getAtIndex(Tensor.FLOAT, dOff + stat + r) : 0f;
         }
         java.util.Arrays.fill(w.acc1, 0, rows * dhp, 0f);
-        float[] s = w.s, dp = w.dp;
         for (int c0 = 0; c0 < sh.lk; c0 += COL_BLOCK) {
-            int cols = Math.min(COL_BLOCK, sh.lk - c0), cp = roundUp(cols, VL);
-            packTransposed(k, b, c0, cols, col0, dh, w.colT1, cp);
-            packTransposed(v, b, c0, cols, col0, dh, w.colT2, cp);
-            packRows(k, b, c0, cols, col0, dh, 1f, w.colR1, dhp);
-            scores(w.rowsA, rows, dhp, dh, w.colT1, cp, s);
-            scores(w.rowsB, rows, dhp, dh, w.colT2, cp, dp);
-            for (int r = 0; r < rows; r++) scoreGradRow(s, dp, r * cp, cp, w.rowStat1[r], w.rowStat2[r]);
-            accumulate(s, rows, cp, cols, w.colR1, dhp, w.acc1);
+            int cols = Math.min(COL_BLOCK, sh.lk - c0);
+            packRows(k, b, c0, cols, col0, dh, w.colR1, dhp);
+            packRows(v, b, c0, cols, col0, dh, w.colR2, dhp);
+            scores(w.colR1, cols, dhp, dh, w.rowT1, rp, w.s);
+            scores(w.colR2, cols, dhp, dh, w.rowT2, rp, w.dp);
+            scoreGradsPerRow(w.s, w.dp, cols, rp, w.rowStat1, w.rowStat2);
+            accumulateTransposed(w.s, rp, cols, rows, w.colR1, dhp, w.acc1);
         }
         for (int r = 0; r < rows; r++) writeRow(dq, b, r0 + r, col0, dh, w.acc1, r * dhp, scale);
     }
@@ -219,29 +219,25 @@ public final class Attention {
     private static void gradKeyBlock(Shape sh, int b, int h, int r0, float scale, Operand q, Operand k, Operand v,
                                      Operand dOut, Operand dk, Operand dv, MemorySegment lse, long lseOff,
                                      MemorySegment delta, long dOff, Scratch w) {
-        int rows = Math.min(ROW_BLOCK, sh.lk - r0), dh = sh.dh, dhp = w.dhp, col0 = h * dh;
-        packRows(k, b, r0, rows, col0, dh, scale, w.rowsA, dhp);
-        packRows(v, b, r0, rows, col0, dh, 1f, w.rowsB, dhp);
+        int rows = Math.min(ROW_BLOCK, sh.lk - r0), rp = roundUp(rows, VL), dh = sh.dh, dhp = w.dhp, col0 = h * dh;
+        packTransposed(k, b, r0, rows, col0, dh, scale, w.rowT1, rp);
+        packTransposed(v, b, r0, rows, col0, dh, 1f, w.rowT2, rp);
         java.util.Arrays.fill(w.acc1, 0, rows * dhp, 0f);
         java.util.Arrays.fill(w.acc2, 0, rows * dhp, 0f);
-        float[] s = w.s, dp = w.dp, lseCol = w.colStat1, dCol = w.colStat2;
         long stat = ((long) b * sh.heads + h) * sh.lq;
         for (int c0 = 0; c0 < sh.lq; c0 += COL_BLOCK) {
-            int cols = Math.min(COL_BLOCK, sh.lq - c0), cp = roundUp(cols, VL);
-            packTransposed(q, b, c0, cols, col0, dh, w.colT1, cp);
-            packTransposed(dOut, b, c0, cols, col0, dh, w.colT2, cp);
-            packRows(q, b, c0, cols, col0, dh, 1f, w.colR1, dhp);
-            packRows(dOut, b, c0, cols, col0, dh, 1f, w.colR2, dhp);
-            for (int c = 0; c < cp; c++) {
-                // padding columns get finite statistics so that they stay finite; accumulate() never reads them
-                lseCol[c] = c < cols ? lse.getAtIndex(Tensor.FLOAT, lseOff + stat + c0 + c) : 0f;
-                dCol[c] = c < cols ? delta.getAtIndex(Tensor.FLOAT, dOff + stat + c0 + c) : 0f;
+            int cols = Math.min(COL_BLOCK, sh.lq - c0);
+            packRows(q, b, c0, cols, col0, dh, w.colR1, dhp);
+            packRows(dOut, b, c0, cols, col0, dh, w.colR2, dhp);
+            for (int c = 0; c < cols; c++) {
+                w.colStat1[c] = lse.getAtIndex(Tensor.FLOAT, lseOff + stat + c0 + c);
+                w.colStat2[c] = delta.getAtIndex(Tensor.FLOAT, dOff + stat + c0 + c);
             }
-            scores(w.rowsA, rows, dhp, dh, w.colT1, cp, s);
-            scores(w.rowsB, rows, dhp, dh, w.colT2, cp, dp);
-            for (int r = 0; r < rows; r++) scoreGradRowTransposed(s, dp, r * cp, cp, lseCol, dCol);
-            accumulate(s, rows, cp, cols, w.colR2, dhp, w.acc2);
-            accumulate(dp, rows, cp, cols, w.colR1, dhp, w.acc1);
+            scores(w.colR1, cols, dhp, dh, w.rowT1, rp, w.s);
+            scores(w.colR2, cols, dhp, dh, w.rowT2, rp, w.dp);
+            scoreGradsPerColumn(w.s, w.dp, cols, rp, w.colStat1, w.colStat2);
+            accumulateTransposed(w.s, rp, cols, rows, w.colR2, dhp, w.acc2);
+            accumulateTransposed(w.dp, rp, cols, rows, w.colR1, dhp, w.acc1);
         }
         for (int r = 0; r < rows; r++) {
             writeRow(dk, b, r0 + r, col0, dh, w.acc1, r * dhp, scale);
@@ -251,24 +247,21 @@ public final class Attention {
 
     private static void weightsBlock(Shape sh, int b, int h, int r0, float scale, Operand q, Operand k,
                                      MemorySegment probs, long pOff, Scratch w) {
-        int rows = Math.min(ROW_BLOCK, sh.lq - r0), dh = sh.dh, dhp = w.dhp, col0 = h * dh;
-        float[] m = w.rowStat1, l = w.rowStat2, s = w.s;
-        java.util.Arrays.fill(m, 0, rows, Float.NEGATIVE_INFINITY);
-        java.util.Arrays.fill(l, 0, rows, 0f);
-        packRows(q, b, r0, rows, col0, dh, scale, w.rowsA, dhp);
+        int rows = Math.min(ROW_BLOCK, sh.lq - r0), rp = roundUp(rows, VL), dh = sh.dh, dhp = w.dhp, col0 = h * dh;
+        float[] m = w.rowStat1, l = w.rowStat2, sT = w.s;
+        java.util.Arrays.fill(m, 0, rp, Float.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(l, 0, rp, 0f);
+        packTransposed(q, b, r0, rows, col0, dh, scale, w.rowT1, rp);
         // first sweep: raw scores into the output, running max and sum exactly as the forward keeps them
         for (int c0 = 0; c0 < sh.lk; c0 += COL_BLOCK) {
-            int cols = Math.min(COL_BLOCK, sh.lk - c0), cp = roundUp(cols, VL);
-            packTransposed(k, b, c0, cols, col0, dh, w.colT1, cp);
-            scores(w.rowsA, rows, dhp, dh, w.colT1, cp, s);
+            int cols = Math.min(COL_BLOCK, sh.lk - c0);
+            packRows(k, b, c0, cols, col0, dh, w.colR1, dhp);
+            scores(w.colR1, cols, dhp, dh, w.rowT1, rp, sT);
             for (int r = 0; r < rows; r++) {
-                int base = r * cp;
-                MemorySegment.copy(s, base, probs, Tensor.FLOAT, (pOff + (long) (r0 + r) * sh.lk + c0) * Float.BYTES, cols);
-                for (int c = cols; c < cp; c++) s[base + c] = Float.NEGATIVE_INFINITY;
-                float mNew = Math.max(m[r], rowMax(s, base, cp));
-                l[r] = l[r] * exp(m[r] - mNew) + expRow(s, base, cp, mNew, false, w.lanes);
-                m[r] = mNew;
+                long row = pOff + (long) (r0 + r) * sh.lk + c0;
+                for (int c = 0; c < cols; c++) probs.setAtIndex(Tensor.FLOAT, row + c, sT[c * rp + r]);
             }
+            onlineSoftmax(sT, cols, rp, m, l, w.rowStat3);
         }
         // second sweep: the block's rows of the output become probabilities in place
         for (int r = 0; r < rows; r++) {
@@ -276,6 +269,215 @@ public final class Attention {
             float inv = 1f / l[r];
             for (int c = 0; c < sh.lk; c++) {
                 probs.setAtIndex(Tensor.FLOAT, row + c, exp(probs.getAtIndex(Tensor.FLOAT, row + c) - m[r]) * inv);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- softmax steps on transposed scores
+
+    /**
+     * One key block of the online softmax on sT[c][r]: new running max m and sum l per row, the factor corr by which
+     * earlier sums shrink, and sT replaced by exp(sT - m). Lane-wise over rows, summed over c in order.
+     */
+    private static void onlineSoftmax(float[] sT, int cols, int rp, float[] m, float[] l, float[] corr) {
+        for (int r = 0; r < rp; r += VL) {
+            FloatVector vmax = FloatVector.fromArray(S, m, r);
+            for (int c = 0, o = r; c < cols; c++, o += rp) vmax = vmax.max(FloatVector.fromArray(S, sT, o));
+            FloatVector vold = FloatVector.fromArray(S, m, r);
+            // exp(-inf) = 0 on the first block, when nothing was summed yet
+            FloatVector vcorr = exp(vold.sub(vmax));
+            FloatVector vsum = FloatVector.zero(S);
+            for (int c = 0, o = r; c < cols; c++, o += rp) {
+                FloatVector p = exp(FloatVector.fromArray(S, sT, o).sub(vmax));
+                p.intoArray(sT, o);
+                vsum = vsum.add(p);
+            }
+            FloatVector.fromArray(S, l, r).fma(vcorr, vsum).intoArray(l, r);
+            vmax.intoArray(m, r);
+            vcorr.intoArray(corr, r);
+        }
+    }
+
+    /** dQ pass: sT becomes dS = exp(sT - lse[r]) * (dpT - delta[r]), statistics per row (lane). */
+    private static void scoreGradsPerRow(float[] sT, float[] dpT, int cols, int rp, float[] lse, float[] delta) {
+        for (int r = 0; r < rp; r += VL) {
+            FloatVector vl = FloatVector.fromArray(S, lse, r), vd = FloatVector.fromArray(S, delta, r);
+            for (int c = 0, o = r; c < cols; c++, o += rp) {
+                FloatVector p = exp(FloatVector.fromArray(S, sT, o).sub(vl));
+                p.mul(FloatVector.fromArray(S, dpT, o).sub(vd)).intoArray(sT, o);
+            }
+        }
+    }
+
+    /** dK/dV pass: sT becomes P = exp(sT - lse[c]), dpT becomes dS = P * (dpT - delta[c]), statistics per column. */
+    private static void scoreGradsPerColumn(float[] sT, float[] dpT, int cols, int rp, float[] lse, float[] delta) {
+        for (int c = 0; c < cols; c++) {
+            FloatVector vl = FloatVector.broadcast(S, lse[c]), vd = FloatVector.broadcast(S, delta[c]);
+            for (int r = 0, o = c * rp; r < rp; r += VL, o += VL) {
+                FloatVector p = exp(FloatVector.fromArray(S, sT, o).sub(vl));
+                p.intoArray(sT, o);
+                p.mul(FloatVector.fromArray(S, dpT, o).sub(vd)).intoArray(dpT, o);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- packing
+
+    /** dst[d*rp + r] = alpha * x[b, r0+r, col0+d] (the block transposed), zero-padded to rp rows. */
+    private static void packTransposed(Operand x, int b, int r0, int rows, int col0, int dh, float alpha, float[] dst, int rp) {
+        for (int r = 0; r < rows; r++) {
+            long src = x.row(b, r0 + r) + col0;
+            for (int d = 0, o = r; d < dh; d++, o += rp) dst[o] = alpha * x.seg.getAtIndex(Tensor.FLOAT, src + d);
+        }
+        for (int d = 0; d < dh; d++) java.util.Arrays.fill(dst, d * rp + rows, d * rp + rp, 0f);
+    }
+
+    /** dst[c*dhp + d] = x[b, c0+c, col0+d], zero-padded to dhp columns; whole vectors where the row allows. */
+    private static void packRows(Operand x, int b, int c0, int cols, int col0, int dh, float[] dst, int dhp) {
+        int bound = S.loopBound(dh);
+        for (int c = 0; c < cols; c++) {
+            long src = x.row(b, c0 + c) + col0;
+            int o = c * dhp, d = 0;
+            for (; d < bound; d += VL) FloatVector.fromMemorySegment(S, x.seg, (src + d) * Float.BYTES, LE).intoArray(dst, o + d);
+            for (; d < dh; d++) dst[o + d] = x.seg.getAtIndex(Tensor.FLOAT, src + d);
+            for (; d < dhp; d++) dst[o + d] = 0f;
+        }
+    }
+
+    private static void writeRow(Operand x, int b, int i, int col0, int dh, float[] acc, int o, float alpha) {
+        long dst = x.row(b, i) + col0;
+        for (int d = 0; d < dh; d++) x.seg.setAtIndex(Tensor.FLOAT, dst + d, acc[o + d] * alpha);
+    }
+
+    private static void scaleRow(float[] acc, int o, int dhp, float f) {
+        FloatVector vf = FloatVector.broadcast(S, f);
+        for (int d = 0; d < dhp; d += VL) FloatVector.fromArray(S, acc, o + d).mul(vf).intoArray(acc, o + d);
+    }
+
+    // ---------------------------------------------------------------- micro-kernels
+
+    /**
+     * s[i*np + j] = sum_d a[i*lda + d] * bt[d*np + j] for i < m, j < np (np a multiple of VL): a small matrix
+     * product with a broadcast from a and vectors along j. Each entry is an FMA chain over d in order, whichever
+     * tile computes it.
+     */
+    static void scores(float[] a, int m, int lda, int dh, float[] bt, int np, float[] s) {
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            int a0 = i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+            int j = 0;
+            for (; j + 4 * VL <= np; j += 4 * VL) {
+                FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+                FloatVector s20 = s00, s21 = s00, s22 = s00, s23 = s00, s30 = s00, s31 = s00, s32 = s00, s33 = s00;
+                for (int d = 0, bo = j; d < dh; d++, bo += np) {
+                    FloatVector b0 = FloatVector.fromArray(S, bt, bo), b1 = FloatVector.fromArray(S, bt, bo + VL);
+                    FloatVector b2 = FloatVector.fromArray(S, bt, bo + 2 * VL), b3 = FloatVector.fromArray(S, bt, bo + 3 * VL);
+                    FloatVector x = FloatVector.broadcast(S, a[a0 + d]);
+                    s00 = x.fma(b0, s00); s01 = x.fma(b1, s01); s02 = x.fma(b2, s02); s03 = x.fma(b3, s03);
+                    x = FloatVector.broadcast(S, a[a1 + d]);
+                    s10 = x.fma(b0, s10); s11 = x.fma(b1, s11); s12 = x.fma(b2, s12); s13 = x.fma(b3, s13);
+                    x = FloatVector.broadcast(S, a[a2 + d]);
+                    s20 = x.fma(b0, s20); s21 = x.fma(b1, s21); s22 = x.fma(b2, s22); s23 = x.fma(b3, s23);
+                    x = FloatVector.broadcast(S, a[a3 + d]);
+                    s30 = x.fma(b0, s30); s31 = x.fma(b1, s31); s32 = x.fma(b2, s32); s33 = x.fma(b3, s33);
+                }
+                int o = i * np + j;
+                s00.intoArray(s, o); s01.intoArray(s, o + VL); s02.intoArray(s, o + 2 * VL); s03.intoArray(s, o + 3 * VL);
+                o += np;
+                s10.intoArray(s, o); s11.intoArray(s, o + VL); s12.intoArray(s, o + 2 * VL); s13.intoArray(s, o + 3 * VL);
+                o += np;
+                s20.intoArray(s, o); s21.intoArray(s, o + VL); s22.intoArray(s, o + 2 * VL); s23.intoArray(s, o + 3 * VL);
+                o += np;
+                s30.intoArray(s, o); s31.intoArray(s, o + VL); s32.intoArray(s, o + 2 * VL); s33.intoArray(s, o + 3 * VL);
+            }
+            for (; j < np; j += VL) {
+                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+                for (int d = 0, bo = j; d < dh; d++, bo += np) {
+                    FloatVector b0 = FloatVector.fromArray(S, bt, bo);
+                    s0 = FloatVector.broadcast(S, a[a0 + d]).fma(b0, s0);
+                    s1 = FloatVector.broadcast(S, a[a1 + d]).fma(b0, s1);
+                    s2 = FloatVector.broadcast(S, a[a2 + d]).fma(b0, s2);
+                    s3 = FloatVector.broadcast(S, a[a3 + d]).fma(b0, s3);
+                }
+                int o = i * np + j;
+                s0.intoArray(s, o);
+                s1.intoArray(s, o + np);
+                s2.intoArray(s, o + 2 * np);
+                s3.intoArray(s, o + 3 * np);
+            }
+        }
+        for (; i < m; i++) {
+            int a0 = i * lda;
+            for (int j = 0; j < np; j += VL) {
+                FloatVector s0 = FloatVector.zero(S);
+                for (int d = 0, bo = j; d < dh; d++, bo += np) {
+                    s0 = FloatVector.broadcast(S, a[a0 + d]).fma(FloatVector.fromArray(S, bt, bo), s0);
+                }
+                s0.intoArray(s, i * np + j);
+            }
+        }
+    }
+
+    /**
+     * acc[r*dhp + e] += sum_{c < cols} pT[c*rp + r] * x[c*dhp + e] for r < rows, e < dhp (dhp a multiple of VL),
+     * as an FMA chain over c in order.
+     */
+    static void accumulateTransposed(float[] pT, int rp, int cols, int rows, float[] x, int dhp, float[] acc) {
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            int o = r * dhp, e = 0;
+            for (; e + 4 * VL <= dhp; e += 4 * VL) {
+                int o0 = o + e, o1 = o0 + dhp, o2 = o1 + dhp, o3 = o2 + dhp;
+                FloatVector c00 = FloatVector.fromArray(S, acc, o0), c01 = FloatVector.fromArray(S, acc, o0 + VL);
+                FloatVector c02 = FloatVector.fromArray(S, acc, o0 + 2 * VL), c03 = FloatVector.fromArray(S, acc, o0 + 3 * VL);
+                FloatVector c10 = FloatVector.fromArray(S, acc, o1), c11 = FloatVector.fromArray(S, acc, o1 + VL);
+                FloatVector c12 = FloatVector.fromArray(S, acc, o1 + 2 * VL), c13 = FloatVector.fromArray(S, acc, o1 + 3 * VL);
+                FloatVector c20 = FloatVector.fromArray(S, acc, o2), c21 = FloatVector.fromArray(S, acc, o2 + VL);
+                FloatVector c22 = FloatVector.fromArray(S, acc, o2 + 2 * VL), c23 = FloatVector.fromArray(S, acc, o2 + 3 * VL);
+                FloatVector c30 = FloatVector.fromArray(S, acc, o3), c31 = FloatVector.fromArray(S, acc, o3 + VL);
+                FloatVector c32 = FloatVector.fromArray(S, acc, o3 + 2 * VL), c33 = FloatVector.fromArray(S, acc, o3 + 3 * VL);
+                for (int c = 0, xo = e, po = r; c < cols; c++, xo += dhp, po += rp) {
+                    FloatVector x0 = FloatVector.fromArray(S, x, xo), x1 = FloatVector.fromArray(S, x, xo + VL);
+                    FloatVector x2 = FloatVector.fromArray(S, x, xo + 2 * VL), x3 = FloatVector.fromArray(S, x, xo + 3 * VL);
+                    FloatVector w = FloatVector.broadcast(S, pT[po]);
+                    c00 = w.fma(x0, c00); c01 = w.fma(x1, c01); c02 = w.fma(x2, c02); c03 = w.fma(x3, c03);
+                    w = FloatVector.broadcast(S, pT[po + 1]);
+                    c10 = w.fma(x0, c10); c11 = w.fma(x1, c11); c12 = w.fma(x2, c12); c13 = w.fma(x3, c13);
+                    w = FloatVector.broadcast(S, pT[po + 2]);
+                    c20 = w.fma(x0, c20); c21 = w.fma(x1, c21); c22 = w.fma(x2, c22); c23 = w.fma(x3, c23);
+                    w = FloatVector.broadcast(S, pT[po + 3]);
+                    c30 = w.fma(x0, c30); c31 = w.fma(x1, c31); c32 = w.fma(x2, c32); c33 = w.fma(x3, c33);
+                }
+                c00.intoArray(acc, o0); c01.intoArray(acc, o0 + VL); c02.intoArray(acc, o0 + 2 * VL); c03.intoArray(acc, o0 + 3 * VL);
+                c10.intoArray(acc, o1); c11.intoArray(acc, o1 + VL); c12.intoArray(acc, o1 + 2 * VL); c13.intoArray(acc, o1 + 3 * VL);
+                c20.intoArray(acc, o2); c21.intoArray(acc, o2 + VL); c22.intoArray(acc, o2 + 2 * VL); c23.intoArray(acc, o2 + 3 * VL);
+                c30.intoArray(acc, o3); c31.intoArray(acc, o3 + VL); c32.intoArray(acc, o3 + 2 * VL); c33.intoArray(acc, o3 + 3 * VL);
+            }
+            for (; e < dhp; e += VL) {
+                int o0 = o + e;
+                FloatVector c0 = FloatVector.fromArray(S, acc, o0), c1 = FloatVector.fromArray(S, acc, o0 + dhp);
+                FloatVector c2 = FloatVector.fromArray(S, acc, o0 + 2 * dhp), c3 = FloatVector.fromArray(S, acc, o0 + 3 * dhp);
+                for (int c = 0, xo = e, po = r; c < cols; c++, xo += dhp, po += rp) {
+                    FloatVector x0 = FloatVector.fromArray(S, x, xo);
+                    c0 = FloatVector.broadcast(S, pT[po]).fma(x0, c0);
+                    c1 = FloatVector.broadcast(S, pT[po + 1]).fma(x0, c1);
+                    c2 = FloatVector.broadcast(S, pT[po + 2]).fma(x0, c2);
+                    c3 = FloatVector.broadcast(S, pT[po + 3]).fma(x0, c3);
+                }
+                c0.intoArray(acc, o0);
+                c1.intoArray(acc, o0 + dhp);
+                c2.intoArray(acc, o0 + 2 * dhp);
+                c3.intoArray(acc, o0 + 3 * dhp);
+            }
+        }
+        for (; r < rows; r++) {
+            int o = r * dhp;
+            for (int e = 0; e < dhp; e += VL) {
+                FloatVector c0 = FloatVector.fromArray(S, acc, o + e);
+                for (int c = 0, xo = e, po = r; c < cols; c++, xo += dhp, po += rp) {
+                    c0 = FloatVector.broadcast(S, pT[po]).fma(FloatVector.fromArray(S, x, xo), c0);
+                }
+                c0.intoArray(acc, o + e);
             }
         }
     }
@@ -332,215 +534,6 @@ public final class Attention {
         return x < EXP_MIN ? 0f : p * pow2;
     }
 
-    // Row helpers take and return arrays and scalars only: a vector crossing a call that the JIT did not inline
-    // would be boxed on the heap.
-
-    private static float rowMax(float[] s, int base, int cp) {
-        FloatVector vmax = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        for (int c = 0; c < cp; c += VL) vmax = vmax.max(FloatVector.fromArray(S, s, base + c));
-        return vmax.reduceLanes(VectorOperators.MAX); // max is exact, so its order does not matter
-    }
-
-    /**
-     * Sum of exp(s[c] - shift) over the row, written back in place when {@code store}. The lanes are added in lane
-     * order at the end (the Vector API leaves the order of its ADD reduction open).
-     */
-    private static float expRow(float[] s, int base, int cp, float shift, boolean store, float[] lanes) {
-        FloatVector vm = FloatVector.broadcast(S, shift), vsum = FloatVector.zero(S);
-        for (int c = 0; c < cp; c += VL) {
-            FloatVector p = exp(FloatVector.fromArray(S, s, base + c).sub(vm));
-            if (store) p.intoArray(s, base + c);
-            vsum = vsum.add(p);
-        }
-        vsum.intoArray(lanes, 0);
-        float sum = 0f;
-        for (int i = 0; i < VL; i++) sum += lanes[i];
-        return sum;
-    }
-
-    /** One query row: s becomes dS = exp(s - lse) * (dp - delta). */
-    private static void scoreGradRow(float[] s, float[] dp, int base, int cp, float lse, float delta) {
-        FloatVector vl = FloatVector.broadcast(S, lse), vd = FloatVector.broadcast(S, delta);
-        for (int c = base, e = base + cp; c < e; c += VL) {
-            FloatVector p = exp(FloatVector.fromArray(S, s, c).sub(vl));
-            p.mul(FloatVector.fromArray(S, dp, c).sub(vd)).intoArray(s, c);
-        }
-    }
-
-    /** One key row against a block of queries: s becomes P, dp becomes dS, with per-column lse and delta. */
-    private static void scoreGradRowTransposed(float[] s, float[] dp, int base, int cp, float[] lse, float[] delta) {
-        for (int c = 0; c < cp; c += VL) {
-            FloatVector p = exp(FloatVector.fromArray(S, s, base + c).sub(FloatVector.fromArray(S, lse, c)));
-            p.intoArray(s, base + c);
-            p.mul(FloatVector.fromArray(S, dp, base + c).sub(FloatVector.fromArray(S, delta, c))).intoArray(dp, base + c);
-        }
-    }
-
-    // ---------------------------------------------------------------- packing
-
-    /** dst[r*dhp + d] = alpha * x[b, r0+r, col0+d], zero-padded to dhp columns. */
-    private static void packRows(Operand x, int b, int r0, int rows, int col0, int dh, float alpha, float[] dst, int dhp) {
-        for (int r = 0; r < rows; r++) {
-            long src = x.row(b, r0 + r) + col0;
-            int o = r * dhp;
-            for (int d = 0; d < dh; d++) dst[o + d] = alpha * x.seg.getAtIndex(Tensor.FLOAT, src + d);
-            for (int d = dh; d < dhp; d++) dst[o + d] = 0f;
-        }
-    }
-
-    /** dst[d*cp + c] = x[b, c0+c, col0+d] (the block transposed), zero-padded to cp columns. */
-    private static void packTransposed(Operand x, int b, int c0, int cols, int col0, int dh, float[] dst, int cp) {
-        for (int c = 0; c < cols; c++) {
-            long src = x.row(b, c0 + c) + col0;
-            for (int d = 0; d < dh; d++) dst[d * cp + c] = x.seg.getAtIndex(Tensor.FLOAT, src + d);
-        }
-        for (int d = 0; d < dh; d++) {
-            for (int c = cols; c < cp; c++) dst[d * cp + c] = 0f;
-        }
-    }
-
-    private static void writeRow(Operand x, int b, int i, int col0, int dh, float[] acc, int o, float alpha) {
-        long dst = x.row(b, i) + col0;
-        for (int d = 0; d < dh; d++) x.seg.setAtIndex(Tensor.FLOAT, dst + d, acc[o + d] * alpha);
-    }
-
-    private static void scaleRow(float[] acc, int o, int dhp, float f) {
-        FloatVector vf = FloatVector.broadcast(S, f);
-        for (int d = 0; d < dhp; d += VL) FloatVector.fromArray(S, acc, o + d).mul(vf).intoArray(acc, o + d);
-    }
-
-    // ---------------------------------------------------------------- micro-kernels
-
-    /**
-     * s[r*cp + c] = sum_d a[r*dhp + d] * bt[d*cp + c] for r < rows, c < cp (cp a multiple of VL). Each entry is an
-     * FMA chain over d in order, whichever tile computes it.
-     */
-    static void scores(float[] a, int rows, int dhp, int dh, float[] bt, int cp, float[] s) {
-        int r = 0;
-        for (; r + 4 <= rows; r += 4) {
-            int a0 = r * dhp, a1 = a0 + dhp, a2 = a1 + dhp, a3 = a2 + dhp;
-            int c = 0;
-            for (; c + 2 * VL <= cp; c += 2 * VL) {
-                FloatVector s00 = FloatVector.zero(S), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
-                for (int d = 0, bo = c; d < dh; d++, bo += cp) {
-                    FloatVector b0 = FloatVector.fromArray(S, bt, bo), b1 = FloatVector.fromArray(S, bt, bo + VL);
-                    FloatVector x = FloatVector.broadcast(S, a[a0 + d]);
-                    s00 = x.fma(b0, s00);
-                    s01 = x.fma(b1, s01);
-                    x = FloatVector.broadcast(S, a[a1 + d]);
-                    s10 = x.fma(b0, s10);
-                    s11 = x.fma(b1, s11);
-                    x = FloatVector.broadcast(S, a[a2 + d]);
-                    s20 = x.fma(b0, s20);
-                    s21 = x.fma(b1, s21);
-                    x = FloatVector.broadcast(S, a[a3 + d]);
-                    s30 = x.fma(b0, s30);
-                    s31 = x.fma(b1, s31);
-                }
-                int o = r * cp + c;
-                s00.intoArray(s, o);
-                s01.intoArray(s, o + VL);
-                s10.intoArray(s, o + cp);
-                s11.intoArray(s, o + cp + VL);
-                s20.intoArray(s, o + 2 * cp);
-                s21.intoArray(s, o + 2 * cp + VL);
-                s30.intoArray(s, o + 3 * cp);
-                s31.intoArray(s, o + 3 * cp + VL);
-            }
-            for (; c < cp; c += VL) {
-                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-                for (int d = 0, bo = c; d < dh; d++, bo += cp) {
-                    FloatVector b0 = FloatVector.fromArray(S, bt, bo);
-                    s0 = FloatVector.broadcast(S, a[a0 + d]).fma(b0, s0);
-                    s1 = FloatVector.broadcast(S, a[a1 + d]).fma(b0, s1);
-                    s2 = FloatVector.broadcast(S, a[a2 + d]).fma(b0, s2);
-                    s3 = FloatVector.broadcast(S, a[a3 + d]).fma(b0, s3);
-                }
-                int o = r * cp + c;
-                s0.intoArray(s, o);
-                s1.intoArray(s, o + cp);
-                s2.intoArray(s, o + 2 * cp);
-                s3.intoArray(s, o + 3 * cp);
-            }
-        }
-        for (; r < rows; r++) {
-            int a0 = r * dhp;
-            for (int c = 0; c < cp; c += VL) {
-                FloatVector s0 = FloatVector.zero(S);
-                for (int d = 0, bo = c; d < dh; d++, bo += cp) {
-                    s0 = FloatVector.broadcast(S, a[a0 + d]).fma(FloatVector.fromArray(S, bt, bo), s0);
-                }
-                s0.intoArray(s, r * cp + c);
-            }
-        }
-    }
-
-    /**
-     * acc[r*dhp + e] += sum_{c < cols} p[r*cp + c] * x[c*dhp + e] for r < rows, e < dhp (dhp a multiple of VL),
-     * as an FMA chain over c in order.
-     */
-    static void accumulate(float[] p, int rows, int cp, int cols, float[] x, int dhp, float[] acc) {
-        int r = 0;
-        for (; r + 4 <= rows; r += 4) {
-            int p0 = r * cp, p1 = p0 + cp, p2 = p1 + cp, p3 = p2 + cp, o = r * dhp;
-            int e = 0;
-            for (; e + 2 * VL <= dhp; e += 2 * VL) {
-                FloatVector c00 = FloatVector.fromArray(S, acc, o + e), c01 = FloatVector.fromArray(S, acc, o + e + VL);
-                FloatVector c10 = FloatVector.fromArray(S, acc, o + dhp + e), c11 = FloatVector.fromArray(S, acc, o + dhp + e + VL);
-                FloatVector c20 = FloatVector.fromArray(S, acc, o + 2 * dhp + e), c21 = FloatVector.fromArray(S, acc, o + 2 * dhp + e + VL);
-                FloatVector c30 = FloatVector.fromArray(S, acc, o + 3 * dhp + e), c31 = FloatVector.fromArray(S, acc, o + 3 * dhp + e + VL);
-                for (int c = 0, xo = e; c < cols; c++, xo += dhp) {
-                    FloatVector x0 = FloatVector.fromArray(S, x, xo), x1 = FloatVector.fromArray(S, x, xo + VL);
-                    FloatVector w = FloatVector.broadcast(S, p[p0 + c]);
-                    c00 = w.fma(x0, c00);
-                    c01 = w.fma(x1, c01);
-                    w = FloatVector.broadcast(S, p[p1 + c]);
-                    c10 = w.fma(x0, c10);
-                    c11 = w.fma(x1, c11);
-                    w = FloatVector.broadcast(S, p[p2 + c]);
-                    c20 = w.fma(x0, c20);
-                    c21 = w.fma(x1, c21);
-                    w = FloatVector.broadcast(S, p[p3 + c]);
-                    c30 = w.fma(x0, c30);
-                    c31 = w.fma(x1, c31);
-                }
-                c00.intoArray(acc, o + e);
-                c01.intoArray(acc, o + e + VL);
-                c10.intoArray(acc, o + dhp + e);
-                c11.intoArray(acc, o + dhp + e + VL);
-                c20.intoArray(acc, o + 2 * dhp + e);
-                c21.intoArray(acc, o + 2 * dhp + e + VL);
-                c30.intoArray(acc, o + 3 * dhp + e);
-                c31.intoArray(acc, o + 3 * dhp + e + VL);
-            }
-            for (; e < dhp; e += VL) {
-                FloatVector c0 = FloatVector.fromArray(S, acc, o + e), c1 = FloatVector.fromArray(S, acc, o + dhp + e);
-                FloatVector c2 = FloatVector.fromArray(S, acc, o + 2 * dhp + e), c3 = FloatVector.fromArray(S, acc, o + 3 * dhp + e);
-                for (int c = 0, xo = e; c < cols; c++, xo += dhp) {
-                    FloatVector x0 = FloatVector.fromArray(S, x, xo);
-                    c0 = FloatVector.broadcast(S, p[p0 + c]).fma(x0, c0);
-                    c1 = FloatVector.broadcast(S, p[p1 + c]).fma(x0, c1);
-                    c2 = FloatVector.broadcast(S, p[p2 + c]).fma(x0, c2);
-                    c3 = FloatVector.broadcast(S, p[p3 + c]).fma(x0, c3);
-                }
-                c0.intoArray(acc, o + e);
-                c1.intoArray(acc, o + dhp + e);
-                c2.intoArray(acc, o + 2 * dhp + e);
-                c3.intoArray(acc, o + 3 * dhp + e);
-            }
-        }
-        for (; r < rows; r++) {
-            int p0 = r * cp, o = r * dhp;
-            for (int e = 0; e < dhp; e += VL) {
-                FloatVector c0 = FloatVector.fromArray(S, acc, o + e);
-                for (int c = 0, xo = e; c < cols; c++, xo += dhp) {
-                    c0 = FloatVector.broadcast(S, p[p0 + c]).fma(FloatVector.fromArray(S, x, xo), c0);
-                }
-                c0.intoArray(acc, o + e);
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- shapes, operands, scratch
 
     static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
@@ -593,33 +586,32 @@ public final class Attention {
 
     /** One thread's working set; every array is sized by the blocks and the padded head width only. */
     static final class Scratch {
-        private static final int ROWS = Math.max(ROW_BLOCK, COL_BLOCK);
         int dhp;          // padded head width of the current call
         private int capacity = -1;
-        float[] rowsA, rowsB, colR1, colR2, acc1, acc2; // up to ROWS rows x dhp
-        float[] colT1, colT2;                            // dh x COL_BLOCK (transposed column blocks)
-        float[] s, dp;                                   // ROW_BLOCK x COL_BLOCK scores
-        final float[] rowStat1 = new float[ROW_BLOCK], rowStat2 = new float[ROW_BLOCK];
+        float[] rowT1, rowT2;            // dh x ROW_BLOCK: the task's rows, transposed
+        float[] colR1, colR2;            // COL_BLOCK x dhp: a block of column operands, row-major
+        float[] acc1, acc2;              // ROW_BLOCK x dhp accumulators
+        final float[] s = new float[COL_BLOCK * ROW_BLOCK], dp = new float[COL_BLOCK * ROW_BLOCK]; // transposed scores
+        final float[] rowStat1 = new float[ROW_BLOCK], rowStat2 = new float[ROW_BLOCK], rowStat3 = new float[ROW_BLOCK];
         final float[] colStat1 = new float[COL_BLOCK], colStat2 = new float[COL_BLOCK];
-        final float[] lanes = new float[VL];
 
         static long floats(int dhp) {
-            return 6L * ROWS * dhp + 2L * dhp * COL_BLOCK + 2L * ROW_BLOCK * COL_BLOCK + 2L * ROW_BLOCK + 2L * COL_BLOCK + VL;
+            return 2L * dhp * ROW_BLOCK + 2L * COL_BLOCK * dhp + 2L * ROW_BLOCK * dhp + fixedFloats();
+        }
+
+        private static long fixedFloats() {
+            return 2L * COL_BLOCK * ROW_BLOCK + 3L * ROW_BLOCK + 2L * COL_BLOCK;
         }
 
         Scratch ensure(int dh) {
             int need = roundUp(dh, VL);
             if (need > capacity) {
-                rowsA = new float[ROWS * need];
-                rowsB = new float[ROWS * need];
-                colR1 = new float[ROWS * need];
-                colR2 = new float[ROWS * need];
-                acc1 = new float[ROWS * need];
-                acc2 = new float[ROWS * need];
-                colT1 = new float[need * COL_BLOCK];
-                colT2 = new float[need * COL_BLOCK];
-                s = new float[ROW_BLOCK * COL_BLOCK];
-                dp = new float[ROW_BLOCK * COL_BLOCK];
+                rowT1 = new float[need * ROW_BLOCK];
+                rowT2 = new float[need * ROW_BLOCK];
+                colR1 = new float[COL_BLOCK * need];
+                colR2 = new float[COL_BLOCK * need];
+                acc1 = new float[ROW_BLOCK * need];
+                acc2 = new float[ROW_BLOCK * need];
                 capacity = need;
             }
             dhp = need;
@@ -627,7 +619,7 @@ public final class Attention {
         }
 
         long size() {
-            return capacity < 0 ? 2L * ROW_BLOCK + 2L * COL_BLOCK + VL : floats(capacity);
+            return capacity < 0 ? fixedFloats() : floats(capacity);
         }
     }
 }
