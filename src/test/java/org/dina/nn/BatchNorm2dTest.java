@@ -39,7 +39,7 @@ class BatchNorm2dTest {
         BatchNorm2d bn = layer(ps, 3);
         GradCheck.randomLike(new int[] {3}, 61).copyTo(bn.weight().value());
         GradCheck.randomLike(new int[] {3}, 62).copyTo(bn.bias().value());
-        Tensor x = GradCheck.randomLike(new int[] {2, 3, 3, 5}, 63);
+        Tensor x = GradCheck.randomLike(new int[] {2, 3, 4, 5}, 63); // 20 positions: one full vector plus a scalar tail
         GradCheck.standard().check("BatchNorm2d train", bn, x, ps, 64);
     }
 
@@ -52,7 +52,7 @@ class BatchNorm2dTest {
         bn.runningMean().copyFrom(new float[] {0.3f, -0.2f, 0.1f});
         bn.runningVar().copyFrom(new float[] {0.5f, 2f, 1.3f});
         bn.setTraining(false);
-        Tensor x = GradCheck.randomLike(new int[] {2, 3, 3, 5}, 73);
+        Tensor x = GradCheck.randomLike(new int[] {2, 3, 4, 5}, 73);
         GradCheck.standard().check("BatchNorm2d eval", bn, x, ps, 74);
         assertEquals(0.3f, bn.runningMean().getFlat(0), "evaluation leaves the running statistics alone");
     }
