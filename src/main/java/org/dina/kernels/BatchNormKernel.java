@@ -3,7 +3,6 @@ package org.dina.kernels;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.dina.tensor.Tensor;
 
@@ -85,7 +84,7 @@ public final class BatchNormKernel {
                         accD = accD.add(d);
                         accDX = d.fma(load(x, xOff + base + i).sub(vm), accDX);
                     }
-                    float pd = accD.reduceLanes(VectorOperators.ADD), pdx = accDX.reduceLanes(VectorOperators.ADD);
+                    float pd = LaneMath.sum(accD), pdx = LaneMath.sum(accDX);
                     for (; i < spatial; i++) {
                         float d = get(dy, dyOff + base + i);
                         pd += d;

@@ -3,7 +3,6 @@ package org.dina.kernels;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.dina.tensor.Tensor;
 
@@ -25,6 +24,8 @@ public final class Elementwise {
      * which bounds float rounding error by (BLOCK + n / BLOCK) ulps instead of n.
      */
     static final int BLOCK = 256;
+    /** Contiguous sums add this many elements in float vector lanes before folding them into a double total. */
+    static final int CONTIGUOUS_BLOCK = 4096;
 
     private Elementwise() {}
 
@@ -131,7 +132,7 @@ public final class Elementwise {
         if (inner == 1) {
             Parallel.forRange(outer, Math.max(1, GRAIN / Math.max(1, d)), (from, to) -> {
                 for (int o = from; o < to; o++) {
-                    float s = sumContiguous(x, xOff + (long) o * d, d);
+                    float s = (float) sumContiguous(x, xOff + (long) o * d, d);
                     put(out, outOff + o, accumulate ? get(out, outOff + o) + s : s);
                 }
             });
@@ -196,30 +197,42 @@ public final class Elementwise {
         });
     }
 
-    /** Sum of n contiguous floats, in vector lanes then across lanes. */
-    static float sumContiguous(MemorySegment x, long off, int n) {
-        FloatVector acc = FloatVector.zero(S);
-        int i = 0;
-        for (int upper = S.loopBound(n); i < upper; i += S.length()) acc = acc.add(load(x, off + i));
-        float s = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) s += get(x, off + i);
-        return s;
+    /**
+     * Sum of n contiguous floats: vector lanes within blocks of {@link #CONTIGUOUS_BLOCK} elements, blocks added in
+     * double, so long rows do not drift.
+     */
+    static double sumContiguous(MemorySegment x, long off, int n) {
+        double total = 0;
+        for (int b0 = 0; b0 < n; b0 += CONTIGUOUS_BLOCK) {
+            int end = Math.min(n, b0 + CONTIGUOUS_BLOCK), i = b0;
+            FloatVector acc = FloatVector.zero(S);
+            for (int upper = b0 + S.loopBound(end - b0); i < upper; i += S.length()) acc = acc.add(load(x, off + i));
+            float s = LaneMath.sum(acc);
+            for (; i < end; i++) s += get(x, off + i);
+            total += s;
+        }
+        return total;
     }
 
-    /** Sum of (x - m)^2 over n contiguous floats, in vector lanes then across lanes. */
-    static float sumSquaredDeviation(MemorySegment x, long off, float m, int n) {
-        FloatVector vm = FloatVector.broadcast(S, m), acc = FloatVector.zero(S);
-        int i = 0;
-        for (int upper = S.loopBound(n); i < upper; i += S.length()) {
-            FloatVector d = load(x, off + i).sub(vm);
-            acc = d.fma(d, acc);
+    /** Sum of (x - m)^2 over n contiguous floats, blocked like {@link #sumContiguous}. */
+    static double sumSquaredDeviation(MemorySegment x, long off, float m, int n) {
+        FloatVector vm = FloatVector.broadcast(S, m);
+        double total = 0;
+        for (int b0 = 0; b0 < n; b0 += CONTIGUOUS_BLOCK) {
+            int end = Math.min(n, b0 + CONTIGUOUS_BLOCK), i = b0;
+            FloatVector acc = FloatVector.zero(S);
+            for (int upper = b0 + S.loopBound(end - b0); i < upper; i += S.length()) {
+                FloatVector d = load(x, off + i).sub(vm);
+                acc = d.fma(d, acc);
+            }
+            float s = LaneMath.sum(acc);
+            for (; i < end; i++) {
+                float d = get(x, off + i) - m;
+                s = Math.fma(d, d, s);
+            }
+            total += s;
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            float d = get(x, off + i) - m;
-            s = Math.fma(d, d, s);
-        }
-        return s;
+        return total;
     }
 
     // ---------------------------------------------------------------- tensor conveniences

@@ -3,7 +3,6 @@ package org.dina.kernels;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.dina.tensor.Tensor;
 
@@ -29,8 +28,8 @@ public final class LayerNormKernel {
         Parallel.forRange(rows, Math.max(1, GRAIN / Math.max(1, cols)), (from, to) -> {
             for (int r = from; r < to; r++) {
                 long xr = xOff + (long) r * cols, yr = yOff + (long) r * cols;
-                float m = Elementwise.sumContiguous(x, xr, cols) / cols;
-                float rs = (float) (1.0 / Math.sqrt((double) (Elementwise.sumSquaredDeviation(x, xr, m, cols) / cols) + eps));
+                float m = (float) (Elementwise.sumContiguous(x, xr, cols) / cols);
+                float rs = (float) (1.0 / Math.sqrt(Elementwise.sumSquaredDeviation(x, xr, m, cols) / cols + eps));
                 put(mean, meanOff + r, m);
                 put(rstd, rstdOff + r, rs);
                 normalizeRow(x, xr, m, rs, gamma, gammaOff, beta, betaOff, y, yr, cols);
@@ -87,7 +86,7 @@ public final class LayerNormKernel {
             accG = accG.add(g);
             accGX = g.fma(xhat, accGX);
         }
-        float sumG = accG.reduceLanes(VectorOperators.ADD), sumGX = accGX.reduceLanes(VectorOperators.ADD);
+        float sumG = LaneMath.sum(accG), sumGX = LaneMath.sum(accGX);
         for (; j < n; j++) {
             float g = get(dy, dyr + j) * get(gamma, gOff + j);
             sumG += g;

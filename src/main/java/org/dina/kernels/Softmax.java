@@ -10,7 +10,7 @@ import org.dina.tensor.Tensor;
 /**
  * Softmax, log-softmax and logsumexp over the last dimension of row-major [rows, cols] data, forward and backward,
  * numerically stable (the row maximum is subtracted before exponentiating). Rows run in parallel; each row is
- * reduced by one task in a fixed order. An output may be the same memory as its input. {@link SoftmaxScalar} holds
+ * reduced by one task in a fixed order. Exponentials come from {@link LaneMath#exp(float)} (within 2 ulp, JIT-proof). An output may be the same memory as its input. {@link SoftmaxScalar} holds
  * the scalar twins.
  */
 public final class Softmax {
@@ -82,15 +82,15 @@ public final class Softmax {
         Parallel.forRange(rows, rowGrain(cols), (from, to) -> {
             for (int r = from; r < to; r++) {
                 long base = (long) r * cols;
-                float sum = Elementwise.sumContiguous(dy, dyOff + base, cols);
+                float sum = (float) Elementwise.sumContiguous(dy, dyOff + base, cols);
                 FloatVector vs = FloatVector.broadcast(S, sum);
                 int j = 0;
                 for (int upper = S.loopBound(cols); j < upper; j += S.length()) {
-                    FloatVector p = load(y, yOff + base + j).lanewise(VectorOperators.EXP);
+                    FloatVector p = LaneMath.exp(load(y, yOff + base + j));
                     p.neg().fma(vs, load(dy, dyOff + base + j)).intoMemorySegment(dx, (dxOff + base + j) * 4, LE);
                 }
                 for (; j < cols; j++) {
-                    float p = (float) Math.exp(get(y, yOff + base + j));
+                    float p = LaneMath.exp(get(y, yOff + base + j));
                     put(dx, dxOff + base + j, Math.fma(-p, sum, get(dy, dyOff + base + j)));
                 }
             }
@@ -107,10 +107,10 @@ public final class Softmax {
                 FloatVector vl = FloatVector.broadcast(S, l), vg = FloatVector.broadcast(S, g);
                 int j = 0;
                 for (int upper = S.loopBound(cols); j < upper; j += S.length()) {
-                    load(x, xOff + base + j).sub(vl).lanewise(VectorOperators.EXP).mul(vg)
+                    LaneMath.exp(load(x, xOff + base + j).sub(vl)).mul(vg)
                             .intoMemorySegment(dx, (dxOff + base + j) * 4, LE);
                 }
-                for (; j < cols; j++) put(dx, dxOff + base + j, (float) Math.exp(get(x, xOff + base + j) - l) * g);
+                for (; j < cols; j++) put(dx, dxOff + base + j, LaneMath.exp(get(x, xOff + base + j) - l) * g);
             }
         });
     }
@@ -121,7 +121,7 @@ public final class Softmax {
         FloatVector acc = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         int i = 0;
         for (int upper = S.loopBound(n); i < upper; i += S.length()) acc = acc.max(load(x, off + i));
-        float m = acc.reduceLanes(VectorOperators.MAX);
+        float m = acc.reduceLanes(VectorOperators.MAX); // max is exact in any order
         for (; i < n; i++) m = Math.max(m, get(x, off + i));
         return m;
     }
@@ -131,13 +131,13 @@ public final class Softmax {
         FloatVector vm = FloatVector.broadcast(S, m), acc = FloatVector.zero(S);
         int i = 0;
         for (int upper = S.loopBound(n); i < upper; i += S.length()) {
-            FloatVector e = load(x, xOff + i).sub(vm).lanewise(VectorOperators.EXP);
+            FloatVector e = LaneMath.exp(load(x, xOff + i).sub(vm));
             e.intoMemorySegment(y, (yOff + i) * 4, LE);
             acc = acc.add(e);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = LaneMath.sum(acc);
         for (; i < n; i++) {
-            float e = (float) Math.exp(get(x, xOff + i) - m);
+            float e = LaneMath.exp(get(x, xOff + i) - m);
             put(y, yOff + i, e);
             s += e;
         }
@@ -148,10 +148,10 @@ public final class Softmax {
         FloatVector vm = FloatVector.broadcast(S, m), acc = FloatVector.zero(S);
         int i = 0;
         for (int upper = S.loopBound(n); i < upper; i += S.length()) {
-            acc = acc.add(load(x, xOff + i).sub(vm).lanewise(VectorOperators.EXP));
+            acc = acc.add(LaneMath.exp(load(x, xOff + i).sub(vm)));
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) s += (float) Math.exp(get(x, xOff + i) - m);
+        float s = LaneMath.sum(acc);
+        for (; i < n; i++) s += LaneMath.exp(get(x, xOff + i) - m);
         return s;
     }
 
@@ -176,7 +176,7 @@ public final class Softmax {
         FloatVector acc = FloatVector.zero(S);
         int i = 0;
         for (int upper = S.loopBound(n); i < upper; i += S.length()) acc = load(a, aOff + i).fma(load(b, bOff + i), acc);
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = LaneMath.sum(acc);
         for (; i < n; i++) s = Math.fma(get(a, aOff + i), get(b, bOff + i), s);
         return s;
     }
