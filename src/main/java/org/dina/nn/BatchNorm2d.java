@@ -1,0 +1,129 @@
+package org.dina.nn;
+
+import java.lang.foreign.MemorySegment;
+import org.dina.kernels.BatchNormKernel;
+import org.dina.tensor.Tensor;
+
+/**
+ * Batch normalisation of NCHW feature maps per channel, PyTorch semantics ({@code nn.BatchNorm2d(channels)}:
+ * eps 1e-5, momentum 0.1, weight initialised to 1 and bias to 0).
+ *
+ * <p>Training mode (the default) normalises with the batch mean and biased variance and moves the running
+ * estimates towards the batch mean and <em>unbiased</em> variance; evaluation mode normalises with the running
+ * estimates. The running estimates are buffers, not parameters: this layer owns them ({@link #runningMean()},
+ * {@link #runningVar()}, initially 0 and 1) so that checkpoints can save and restore them.
+ */
+public final class BatchNorm2d implements Layer {
+    public static final float DEFAULT_EPS = 1e-5f;
+    public static final double DEFAULT_MOMENTUM = 0.1;
+
+    private final String name;
+    private final int channels;
+    private final float eps;
+    private final double momentum;
+    private final Parameter weight, bias;
+    private final Tensor runningMean, runningVar;
+    // per-channel scratch: centre and 1/std used by the last forward, variance, gamma * rstd, gradient sums
+    private final Tensor center, var, rstd, scale, sumDy, sumDyXmu;
+    private boolean training = true;
+    private boolean lastForwardTrained;
+    private Tensor input, output, gradInput;
+
+    public BatchNorm2d(ParameterSet params, String name, int channels) {
+        this(params, name, channels, DEFAULT_EPS, DEFAULT_MOMENTUM);
+    }
+
+    public BatchNorm2d(ParameterSet params, String name, int channels, float eps, double momentum) {
+        this.name = name;
+        this.channels = channels;
+        this.eps = eps;
+        this.momentum = momentum;
+        this.weight = params.add(name + ".weight", Init.constant(1f), channels);
+        this.bias = params.add(name + ".bias", Init.zeros(), channels);
+        this.runningMean = Tensor.zeros(channels);
+        this.runningVar = Tensor.zeros(channels);
+        runningVar.fill(1f);
+        this.center = Tensor.zeros(channels);
+        this.var = Tensor.zeros(channels);
+        this.rstd = Tensor.zeros(channels);
+        this.scale = Tensor.zeros(channels);
+        this.sumDy = Tensor.zeros(channels);
+        this.sumDyXmu = Tensor.zeros(channels);
+    }
+
+    public Parameter weight() { return weight; }
+    public Parameter bias() { return bias; }
+    /** Running mean per channel (a buffer: updated in training mode, used in evaluation mode). */
+    public Tensor runningMean() { return runningMean; }
+    /** Running unbiased variance per channel (a buffer). */
+    public Tensor runningVar() { return runningVar; }
+    public int channels() { return channels; }
+    public float eps() { return eps; }
+    public double momentum() { return momentum; }
+    public boolean isTraining() { return training; }
+
+    /** Training mode (batch statistics, running estimates updated) or evaluation mode (running estimates used). */
+    public void setTraining(boolean training) { this.training = training; }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        if (x.rank() != 4 || x.dim(1) != channels) {
+            throw new IllegalArgumentException("BatchNorm2d " + name + ": expected input [N, " + channels
+                    + ", H, W] but got " + x.shapeString());
+        }
+        int batch = x.dim(0), spatial = x.dim(2) * x.dim(3);
+        long count = (long) batch * spatial;
+        if (training && count <= 1) {
+            throw new IllegalArgumentException("BatchNorm2d " + name + ": training needs more than one value per channel, got input "
+                    + x.shapeString());
+        }
+        input = x.contiguous();
+        output = Buffers.ensure(output, x.shape());
+        MemorySegment xs = input.segment();
+        if (training) {
+            BatchNormKernel.channelMeanVar(xs, input.offset(), batch, channels, spatial,
+                    center.segment(), center.offset(), var.segment(), var.offset());
+            BatchNormKernel.updateRunningStats(center.segment(), center.offset(), var.segment(), var.offset(), count,
+                    runningMean.segment(), runningMean.offset(), runningVar.segment(), runningVar.offset(), channels, momentum);
+        } else {
+            runningMean.copyTo(center);
+            runningVar.copyTo(var);
+        }
+        BatchNormKernel.invStd(var.segment(), var.offset(), rstd.segment(), rstd.offset(), channels, eps);
+        Tensor gamma = weight.value();
+        for (int c = 0; c < channels; c++) scale.setFlat(c, gamma.getFlat(c) * rstd.getFlat(c));
+        Tensor beta = bias.value();
+        BatchNormKernel.normalize(xs, input.offset(), center.segment(), center.offset(), scale.segment(), scale.offset(),
+                beta.segment(), beta.offset(), output.segment(), output.offset(), batch, channels, spatial);
+        lastForwardTrained = training;
+        return output;
+    }
+
+    @Override
+    public Tensor backward(Tensor dyIn) {
+        if (input == null) throw new IllegalStateException("BatchNorm2d " + name + ": backward before forward");
+        dyIn.requireShape("BatchNorm2d " + name + " backward", input.shape());
+        Tensor dy = dyIn.contiguous();
+        int batch = input.dim(0), spatial = input.dim(2) * input.dim(3);
+        gradInput = Buffers.ensure(gradInput, input.shape());
+        BatchNormKernel.channelGradSums(input.segment(), input.offset(), dy.segment(), dy.offset(), batch, channels, spatial,
+                center.segment(), center.offset(), sumDy.segment(), sumDy.offset(), sumDyXmu.segment(), sumDyXmu.offset());
+        Tensor gw = weight.grad(), gb = bias.grad();
+        for (int c = 0; c < channels; c++) {
+            gw.setFlat(c, gw.getFlat(c) + sumDyXmu.getFlat(c) * rstd.getFlat(c));
+            gb.setFlat(c, gb.getFlat(c) + sumDy.getFlat(c));
+        }
+        if (lastForwardTrained) {
+            Tensor gamma = weight.value();
+            BatchNormKernel.trainInputGrad(input.segment(), input.offset(), dy.segment(), dy.offset(), batch, channels, spatial,
+                    center.segment(), center.offset(), rstd.segment(), rstd.offset(), gamma.segment(), gamma.offset(),
+                    sumDy.segment(), sumDy.offset(), sumDyXmu.segment(), sumDyXmu.offset(),
+                    gradInput.segment(), gradInput.offset());
+        } else {
+            // the statistics are constants here, so dx is dy scaled per channel by gamma * rstd
+            BatchNormKernel.normalize(dy.segment(), dy.offset(), null, 0, scale.segment(), scale.offset(), null, 0,
+                    gradInput.segment(), gradInput.offset(), batch, channels, spatial);
+        }
+        return gradInput;
+    }
+}
