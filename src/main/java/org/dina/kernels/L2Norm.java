@@ -36,7 +36,7 @@ public final class L2Norm {
                     FloatVector v = FloatVector.fromMemorySegment(S, xs, (xb + i) * Float.BYTES, LE);
                     acc = v.fma(v, acc);
                 }
-                float ss = acc.reduceLanes(VectorOperators.ADD);
+                float ss = LaneMath.sum(acc);
                 for (; i < cols; i++) {
                     float v = xs.getAtIndex(Tensor.FLOAT, xb + i);
                     ss = Math.fma(v, v, ss);
@@ -76,7 +76,7 @@ public final class L2Norm {
                         acc = FloatVector.fromMemorySegment(S, ys, (yo + base + i) * Float.BYTES, LE)
                                 .fma(FloatVector.fromMemorySegment(S, gs, (go + base + i) * Float.BYTES, LE), acc);
                     }
-                    dot = acc.reduceLanes(VectorOperators.ADD);
+                    dot = LaneMath.sum(acc);
                     for (; i < cols; i++) dot = Math.fma(ys.getAtIndex(Tensor.FLOAT, yo + base + i), gs.getAtIndex(Tensor.FLOAT, go + base + i), dot);
                 }
                 float denom = Math.max(norm, eps);

@@ -76,7 +76,7 @@ public final class MinMax {
                     accGy = g.fma(yv, accGy);
                     g.div(vd).intoMemorySegment(ds, (dxo + base + i) * Float.BYTES, LE);
                 }
-                float sg = accG.reduceLanes(VectorOperators.ADD), sgy = accGy.reduceLanes(VectorOperators.ADD);
+                float sg = LaneMath.sum(accG), sgy = LaneMath.sum(accGy);
                 for (; i < cols; i++) {
                     float g = gs.getAtIndex(Tensor.FLOAT, go + base + i);
                     sg += g;
