@@ -3,7 +3,6 @@ package org.dina.kernels;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 import org.dina.kernels.Conv2d.Geom;
 import org.dina.kernels.Conv2d.Scratch;
@@ -41,12 +40,14 @@ final class Conv2dDepthwise {
         long inPlane = (long) g.h() * g.w(), outPlane = (long) g.hw();
         Parallel.forRange(g.n() * s.cout(), 4, (from, to) -> {
             MemorySegment pad = Scratch.get().segment(Scratch.PAD, (long) rows * stride);
+            MemorySegment tail = Scratch.get().segment(Scratch.LANES, L);
+            zero(pad, 0, (long) rows * stride);
             for (int p = from; p < to; p++) {
                 int b = p / s.cout(), co = p % s.cout(), ci = co / mult;
                 padPlane(xs, xo + ((long) b * s.cin() + ci) * inPlane, g.h(), g.w(), s.ph(), s.pw(), pad, rows, stride);
                 float bv = bias == null ? 0f : bias.segment().getAtIndex(Tensor.FLOAT, bias.offset() + co);
                 correlate(pad, stride, ws, wo + (long) co * kh * kw, kh, kw, false, bv, false,
-                        ys, yo + (long) p * outPlane, g.ho(), g.wo());
+                        ys, yo + (long) p * outPlane, g.ho(), g.wo(), tail);
             }
         });
     }
@@ -62,13 +63,15 @@ final class Conv2dDepthwise {
         long inPlane = (long) g.h() * g.w(), outPlane = (long) g.hw();
         Parallel.forRange(g.n() * s.cin(), 4, (from, to) -> {
             MemorySegment pad = Scratch.get().segment(Scratch.PAD, (long) rows * stride);
+            MemorySegment tail = Scratch.get().segment(Scratch.LANES, L);
+            zero(pad, 0, (long) rows * stride);
             for (int p = from; p < to; p++) {
                 int b = p / s.cin(), ci = p % s.cin();
                 for (int q = 0; q < mult; q++) {
                     int co = ci * mult + q;
                     padPlane(dys, dyo + ((long) b * s.cout() + co) * outPlane, g.ho(), g.wo(), top, left, pad, rows, stride);
                     correlate(pad, stride, ws, wo + (long) co * kh * kw, kh, kw, true, 0f, q > 0,
-                            dxs, dxo + (long) p * inPlane, g.h(), g.w());
+                            dxs, dxo + (long) p * inPlane, g.h(), g.w(), tail);
                 }
             }
         });
@@ -84,6 +87,8 @@ final class Conv2dDepthwise {
         Parallel.forRange(s.cout(), 1, (from, to) -> {
             MemorySegment pad = Scratch.get().segment(Scratch.PAD, (long) rows * stride);
             MemorySegment grad = Scratch.get().segment(Scratch.GRAD, (long) g.ho() * dyStride);
+            zero(pad, 0, (long) rows * stride);
+            zero(grad, 0, (long) g.ho() * dyStride);
             int taps = kh * kw;
             MemorySegment acc = Scratch.get().segment(Scratch.LANES, (taps + 1L) * L);
             for (int co = from; co < to; co++) {
@@ -186,41 +191,41 @@ final class Conv2dDepthwise {
     }
 
     /**
-     * Copies an h x w plane into {@code pad} (rows x stride, zero elsewhere) so that pad[r][c] = src[r - top][c - left];
-     * negative offsets crop.
+     * Copies an h x w plane into {@code pad} (rows x stride) so that pad[r][c] = src[r - top][c - left] (negative
+     * offsets crop). Only the interior is written: the caller zeroes the buffer once per task with
+     * {@link #zero}, and every plane of one call has the same geometry, so the border stays zero.
      */
     private static void padPlane(MemorySegment src, long srcOff, int h, int w, int top, int left,
                                  MemorySegment pad, int rows, int stride) {
-        zero(pad, 0, (long) rows * stride);
         int c0 = Math.max(0, left), c1 = Math.min(stride, left + w);
-        if (c1 <= c0) return;
         int r0 = Math.max(0, top), r1 = Math.min(rows, top + h);
-        for (int r = r0; r < r1; r++) {
+        for (int r = r0; r < r1 && c0 < c1; r++) {
             MemorySegment.copy(src, (srcOff + (long) (r - top) * w + (c0 - left)) * 4, pad, ((long) r * stride + c0) * 4, (long) (c1 - c0) * 4);
         }
     }
 
     /**
      * out[oh][ow] (+)= bias + sum_{i,j} k[i][j] * pad[oh + i][ow + j] for a stride-1 correlation of a padded plane; the
-     * kernel is read flipped (k[i][j] = w[kh-1-i][kw-1-j]) when {@code flip}. Vectors run along ow; the last partial
-     * vector of a row is stored with a mask.
+     * kernel is read flipped (k[i][j] = w[kh-1-i][kw-1-j]) when {@code flip}. Vectors run along ow and are stored
+     * whole, spilling into the next rows of the same plane, which are computed later and overwrite the spill. Only a
+     * vector that would cross the plane's end (or any partial vector when accumulating) goes through {@code tail}
+     * (L floats) with a scalar copy: masked segment stores compile to a much slower path.
      */
     private static void correlate(MemorySegment pad, int stride, MemorySegment ws, long wOff, int kh, int kw, boolean flip,
-                                  float bias, boolean accumulate, MemorySegment out, long outOff, int ho, int wo) {
-        int full = wo / L * L;
-        VectorMask<Float> tail = S.indexInRange(full, wo);
+                                  float bias, boolean accumulate, MemorySegment out, long outOff, int ho, int wo,
+                                  MemorySegment tail) {
         if (kh == 3 && kw == 3) {
-            correlate3x3(pad, stride, ws, wOff, flip, bias, accumulate, out, outOff, ho, wo, full, tail);
+            correlate3x3(pad, stride, ws, wOff, flip, bias, accumulate, out, outOff, ho, wo, tail);
             return;
         }
+        long end = outOff + (long) ho * wo;
         FloatVector vb = FloatVector.broadcast(S, bias);
         for (int oh = 0; oh < ho; oh++) {
-            long o = (outOff + (long) oh * wo) * 4;
+            long o = outOff + (long) oh * wo;
             for (int c = 0; c < wo; c += L) {
-                boolean whole = c < full;
-                FloatVector acc = !accumulate ? vb
-                        : whole ? FloatVector.fromMemorySegment(S, out, o + c * 4L, LE)
-                        : FloatVector.fromMemorySegment(S, out, o + c * 4L, LE, tail);
+                boolean whole = accumulate ? c + L <= wo : o + c + L <= end;
+                if (accumulate && !whole) copyIn(out, o + c, wo - c, tail);
+                FloatVector acc = !accumulate ? vb : FloatVector.fromMemorySegment(S, whole ? out : tail, whole ? (o + c) * 4 : 0, LE);
                 for (int i = 0; i < kh; i++) {
                     long pr = ((long) (oh + i) * stride + c) * 4;
                     for (int j = 0; j < kw; j++) {
@@ -229,15 +234,14 @@ final class Conv2dDepthwise {
                         acc = FloatVector.fromMemorySegment(S, pad, pr + j * 4L, LE).fma(FloatVector.broadcast(S, wv), acc);
                     }
                 }
-                if (whole) acc.intoMemorySegment(out, o + c * 4L, LE);
-                else acc.intoMemorySegment(out, o + c * 4L, LE, tail);
+                acc.intoMemorySegment(whole ? out : tail, whole ? (o + c) * 4 : 0, LE);
+                if (!whole) copyOut(tail, out, o + c, Math.min(L, wo - c));
             }
         }
     }
 
     private static void correlate3x3(MemorySegment pad, int stride, MemorySegment ws, long wOff, boolean flip, float bias,
-                                     boolean accumulate, MemorySegment out, long outOff, int ho, int wo, int full,
-                                     VectorMask<Float> tail) {
+                                     boolean accumulate, MemorySegment out, long outOff, int ho, int wo, MemorySegment tail) {
         float k00 = weight3(ws, wOff, flip, 0), k01 = weight3(ws, wOff, flip, 1), k02 = weight3(ws, wOff, flip, 2);
         float k10 = weight3(ws, wOff, flip, 3), k11 = weight3(ws, wOff, flip, 4), k12 = weight3(ws, wOff, flip, 5);
         float k20 = weight3(ws, wOff, flip, 6), k21 = weight3(ws, wOff, flip, 7), k22 = weight3(ws, wOff, flip, 8);
@@ -245,16 +249,16 @@ final class Conv2dDepthwise {
         FloatVector v10 = FloatVector.broadcast(S, k10), v11 = FloatVector.broadcast(S, k11), v12 = FloatVector.broadcast(S, k12);
         FloatVector v20 = FloatVector.broadcast(S, k20), v21 = FloatVector.broadcast(S, k21), v22 = FloatVector.broadcast(S, k22);
         FloatVector vb = FloatVector.broadcast(S, bias);
+        long end = outOff + (long) ho * wo;
         long rs = stride * 4L;
         for (int oh = 0; oh < ho; oh++) {
-            long o = (outOff + (long) oh * wo) * 4;
+            long o = outOff + (long) oh * wo;
             long r0 = (long) oh * rs, r1 = r0 + rs, r2 = r1 + rs;
             for (int c = 0; c < wo; c += L) {
                 long cb = c * 4L;
-                boolean whole = c < full;
-                FloatVector acc = !accumulate ? vb
-                        : whole ? FloatVector.fromMemorySegment(S, out, o + cb, LE)
-                        : FloatVector.fromMemorySegment(S, out, o + cb, LE, tail);
+                boolean whole = accumulate ? c + L <= wo : o + c + L <= end;
+                if (accumulate && !whole) copyIn(out, o + c, wo - c, tail);
+                FloatVector acc = !accumulate ? vb : FloatVector.fromMemorySegment(S, whole ? out : tail, whole ? (o + c) * 4 : 0, LE);
                 acc = FloatVector.fromMemorySegment(S, pad, r0 + cb, LE).fma(v00, acc);
                 acc = FloatVector.fromMemorySegment(S, pad, r0 + cb + 4, LE).fma(v01, acc);
                 acc = FloatVector.fromMemorySegment(S, pad, r0 + cb + 8, LE).fma(v02, acc);
@@ -264,10 +268,20 @@ final class Conv2dDepthwise {
                 acc = FloatVector.fromMemorySegment(S, pad, r2 + cb, LE).fma(v20, acc);
                 acc = FloatVector.fromMemorySegment(S, pad, r2 + cb + 4, LE).fma(v21, acc);
                 acc = FloatVector.fromMemorySegment(S, pad, r2 + cb + 8, LE).fma(v22, acc);
-                if (whole) acc.intoMemorySegment(out, o + cb, LE);
-                else acc.intoMemorySegment(out, o + cb, LE, tail);
+                acc.intoMemorySegment(whole ? out : tail, whole ? (o + c) * 4 : 0, LE);
+                if (!whole) copyOut(tail, out, o + c, Math.min(L, wo - c));
             }
         }
+    }
+
+    /** tail[0, n) = out[at, at + n): scalar, so that no call sits between the vector operations. */
+    private static void copyIn(MemorySegment out, long at, int n, MemorySegment tail) {
+        for (int t = 0; t < n; t++) tail.setAtIndex(Tensor.FLOAT, t, out.getAtIndex(Tensor.FLOAT, at + t));
+    }
+
+    /** out[at, at + n) = tail[0, n). */
+    private static void copyOut(MemorySegment tail, MemorySegment out, long at, int n) {
+        for (int t = 0; t < n; t++) out.setAtIndex(Tensor.FLOAT, at + t, tail.getAtIndex(Tensor.FLOAT, t));
     }
 
     private static float weight3(MemorySegment ws, long wOff, boolean flip, int idx) {
