@@ -12,6 +12,7 @@ public final class Conv2dLayer implements Layer {
     private final Conv2d.Spec spec;
     private final Parameter weight, bias;
     private Tensor input, output, gradInput;
+    private boolean inputGradient = true;
 
     public Conv2dLayer(ParameterSet params, String name, int cin, int cout, int kh, int kw, int stride, int padding,
                        int groups, boolean bias) {
@@ -31,6 +32,15 @@ public final class Conv2dLayer implements Layer {
     public Parameter weight() { return weight; }
     /** The bias parameter, or null for a layer without bias. */
     public Parameter bias() { return bias; }
+
+    /**
+     * Skips dL/dinput in {@link #backward} (which then returns null), for a first layer whose input is data: the
+     * image tower's patch embedding would otherwise spend half of its backward pass on a gradient nobody reads.
+     */
+    public Conv2dLayer withoutInputGradient() {
+        inputGradient = false;
+        return this;
+    }
 
     /** Output shape for an input of shape [N, Cin, H, W]. */
     public int[] outputShape(int[] inputShape) {
@@ -52,9 +62,10 @@ public final class Conv2dLayer implements Layer {
         if (output == null) throw new IllegalStateException("Conv2dLayer " + name + ": backward before forward");
         dy.requireShape("Conv2dLayer " + name + " backward", output.shape());
         Tensor g = dy.contiguous();
+        Conv2d.backwardWeight(spec, input, g, weight.grad(), bias == null ? null : bias.grad());
+        if (!inputGradient) return null;
         gradInput = Buffers.ensure(gradInput, input.shape());
         Conv2d.backwardInput(spec, g, weight.value(), gradInput);
-        Conv2d.backwardWeight(spec, input, g, weight.grad(), bias == null ? null : bias.grad());
         return gradInput;
     }
 

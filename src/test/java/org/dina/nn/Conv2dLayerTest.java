@@ -51,6 +51,21 @@ class Conv2dLayerTest {
     }
 
     @Test
+    void withoutInputGradientStillAccumulatesParameterGradients() {
+        ParameterSet full = new ParameterSet(), skip = new ParameterSet();
+        Conv2dLayer a = new Conv2dLayer(full, "stem", 1, 4, 4, 4, 4, 0, 1, true);
+        Conv2dLayer b = new Conv2dLayer(skip, "stem", 1, 4, 4, 4, 4, 0, 1, true).withoutInputGradient();
+        full.allocate(3);
+        skip.allocate(3);
+        Tensor x = GradCheck.randomLike(new int[] {2, 1, 8, 12}, 4);
+        Tensor dy = GradCheck.randomLike(a.forward(x).shape(), 5);
+        b.forward(x);
+        assertTrue(a.backward(dy) != null);
+        assertEquals(null, b.backward(dy));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(full.grads().toArray(), skip.grads().toArray());
+    }
+
+    @Test
     void initialisationFollowsPyTorch() {
         ParameterSet ps = new ParameterSet();
         Conv2dLayer l = new Conv2dLayer(ps, "c", 8, 6, 3, 3, 1, 1, 2, true);
