@@ -14,10 +14,12 @@ import org.dina.tensor.Tensor;
  * weight and bias gradients.
  *
  * <p>Three paths: a 1x1 stride-1 convolution is one GEMM per sample; a depthwise convolution (one input channel per
- * group) with stride 1 is a direct Vector API kernel over zero-padded planes; everything else lowers each sample to
- * an im2col matrix and calls {@link Gemm#gemm}. Parallel loops run over samples, planes or output channels, and the
- * calls made for each output never depend on the thread count, so results are bit-identical for any thread count.
- * The plain loop reference is {@link Conv2dScalar}.
+ * group) with stride 1 is a direct Vector API kernel ({@link Conv2dDepthwise}); everything else lowers each sample
+ * to an im2col matrix ({@link Conv2dLowering}) and calls {@link Gemm#gemm}. Forward and input gradient run in
+ * parallel over samples (or planes); the weight gradient stacks samples along the GEMM's k dimension in chunks fixed
+ * by the shape and lets Gemm split its output. No call ever depends on the thread count, so results are
+ * bit-identical for any thread count. Only non-transposed B operands are passed to Gemm. The plain-loop reference
+ * is {@link Conv2dScalar}.
  */
 public final class Conv2d {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
