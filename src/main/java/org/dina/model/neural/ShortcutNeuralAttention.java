@@ -18,6 +18,11 @@ import org.dina.tensor.Tensor;
  * <p><b>Threads.</b> Rows are split into {@link #CHUNKS} fixed chunks, whatever the thread count. Each row owns
  * its outputs and its row of table gradients; the key-side contributions to dL/dr, which sum over rows, go to
  * one buffer per chunk and are added in chunk order, so the bits do not depend on the number of threads.
+ *
+ * <p><b>Memory</b> (off-heap, counted against -XX:MaxDirectMemorySize, which defaults to -Xmx): the tables,
+ * 24·heads·N² bytes (2.4 GB at N = 10,000, one head), one block of table gradients (at most 128 MB), 80·N·d
+ * bytes of projections and their gradients, and per batch size B about (CHUNKS + 1)·4·N·B bytes of response
+ * panels. Nothing grows with B·N²; about 3.3 GB in all at N = 10,000, d = 512, B = 128.
  */
 public final class ShortcutNeuralAttention implements NeuralAttention {
     /** Fixed number of row chunks (units of parallel work and of the dL/dr partial sums). */
@@ -34,6 +39,15 @@ public final class ShortcutNeuralAttention implements NeuralAttention {
     private float[] statM, statInvL, statO, constTerm, drRow, dySum;
     private Tensor y, dr;
     private long forwardVersion = -1;
+    private long tableNanos, rowForwardNanos, rowBackwardNanos, gradientGemmNanos;
+
+    /** Wall time of the phases of the last forward and backward, for benchmarks. */
+    public record PhaseTimes(long tableNanos, long rowForwardNanos, long rowBackwardNanos, long gradientGemmNanos) {}
+
+    /** Phase times of the last forward (table rebuild, if any, and rows) and the last backward. */
+    public PhaseTimes lastPhaseTimes() {
+        return new PhaseTimes(tableNanos, rowForwardNanos, rowBackwardNanos, gradientGemmNanos);
+    }
 
     public ShortcutNeuralAttention(NeuralAttentionParams params) {
         this(params, Integer.MAX_VALUE);
@@ -121,7 +135,9 @@ public final class ShortcutNeuralAttention implements NeuralAttention {
     @Override
     public Tensor forward(Tensor r) {
         checkInput("forward", r);
-        t.prepare();
+        long t0 = System.nanoTime();
+        tableNanos = t.prepare() ? System.nanoTime() - t0 : 0;
+        long t1 = System.nanoTime();
         int b = r.dim(0);
         ensureBatch(b);
         fillPanel(r, b, panel);
@@ -138,6 +154,7 @@ public final class ShortcutNeuralAttention implements NeuralAttention {
             }
         });
         forwardVersion = t.version();
+        rowForwardNanos = System.nanoTime() - t1;
         return y;
     }
 
@@ -173,6 +190,9 @@ public final class ShortcutNeuralAttention implements NeuralAttention {
             throw new IllegalStateException("ShortcutNeuralAttention backward: tables were rebuilt after the forward");
         }
         Tensor g = dy.contiguous();
+        rowBackwardNanos = 0;
+        gradientGemmNanos = 0;
+        long t0 = System.nanoTime();
         t.beginBackward();
         drPanels.fill((byte) 0);
         for (int i0 = 0; i0 < n; i0 += t.blockRows) {
@@ -185,11 +205,18 @@ public final class ShortcutNeuralAttention implements NeuralAttention {
                     }
                 }
             });
+            long t1 = System.nanoTime();
+            rowBackwardNanos += t1 - t0;
             t.accumulateBlock(start, rows);
+            t0 = System.nanoTime();
+            gradientGemmNanos += t0 - t1;
         }
         t.finishBackward();
         readoutConstantGrads(g);
+        gradientGemmNanos += System.nanoTime() - t0;
+        t0 = System.nanoTime();
         assembleInputGrad();
+        rowBackwardNanos += System.nanoTime() - t0;
         return dr;
     }
 
