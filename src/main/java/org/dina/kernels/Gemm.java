@@ -3,86 +3,483 @@ package org.dina.kernels;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.dina.tensor.Tensor;
 
 /**
  * Single-precision matrix multiply, row-major, BLAS-style: C = alpha * op(A) * op(B) + beta * C, where op(A) is
- * m x k and op(B) is k x n. Offsets and leading dimensions are in elements. Parallel over rows of C, so every
- * output element is summed in the same order whatever the thread count.
+ * m x k and op(B) is k x n. Offsets and leading dimensions are in elements. {@link GemmScalar} is the plain
+ * reference with the same signature.
+ *
+ * <p>How it is fast: panels of op(A) and op(B) are copied ("packed") into per-thread float arrays so that the
+ * register-tiled microkernel ({@value #MR} rows x two vectors of columns, all FMA) reads both operands
+ * sequentially; k, m and n are blocked so that one packed B panel stays in L1 and one packed A block in L2.
+ *
+ * <p>How it stays deterministic: threads split the <em>output</em> C into tiles, never k. Every element of C is
+ * computed by one thread with the same operations in the same order (k blocks of a size that depends on k only,
+ * FMA chains in p order, the same alpha/beta formula for full and edge tiles), so the bits do not depend on the
+ * thread count or on where the tile borders fall.
  */
 public final class Gemm {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final int L = S.length();
+
+    /** Rows of the register tile. */
+    static final int MR = 8;
+    /** Columns of the register tile: two vectors. */
+    static final int NR = 2 * L;
+    /** Depth of one k block (fixed: the bits of C depend on it). Fewer, longer blocks merge into C less often. */
+    static final int KC = 512;
+    /** Rows of one packed A block (MC x KC floats, 384 KiB): stays in L2 while B micro-panels stream past. */
+    static final int MC = 192;
+    /** Columns of one packed B block (KC x NC floats). */
+    static final int NC = 1024;
+    /** Below this many flops per thread, extra threads cost more than they save. */
+    static final double MIN_FLOPS_PER_TASK = 4e6;
+    /** Column block of the matrix-vector path (m == 1 or n == 1). */
+    private static final int VB = 4 * L;
+
+    /** How a finished tile is combined with C: the first k block applies beta, later ones accumulate. */
+    private static final int OVERWRITE = 0, SCALE = 1, ACCUMULATE = 2;
+
+    /** MR floats as one vector, to pack a transposed A with plain loads (null where the hardware lacks it). */
+    private static final VectorSpecies<Float> PANEL = S.vectorBitSize() >= MR * Float.SIZE
+            ? VectorSpecies.of(float.class, VectorShape.forBitSize(MR * Float.SIZE)) : null;
+
+    /** Packing buffers of one thread, allocated once and reused by every call on that thread. */
+    private static final class Workspace {
+        final float[] aPack = new float[MC * KC];
+        final float[] bPack = new float[KC * NC];
+        final float[] tile = new float[Math.max(MR * NR, VB + L)];
+        final float[] zipA = new float[Math.max(MR, NR) * L], zipB = new float[Math.max(MR, NR) * L];
+        float[] vec = new float[1024];
+
+        float[] vec(int n) {
+            if (vec.length < n) vec = new float[Math.max(n, 2 * vec.length)];
+            return vec;
+        }
+    }
+
+    /**
+     * Lane indexes for {@code selectFrom(x, y)} that interleave the low (resp. high) halves of x and y. Applying
+     * this "zip" log2(R) times to R rows of L floats yields their transpose in packed order, [p * R + r].
+     */
+    private static final FloatVector ZIP_LO = zipIndexes(0), ZIP_HI = zipIndexes(L / 2);
+    /** Whether the zip transpose applies: rows are whole powers of two at least 4. */
+    private static final boolean ZIP = L >= 4 && Integer.bitCount(L) == 1;
+
+    private static FloatVector zipIndexes(int from) {
+        float[] idx = new float[L];
+        for (int t = 0; t < L / 2; t++) {
+            idx[2 * t] = from + t;
+            idx[2 * t + 1] = L + from + t;
+        }
+        return FloatVector.fromArray(S, idx, 0);
+    }
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     private Gemm() {}
 
+    /**
+     * C = alpha * op(A) op(B) + beta * C. op(X) is X, or its transpose when the flag is set (then X is stored
+     * k x m, resp. n x k). With beta == 0, C is overwritten and its old contents (NaN included) are ignored;
+     * with alpha == 0 or k == 0, A and B are not read.
+     */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                             MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
                             float beta, MemorySegment c, long cOff, int ldc) {
-        Parallel.forRange(m, Math.max(1, 16384 / Math.max(1, n * Math.max(1, k) / 64 + 1)), (from, to) -> {
-            for (int i = from; i < to; i++) row(transA, transB, i, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        checkArguments(transA, transB, m, n, k, lda, ldb, ldc);
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == 0f) {
+            scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        if (m == 1) {
+            Workspace ws = WORKSPACE.get();
+            float[] x = ws.vec(k);
+            for (int p = 0; p < k; p++) x[p] = a.getAtIndex(Tensor.FLOAT, aOff + (transA ? (long) p * lda : p));
+            vectorTimesMatrix(n, k, alpha, x, b, bOff, ldb, transB, beta, c, cOff, 1);
+            return;
+        }
+        if (n == 1) {
+            // C^T (1 x m) = op(B)^T op(A)^T: the same vector path with A as the matrix
+            Workspace ws = WORKSPACE.get();
+            float[] x = ws.vec(k);
+            for (int p = 0; p < k; p++) x[p] = b.getAtIndex(Tensor.FLOAT, bOff + (transB ? p : (long) p * ldb));
+            vectorTimesMatrix(m, k, alpha, x, a, aOff, lda, !transA, beta, c, cOff, ldc);
+            return;
+        }
+        packed(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    private static void checkArguments(boolean transA, boolean transB, int m, int n, int k, int lda, int ldb, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("Gemm: negative size m=" + m + " n=" + n + " k=" + k);
+        }
+        int aCols = transA ? m : k, bCols = transB ? k : n;
+        if (lda < Math.max(1, aCols) || ldb < Math.max(1, bCols) || ldc < Math.max(1, n)) {
+            throw new IllegalArgumentException("Gemm: leading dimensions too small: lda=" + lda + " (needs " + aCols
+                    + "), ldb=" + ldb + " (needs " + bCols + "), ldc=" + ldc + " (needs " + n + ")");
+        }
+    }
+
+    /** C = beta * C, with beta == 0 writing zeros over anything. */
+    private static void scale(int m, int n, float beta, MemorySegment c, long cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            long row = cOff + (long) i * ldc;
+            for (int j = 0; j < n; j++) {
+                c.setAtIndex(Tensor.FLOAT, row + j, beta == 0f ? 0f : beta * c.getAtIndex(Tensor.FLOAT, row + j));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Packed, blocked path
+
+    private static void packed(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                               MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
+                               float beta, MemorySegment c, long cOff, int ldc) {
+        int mUnits = ceilDiv(m, MR), nUnits = ceilDiv(n, NR);
+        int tasks = (int) Math.max(1, Math.min(Parallel.threads(), 2.0 * m * n * k / MIN_FLOPS_PER_TASK));
+        tasks = Math.min(tasks, mUnits * nUnits);
+        if (tasks == 1) {
+            tile(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        // Pick the grid (tm x tn = tasks) that packs the least redundant data: every tile packs its own rows of
+        // op(A) and its own columns of op(B); transposing packs cost about three times a straight copy.
+        double costA = (double) m * k * (transA ? 1 : 3), costB = (double) n * k * (transB ? 3 : 1);
+        int bestTm = 1;
+        double best = Double.MAX_VALUE;
+        for (int tm = 1; tm <= tasks; tm++) {
+            if (tasks % tm != 0) continue;
+            int tn = tasks / tm;
+            if (tm > mUnits || tn > nUnits) continue;
+            double cost = tn * costA + tm * costB;
+            if (cost < best) { best = cost; bestTm = tm; }
+        }
+        final int tm = bestTm, tn = tasks / bestTm;
+        Parallel.forRange(tm * tn, 1, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                int ti = t / tn, tj = t % tn;
+                int i0 = Math.min(m, (int) ((long) mUnits * ti / tm) * MR), i1 = Math.min(m, (int) ((long) mUnits * (ti + 1) / tm) * MR);
+                int j0 = Math.min(n, (int) ((long) nUnits * tj / tn) * NR), j1 = Math.min(n, (int) ((long) nUnits * (tj + 1) / tn) * NR);
+                tile(transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            }
         });
     }
 
-    private static void row(boolean transA, boolean transB, int i, int n, int k, float alpha,
-                            MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
-                            float beta, MemorySegment c, long cOff, int ldc) {
-        long ci = cOff + (long) i * ldc;
-        // scale C first so that beta == 0 ignores whatever C held (NaN included), as BLAS does
-        for (int j = 0; j < n; j++) {
-            float old = beta == 0f ? 0f : beta * c.getAtIndex(Tensor.FLOAT, ci + j);
-            c.setAtIndex(Tensor.FLOAT, ci + j, old);
-        }
-        if (!transB) {
-            int upper = S.loopBound(n);
-            for (int p = 0; p < k; p++) {
-                float av = alpha * a.getAtIndex(Tensor.FLOAT, transA ? aOff + (long) p * lda + i : aOff + (long) i * lda + p);
-                if (av == 0f) continue;
-                long bp = bOff + (long) p * ldb;
-                FloatVector va = FloatVector.broadcast(S, av);
-                int j = 0;
-                for (; j < upper; j += S.length()) {
-                    FloatVector vc = FloatVector.fromMemorySegment(S, c, (ci + j) * 4, LE);
-                    FloatVector vb = FloatVector.fromMemorySegment(S, b, (bp + j) * 4, LE);
-                    vb.fma(va, vc).intoMemorySegment(c, (ci + j) * 4, LE);
-                }
-                for (; j < n; j++) {
-                    c.setAtIndex(Tensor.FLOAT, ci + j, Math.fma(av, b.getAtIndex(Tensor.FLOAT, bp + j), c.getAtIndex(Tensor.FLOAT, ci + j)));
-                }
-            }
-        } else {
-            for (int j = 0; j < n; j++) {
-                long bj = bOff + (long) j * ldb;
-                float s;
-                if (!transA) {
-                    long ai = aOff + (long) i * lda;
-                    FloatVector acc = FloatVector.zero(S);
-                    int upper = S.loopBound(k);
-                    int p = 0;
-                    for (; p < upper; p += S.length()) {
-                        acc = FloatVector.fromMemorySegment(S, a, (ai + p) * 4, LE)
-                                .fma(FloatVector.fromMemorySegment(S, b, (bj + p) * 4, LE), acc);
-                    }
-                    s = acc.reduceLanes(VectorOperators.ADD);
-                    for (; p < k; p++) s = Math.fma(a.getAtIndex(Tensor.FLOAT, ai + p), b.getAtIndex(Tensor.FLOAT, bj + p), s);
-                } else {
-                    s = 0f;
-                    for (int p = 0; p < k; p++) {
-                        s = Math.fma(a.getAtIndex(Tensor.FLOAT, aOff + (long) p * lda + i), b.getAtIndex(Tensor.FLOAT, bj + p), s);
+    /** Computes the C tile [i0, i1) x [j0, j1) on the calling thread. */
+    private static void tile(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k, float alpha,
+                             MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
+                             float beta, MemorySegment c, long cOff, int ldc) {
+        if (i0 >= i1 || j0 >= j1) return;
+        Workspace ws = WORKSPACE.get();
+        float[] aPack = ws.aPack, bPack = ws.bPack, tile = ws.tile;
+        // k blocks depend on k alone, so every element sums its k blocks the same way whatever the tiling
+        int kBlocks = ceilDiv(k, KC);
+        int nStep = roundUp(ceilDiv(j1 - j0, ceilDiv(j1 - j0, NC)), NR);
+        int mStep = roundUp(ceilDiv(i1 - i0, ceilDiv(i1 - i0, MC)), MR);
+        for (int jc = j0; jc < j1; jc += nStep) {
+            int nc = Math.min(nStep, j1 - jc);
+            for (int kb = 0; kb < kBlocks; kb++) {
+                int p0 = (int) ((long) k * kb / kBlocks);
+                int kc = (int) ((long) k * (kb + 1) / kBlocks) - p0;
+                int mode = kb > 0 ? ACCUMULATE : beta == 0f ? OVERWRITE : SCALE;
+                packB(transB, b, bOff, ldb, p0, kc, jc, nc, bPack, ws);
+                for (int ic = i0; ic < i1; ic += mStep) {
+                    int mc = Math.min(mStep, i1 - ic);
+                    packA(transA, a, aOff, lda, ic, mc, p0, kc, aPack, ws);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int cols = Math.min(NR, nc - jr);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int rows = Math.min(MR, mc - ir);
+                            kernel(kc, aPack, ir * kc, bPack, jr * kc, tile);
+                            mergeTile(tile, c, cOff + (long) (ic + ir) * ldc + jc + jr, ldc, rows, cols, alpha, beta, mode);
+                        }
                     }
                 }
-                c.setAtIndex(Tensor.FLOAT, ci + j, c.getAtIndex(Tensor.FLOAT, ci + j) + alpha * s);
             }
         }
     }
+
+    /**
+     * Packs op(A)[i0 .. i0+mc, p0 .. p0+kc) as panels of MR rows: panel q holds, for each p, its MR values
+     * contiguously (rows past the end are zeros).
+     */
+    private static void packA(boolean transA, MemorySegment a, long aOff, int lda, int i0, int mc, int p0, int kc, float[] dst,
+                              Workspace ws) {
+        for (int q = 0; q * MR < mc; q++) {
+            int base = q * MR * kc;
+            int rows = Math.min(MR, mc - q * MR);
+            int i = i0 + q * MR;
+            if (transA) {
+                // A is stored k x m: the MR values of one p are adjacent in memory
+                long src = (aOff + (long) p0 * lda + i) * Float.BYTES;
+                long step = (long) lda * Float.BYTES;
+                if (rows == MR && PANEL != null) {
+                    for (int p = 0; p < kc; p++, src += step) {
+                        FloatVector.fromMemorySegment(PANEL, a, src, LE).intoArray(dst, base + p * MR);
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++, src += step) {
+                        int d = base + p * MR;
+                        for (int r = 0; r < MR; r++) dst[d + r] = r < rows ? a.get(Tensor.FLOAT, src + (long) r * Float.BYTES) : 0f;
+                    }
+                }
+            } else {
+                int p = 0;
+                if (rows == MR && ZIP) {
+                    long src = (aOff + (long) i * lda + p0) * Float.BYTES, stride = (long) lda * Float.BYTES;
+                    for (int pv = kc & -L; p < pv; p += L) {
+                        transposeRows(a, src + (long) p * Float.BYTES, stride, MR, dst, base + p * MR, ws);
+                    }
+                }
+                for (int r = 0; r < rows; r++) {
+                    long src = (aOff + (long) (i + r) * lda + p0) * Float.BYTES;
+                    for (int pp = p, d = base + pp * MR + r; pp < kc; pp++, d += MR) dst[d] = a.get(Tensor.FLOAT, src + (long) pp * Float.BYTES);
+                }
+                for (int r = rows; r < MR; r++) {
+                    for (int pp = 0, d = base + r; pp < kc; pp++, d += MR) dst[d] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(B)[p0 .. p0+kc, j0 .. j0+nc) as panels of NR columns: panel q holds, for each p, its NR values
+     * contiguously (columns past the end are zeros).
+     */
+    private static void packB(boolean transB, MemorySegment b, long bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst,
+                              Workspace ws) {
+        for (int q = 0; q * NR < nc; q++) {
+            int base = q * NR * kc;
+            int cols = Math.min(NR, nc - q * NR);
+            int j = j0 + q * NR;
+            if (!transB) {
+                long src = (bOff + (long) p0 * ldb + j) * Float.BYTES;
+                long step = (long) ldb * Float.BYTES;
+                if (cols == NR) {
+                    for (int p = 0; p < kc; p++, src += step) {
+                        FloatVector.fromMemorySegment(S, b, src, LE).intoArray(dst, base + p * NR);
+                        FloatVector.fromMemorySegment(S, b, src + (long) L * Float.BYTES, LE).intoArray(dst, base + p * NR + L);
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++, src += step) {
+                        int d = base + p * NR;
+                        for (int jj = 0; jj < NR; jj++) dst[d + jj] = jj < cols ? b.get(Tensor.FLOAT, src + (long) jj * Float.BYTES) : 0f;
+                    }
+                }
+            } else {
+                // B is stored n x k: column j of op(B) is row j of B
+                int p = 0;
+                if (cols == NR && ZIP) {
+                    long src = (bOff + (long) j * ldb + p0) * Float.BYTES, stride = (long) ldb * Float.BYTES;
+                    for (int pv = kc & -L; p < pv; p += L) {
+                        transposeRows(b, src + (long) p * Float.BYTES, stride, NR, dst, base + p * NR, ws);
+                    }
+                }
+                for (int jj = 0; jj < cols; jj++) {
+                    long src = (bOff + (long) (j + jj) * ldb + p0) * Float.BYTES;
+                    for (int pp = p, d = base + pp * NR + jj; pp < kc; pp++, d += NR) dst[d] = b.get(Tensor.FLOAT, src + (long) pp * Float.BYTES);
+                }
+                for (int jj = cols; jj < NR; jj++) {
+                    for (int pp = 0, d = base + jj; pp < kc; pp++, d += NR) dst[d] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes rows x L floats (row r at {@code src + r * stride} bytes) to {@code dst[off + p * rows + r]}: log2(rows)
+     * zip stages, each a pass of two-vector permutes through small scratch arrays (one vector op per stage and
+     * vector, against about three scalar ops per float for a strided scalar copy).
+     */
+    private static void transposeRows(MemorySegment seg, long src, long stride, int rows, float[] dst, int off, Workspace ws) {
+        float[] in = ws.zipA, out = ws.zipB;
+        int half = rows / 2;
+        for (int i = 0; i < half; i++) {
+            FloatVector x = FloatVector.fromMemorySegment(S, seg, src + i * stride, LE);
+            FloatVector y = FloatVector.fromMemorySegment(S, seg, src + (i + half) * stride, LE);
+            ZIP_LO.selectFrom(x, y).intoArray(in, 2 * i * L);
+            ZIP_HI.selectFrom(x, y).intoArray(in, (2 * i + 1) * L);
+        }
+        for (int stage = rows >> 2; stage > 1; stage >>= 1) {
+            zipStage(in, half, out, 0);
+            float[] t = in; in = out; out = t;
+        }
+        zipStage(in, half, dst, off);
+    }
+
+    /** One zip stage over 2 * half vectors of {@code in}, written to {@code dst} from {@code off}. */
+    private static void zipStage(float[] in, int half, float[] dst, int off) {
+        for (int i = 0; i < half; i++) {
+            FloatVector x = FloatVector.fromArray(S, in, i * L), y = FloatVector.fromArray(S, in, (i + half) * L);
+            ZIP_LO.selectFrom(x, y).intoArray(dst, off + 2 * i * L);
+            ZIP_HI.selectFrom(x, y).intoArray(dst, off + (2 * i + 1) * L);
+        }
+    }
+
+    /**
+     * The register tile: an MR x NR block of products summed over kc in p order with FMA, written to
+     * {@code tile} (row r at r * NR). Merging into C is a separate step: the JIT's inlining budget is spent on
+     * this loop, and vectors never cross a call boundary (that would box them).
+     */
+    private static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector av = FloatVector.broadcast(S, ap[ao]);
+            c00 = av.fma(b0, c00); c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = av.fma(b0, c10); c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = av.fma(b0, c20); c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = av.fma(b0, c30); c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, ap[ao + 4]);
+            c40 = av.fma(b0, c40); c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, ap[ao + 5]);
+            c50 = av.fma(b0, c50); c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, ap[ao + 6]);
+            c60 = av.fma(b0, c60); c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, ap[ao + 7]);
+            c70 = av.fma(b0, c70); c71 = av.fma(b1, c71);
+        }
+        c00.intoArray(tile, 0); c01.intoArray(tile, L);
+        c10.intoArray(tile, NR); c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + L);
+        c60.intoArray(tile, 6 * NR); c61.intoArray(tile, 6 * NR + L);
+        c70.intoArray(tile, 7 * NR); c71.intoArray(tile, 7 * NR + L);
+    }
+
+    /**
+     * C[r, j] = combine(tile[r * NR + j]) for the rows x cols corner of the tile. Full rows of vectors use
+     * vector ops, the rest the scalar {@link #merge}, which rounds exactly like one vector lane, so an element's
+     * bits do not depend on whether its tile was full.
+     */
+    private static void mergeTile(float[] tile, MemorySegment c, long cOff, int ldc, int rows, int cols,
+                                  float alpha, float beta, int mode) {
+        FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
+        int vecCols = cols & -L;
+        for (int r = 0; r < rows; r++) {
+            long row = cOff + (long) r * ldc;
+            int j = 0;
+            for (; j < vecCols; j += L) {
+                long o = (row + j) * Float.BYTES;
+                FloatVector v = FloatVector.fromArray(S, tile, r * NR + j);
+                if (mode == ACCUMULATE) v = v.fma(va, FloatVector.fromMemorySegment(S, c, o, LE));
+                else if (mode == OVERWRITE) v = v.mul(va);
+                else v = v.fma(va, FloatVector.fromMemorySegment(S, c, o, LE).mul(vb));
+                v.intoMemorySegment(c, o, LE);
+            }
+            for (; j < cols; j++) merge(c, row + j, tile[r * NR + j], alpha, beta, mode);
+        }
+    }
+
+    /** Scalar twin of the vector combine in {@link #mergeTile} for one element: the same rounding steps as one vector lane. */
+    private static void merge(MemorySegment c, long index, float sum, float alpha, float beta, int mode) {
+        float r;
+        if (mode == ACCUMULATE) r = Math.fma(sum, alpha, c.getAtIndex(Tensor.FLOAT, index));
+        else if (mode == OVERWRITE) r = sum * alpha;
+        else r = Math.fma(sum, alpha, c.getAtIndex(Tensor.FLOAT, index) * beta);
+        c.setAtIndex(Tensor.FLOAT, index, r);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Matrix-vector path (m == 1 or n == 1): packing would waste most of the register tile
+
+    /**
+     * out[j * outStride] = alpha * sum_p x[p] M(p, j) + beta * out[j * outStride] for j in [0, count), where
+     * M(p, j) is {@code mat[off + j*ld + p]} when {@code rowsAreOutputs} (a dot product per output) and
+     * {@code mat[off + p*ld + j]} otherwise (a scaled sum of rows).
+     */
+    private static void vectorTimesMatrix(int count, int k, float alpha, float[] x, MemorySegment mat, long off, int ld,
+                                          boolean rowsAreOutputs, float beta, MemorySegment c, long cOff, long outStride) {
+        int mode = beta == 0f ? OVERWRITE : SCALE;
+        int blocks = ceilDiv(count, VB);
+        int grain = (int) Math.max(1, MIN_FLOPS_PER_TASK / (2.0 * VB * k));
+        Parallel.forRange(blocks, grain, (from, to) -> {
+            float[] tmp = WORKSPACE.get().tile;
+            for (int blk = from; blk < to; blk++) {
+                int j0 = blk * VB, width = Math.min(VB, count - j0);
+                if (rowsAreOutputs) dotBlock(j0, width, k, x, mat, off, ld, tmp);
+                else axpyBlock(j0, width, k, x, mat, off, ld, tmp);
+                for (int j = 0; j < width; j++) merge(c, cOff + (j0 + j) * outStride, tmp[j], alpha, beta, mode);
+            }
+        });
+    }
+
+    /** tmp[j] = sum_p x[p] mat[off + p*ld + j0 + j]: FMA chains over p, one lane per output. */
+    private static void axpyBlock(int j0, int width, int k, float[] x, MemorySegment mat, long off, int ld, float[] tmp) {
+        long col = (off + j0) * Float.BYTES, step = (long) ld * Float.BYTES;
+        int j = 0;
+        if (width == VB) {
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            long o = col;
+            for (int p = 0; p < k; p++, o += step) {
+                FloatVector xv = FloatVector.broadcast(S, x[p]);
+                s0 = xv.fma(FloatVector.fromMemorySegment(S, mat, o, LE), s0);
+                s1 = xv.fma(FloatVector.fromMemorySegment(S, mat, o + (long) L * Float.BYTES, LE), s1);
+                s2 = xv.fma(FloatVector.fromMemorySegment(S, mat, o + 2L * L * Float.BYTES, LE), s2);
+                s3 = xv.fma(FloatVector.fromMemorySegment(S, mat, o + 3L * L * Float.BYTES, LE), s3);
+            }
+            s0.intoArray(tmp, 0); s1.intoArray(tmp, L); s2.intoArray(tmp, 2 * L); s3.intoArray(tmp, 3 * L);
+            return;
+        }
+        for (; j + L <= width; j += L) {
+            FloatVector s = FloatVector.zero(S);
+            long o = col + (long) j * Float.BYTES;
+            for (int p = 0; p < k; p++, o += step) s = FloatVector.broadcast(S, x[p]).fma(FloatVector.fromMemorySegment(S, mat, o, LE), s);
+            s.intoArray(tmp, j);
+        }
+        for (; j < width; j++) {
+            float s = 0f;
+            long o = col + (long) j * Float.BYTES;
+            for (int p = 0; p < k; p++, o += step) s = Math.fma(x[p], mat.get(Tensor.FLOAT, o), s);
+            tmp[j] = s;
+        }
+    }
+
+    /**
+     * tmp[j] = sum_p x[p] mat[off + (j0+j)*ld + p]: lane-wise FMA partial sums over whole vectors of p, lanes
+     * added in index order, then the remaining p by scalar FMA. The order depends on k only.
+     */
+    private static void dotBlock(int j0, int width, int k, float[] x, MemorySegment mat, long off, int ld, float[] tmp) {
+        int kv = S.loopBound(k);
+        for (int j = 0; j < width; j++) {
+            long row = (off + (long) (j0 + j) * ld) * Float.BYTES;
+            FloatVector s = FloatVector.zero(S);
+            for (int p = 0; p < kv; p += L) {
+                s = FloatVector.fromArray(S, x, p).fma(FloatVector.fromMemorySegment(S, mat, row + (long) p * Float.BYTES, LE), s);
+            }
+            s.intoArray(tmp, VB); // the slots after the block's outputs serve as scratch for the lanes
+            float sum = 0f;
+            for (int l = 0; l < L; l++) sum += tmp[VB + l];
+            for (int p = kv; p < k; p++) sum = Math.fma(x[p], mat.get(Tensor.FLOAT, row + (long) p * Float.BYTES), sum);
+            tmp[j] = sum;
+        }
+    }
+
+    private static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
+
+    private static int roundUp(int a, int b) { return ceilDiv(a, b) * b; }
 
     /**
      * C = alpha * op(A) op(B) + beta * C on 2-D tensors whose rows are contiguous (a transposed view is passed
      * as the untransposed tensor with the flag set).
      */
     public static void matmul(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, float beta) {
+        requireRowContiguous("A", a);
+        requireRowContiguous("B", b);
+        requireRowContiguous("C", c);
         int m = transA ? a.dim(1) : a.dim(0);
         int k = transA ? a.dim(0) : a.dim(1);
         int kb = transB ? b.dim(1) : b.dim(0);
@@ -91,11 +488,13 @@ public final class Gemm {
             throw new IllegalArgumentException("Gemm.matmul: op(A) " + m + "x" + k + ", op(B) " + kb + "x" + n
                     + ", C " + c.shapeString());
         }
-        requireRowContiguous("A", a);
-        requireRowContiguous("B", b);
-        requireRowContiguous("C", c);
-        gemm(transA, transB, m, n, k, alpha, a.segment(), a.offset(), (int) a.stride(0), b.segment(), b.offset(),
-                (int) b.stride(0), beta, c.segment(), c.offset(), (int) c.stride(0));
+        gemm(transA, transB, m, n, k, alpha, a.segment(), a.offset(), leading(a), b.segment(), b.offset(),
+                leading(b), beta, c.segment(), c.offset(), leading(c));
+    }
+
+    /** Row stride as a leading dimension; a single-row tensor may have any stride, so use its width then. */
+    private static int leading(Tensor t) {
+        return t.dim(0) <= 1 ? Math.max(1, t.dim(1)) : Math.toIntExact(t.stride(0));
     }
 
     private static void requireRowContiguous(String name, Tensor t) {
