@@ -12,9 +12,12 @@ import org.dina.tensor.Tensor;
  * m x k and op(B) is k x n. Offsets and leading dimensions are in elements. {@link GemmScalar} is the plain
  * reference with the same signature.
  *
- * <p>How it is fast: panels of op(A) and op(B) are copied ("packed") into per-thread float arrays so that the
- * register-tiled microkernel ({@value #MR} rows x two vectors of columns, all FMA) reads both operands
- * sequentially; k, m and n are blocked so that one packed B panel stays in L1 and one packed A block in L2.
+ * <p>How it is fast: panels of op(A) and op(B) are copied ("packed") into per-thread float arrays, allocated once
+ * per thread, so that the register-tiled microkernel ({@value #MR} rows x two vectors of columns, 16 FMA
+ * accumulators) reads both operands sequentially; k, m and n are blocked so that a packed B micro-panel stays
+ * near L1 while a packed A block stays in L2. Transposing packs use in-register two-vector permutes. Work is
+ * split into one tile of C per thread, shaped to pack the least redundant data, and problems under a few
+ * MFLOP run on the calling thread. m == 1 and n == 1 take a matrix-vector path instead.
  *
  * <p>How it stays deterministic: threads split the <em>output</em> C into tiles, never k. Every element of C is
  * computed by one thread with the same operations in the same order (k blocks of a size that depends on k only,
