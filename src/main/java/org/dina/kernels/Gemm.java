@@ -56,7 +56,6 @@ public final class Gemm {
         final float[] aPack = new float[MC * KC];
         final float[] bPack = new float[KC * NC];
         final float[] tile = new float[Math.max(MR * NR, VB + L)];
-        final float[] zipA = new float[Math.max(MR, NR) * L], zipB = new float[Math.max(MR, NR) * L];
         float[] vec = new float[1024];
 
         float[] vec(int n) {
@@ -70,8 +69,8 @@ public final class Gemm {
      * this "zip" log2(R) times to R rows of L floats yields their transpose in packed order, [p * R + r].
      */
     private static final FloatVector ZIP_LO = zipIndexes(0), ZIP_HI = zipIndexes(L / 2);
-    /** Whether the zip transpose applies: rows are whole powers of two at least 4. */
-    private static final boolean ZIP = L >= 4 && Integer.bitCount(L) == 1;
+    /** Whether the in-register zip transposes apply: MR = 8 rows and L a power of two of at least 8. */
+    private static final boolean ZIP = MR == 8 && L >= 8 && Integer.bitCount(L) == 1;
 
     private static FloatVector zipIndexes(int from) {
         float[] idx = new float[L];
@@ -192,10 +191,10 @@ public final class Gemm {
                 int p0 = (int) ((long) k * kb / kBlocks);
                 int kc = (int) ((long) k * (kb + 1) / kBlocks) - p0;
                 int mode = kb > 0 ? ACCUMULATE : beta == 0f ? OVERWRITE : SCALE;
-                packB(transB, b, bOff, ldb, p0, kc, jc, nc, bPack, ws);
+                packB(transB, b, bOff, ldb, p0, kc, jc, nc, bPack);
                 for (int ic = i0; ic < i1; ic += mStep) {
                     int mc = Math.min(mStep, i1 - ic);
-                    packA(transA, a, aOff, lda, ic, mc, p0, kc, aPack, ws);
+                    packA(transA, a, aOff, lda, ic, mc, p0, kc, aPack);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int cols = Math.min(NR, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
@@ -213,8 +212,7 @@ public final class Gemm {
      * Packs op(A)[i0 .. i0+mc, p0 .. p0+kc) as panels of MR rows: panel q holds, for each p, its MR values
      * contiguously (rows past the end are zeros).
      */
-    private static void packA(boolean transA, MemorySegment a, long aOff, int lda, int i0, int mc, int p0, int kc, float[] dst,
-                              Workspace ws) {
+    private static void packA(boolean transA, MemorySegment a, long aOff, int lda, int i0, int mc, int p0, int kc, float[] dst) {
         for (int q = 0; q * MR < mc; q++) {
             int base = q * MR * kc;
             int rows = Math.min(MR, mc - q * MR);
@@ -238,7 +236,7 @@ public final class Gemm {
                 if (rows == MR && ZIP) {
                     long src = (aOff + (long) i * lda + p0) * Float.BYTES, stride = (long) lda * Float.BYTES;
                     for (int pv = kc & -L; p < pv; p += L) {
-                        transposeRows(a, src + (long) p * Float.BYTES, stride, MR, dst, base + p * MR, ws);
+                        transpose8(a, src + (long) p * Float.BYTES, stride, dst, base + p * MR, L);
                     }
                 }
                 for (int r = 0; r < rows; r++) {
@@ -256,8 +254,7 @@ public final class Gemm {
      * Packs op(B)[p0 .. p0+kc, j0 .. j0+nc) as panels of NR columns: panel q holds, for each p, its NR values
      * contiguously (columns past the end are zeros).
      */
-    private static void packB(boolean transB, MemorySegment b, long bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst,
-                              Workspace ws) {
+    private static void packB(boolean transB, MemorySegment b, long bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
         for (int q = 0; q * NR < nc; q++) {
             int base = q * NR * kc;
             int cols = Math.min(NR, nc - q * NR);
@@ -279,10 +276,19 @@ public final class Gemm {
             } else {
                 // B is stored n x k: column j of op(B) is row j of B
                 int p = 0;
-                if (cols == NR && ZIP) {
+                if (cols == NR && ZIP && (L == 8 || L == 16)) {
+                    // two square L x L transposes: columns [0, L) and [L, 2L) of the panel
                     long src = (bOff + (long) j * ldb + p0) * Float.BYTES, stride = (long) ldb * Float.BYTES;
+                    long lower = src + L * stride;
                     for (int pv = kc & -L; p < pv; p += L) {
-                        transposeRows(b, src + (long) p * Float.BYTES, stride, NR, dst, base + p * NR, ws);
+                        long o = (long) p * Float.BYTES;
+                        if (L == 16) {
+                            transpose16(b, src + o, stride, dst, base + p * NR, NR);
+                            transpose16(b, lower + o, stride, dst, base + p * NR + L, NR);
+                        } else {
+                            transpose8(b, src + o, stride, dst, base + p * NR, NR);
+                            transpose8(b, lower + o, stride, dst, base + p * NR + L, NR);
+                        }
                     }
                 }
                 for (int jj = 0; jj < cols; jj++) {
@@ -297,33 +303,104 @@ public final class Gemm {
     }
 
     /**
-     * Writes rows x L floats (row r at {@code src + r * stride} bytes) to {@code dst[off + p * rows + r]}: log2(rows)
-     * zip stages, each a pass of two-vector permutes through small scratch arrays (one vector op per stage and
-     * vector, against about three scalar ops per float for a strided scalar copy).
+     * Transposes 8 rows of L floats (row r at {@code src + r * stride} bytes) by three zip stages in registers; the
+     * result, in [p * 8 + r] order, is stored as 8 vectors, vector u at {@code dst[off + u * dstStride]}.
      */
-    private static void transposeRows(MemorySegment seg, long src, long stride, int rows, float[] dst, int off, Workspace ws) {
-        float[] in = ws.zipA, out = ws.zipB;
-        int half = rows / 2;
-        for (int i = 0; i < half; i++) {
-            FloatVector x = FloatVector.fromMemorySegment(S, seg, src + i * stride, LE);
-            FloatVector y = FloatVector.fromMemorySegment(S, seg, src + (i + half) * stride, LE);
-            ZIP_LO.selectFrom(x, y).intoArray(in, 2 * i * L);
-            ZIP_HI.selectFrom(x, y).intoArray(in, (2 * i + 1) * L);
-        }
-        for (int stage = rows >> 2; stage > 1; stage >>= 1) {
-            zipStage(in, half, out, 0);
-            float[] t = in; in = out; out = t;
-        }
-        zipStage(in, half, dst, off);
+    private static void transpose8(MemorySegment seg, long src, long stride, float[] dst, int off, int dstStride) {
+        FloatVector r0 = FloatVector.fromMemorySegment(S, seg, src, LE);
+        FloatVector r1 = FloatVector.fromMemorySegment(S, seg, src + stride, LE);
+        FloatVector r2 = FloatVector.fromMemorySegment(S, seg, src + 2 * stride, LE);
+        FloatVector r3 = FloatVector.fromMemorySegment(S, seg, src + 3 * stride, LE);
+        FloatVector r4 = FloatVector.fromMemorySegment(S, seg, src + 4 * stride, LE);
+        FloatVector r5 = FloatVector.fromMemorySegment(S, seg, src + 5 * stride, LE);
+        FloatVector r6 = FloatVector.fromMemorySegment(S, seg, src + 6 * stride, LE);
+        FloatVector r7 = FloatVector.fromMemorySegment(S, seg, src + 7 * stride, LE);
+        // stage 1 of 3
+        FloatVector s0 = ZIP_LO.selectFrom(r0, r4), s1 = ZIP_HI.selectFrom(r0, r4);
+        FloatVector s2 = ZIP_LO.selectFrom(r1, r5), s3 = ZIP_HI.selectFrom(r1, r5);
+        FloatVector s4 = ZIP_LO.selectFrom(r2, r6), s5 = ZIP_HI.selectFrom(r2, r6);
+        FloatVector s6 = ZIP_LO.selectFrom(r3, r7), s7 = ZIP_HI.selectFrom(r3, r7);
+        // stage 2 of 3
+        r0 = ZIP_LO.selectFrom(s0, s4); r1 = ZIP_HI.selectFrom(s0, s4);
+        r2 = ZIP_LO.selectFrom(s1, s5); r3 = ZIP_HI.selectFrom(s1, s5);
+        r4 = ZIP_LO.selectFrom(s2, s6); r5 = ZIP_HI.selectFrom(s2, s6);
+        r6 = ZIP_LO.selectFrom(s3, s7); r7 = ZIP_HI.selectFrom(s3, s7);
+        // stage 3 of 3
+        ZIP_LO.selectFrom(r0, r4).intoArray(dst, off);
+        ZIP_HI.selectFrom(r0, r4).intoArray(dst, off + dstStride);
+        ZIP_LO.selectFrom(r1, r5).intoArray(dst, off + 2 * dstStride);
+        ZIP_HI.selectFrom(r1, r5).intoArray(dst, off + 3 * dstStride);
+        ZIP_LO.selectFrom(r2, r6).intoArray(dst, off + 4 * dstStride);
+        ZIP_HI.selectFrom(r2, r6).intoArray(dst, off + 5 * dstStride);
+        ZIP_LO.selectFrom(r3, r7).intoArray(dst, off + 6 * dstStride);
+        ZIP_HI.selectFrom(r3, r7).intoArray(dst, off + 7 * dstStride);
     }
 
-    /** One zip stage over 2 * half vectors of {@code in}, written to {@code dst} from {@code off}. */
-    private static void zipStage(float[] in, int half, float[] dst, int off) {
-        for (int i = 0; i < half; i++) {
-            FloatVector x = FloatVector.fromArray(S, in, i * L), y = FloatVector.fromArray(S, in, (i + half) * L);
-            ZIP_LO.selectFrom(x, y).intoArray(dst, off + 2 * i * L);
-            ZIP_HI.selectFrom(x, y).intoArray(dst, off + (2 * i + 1) * L);
-        }
+    /**
+     * Transposes 16 rows of L = 16 floats (row r at {@code src + r * stride} bytes) by four zip stages in
+     * registers; vector u of the result (row u of the transpose) is stored at {@code dst[off + u * dstStride]}.
+     */
+    private static void transpose16(MemorySegment seg, long src, long stride, float[] dst, int off, int dstStride) {
+        FloatVector r0 = FloatVector.fromMemorySegment(S, seg, src, LE);
+        FloatVector r1 = FloatVector.fromMemorySegment(S, seg, src + stride, LE);
+        FloatVector r2 = FloatVector.fromMemorySegment(S, seg, src + 2 * stride, LE);
+        FloatVector r3 = FloatVector.fromMemorySegment(S, seg, src + 3 * stride, LE);
+        FloatVector r4 = FloatVector.fromMemorySegment(S, seg, src + 4 * stride, LE);
+        FloatVector r5 = FloatVector.fromMemorySegment(S, seg, src + 5 * stride, LE);
+        FloatVector r6 = FloatVector.fromMemorySegment(S, seg, src + 6 * stride, LE);
+        FloatVector r7 = FloatVector.fromMemorySegment(S, seg, src + 7 * stride, LE);
+        FloatVector r8 = FloatVector.fromMemorySegment(S, seg, src + 8 * stride, LE);
+        FloatVector r9 = FloatVector.fromMemorySegment(S, seg, src + 9 * stride, LE);
+        FloatVector r10 = FloatVector.fromMemorySegment(S, seg, src + 10 * stride, LE);
+        FloatVector r11 = FloatVector.fromMemorySegment(S, seg, src + 11 * stride, LE);
+        FloatVector r12 = FloatVector.fromMemorySegment(S, seg, src + 12 * stride, LE);
+        FloatVector r13 = FloatVector.fromMemorySegment(S, seg, src + 13 * stride, LE);
+        FloatVector r14 = FloatVector.fromMemorySegment(S, seg, src + 14 * stride, LE);
+        FloatVector r15 = FloatVector.fromMemorySegment(S, seg, src + 15 * stride, LE);
+        // stage 1 of 4
+        FloatVector s0 = ZIP_LO.selectFrom(r0, r8), s1 = ZIP_HI.selectFrom(r0, r8);
+        FloatVector s2 = ZIP_LO.selectFrom(r1, r9), s3 = ZIP_HI.selectFrom(r1, r9);
+        FloatVector s4 = ZIP_LO.selectFrom(r2, r10), s5 = ZIP_HI.selectFrom(r2, r10);
+        FloatVector s6 = ZIP_LO.selectFrom(r3, r11), s7 = ZIP_HI.selectFrom(r3, r11);
+        FloatVector s8 = ZIP_LO.selectFrom(r4, r12), s9 = ZIP_HI.selectFrom(r4, r12);
+        FloatVector s10 = ZIP_LO.selectFrom(r5, r13), s11 = ZIP_HI.selectFrom(r5, r13);
+        FloatVector s12 = ZIP_LO.selectFrom(r6, r14), s13 = ZIP_HI.selectFrom(r6, r14);
+        FloatVector s14 = ZIP_LO.selectFrom(r7, r15), s15 = ZIP_HI.selectFrom(r7, r15);
+        // stage 2 of 4
+        r0 = ZIP_LO.selectFrom(s0, s8); r1 = ZIP_HI.selectFrom(s0, s8);
+        r2 = ZIP_LO.selectFrom(s1, s9); r3 = ZIP_HI.selectFrom(s1, s9);
+        r4 = ZIP_LO.selectFrom(s2, s10); r5 = ZIP_HI.selectFrom(s2, s10);
+        r6 = ZIP_LO.selectFrom(s3, s11); r7 = ZIP_HI.selectFrom(s3, s11);
+        r8 = ZIP_LO.selectFrom(s4, s12); r9 = ZIP_HI.selectFrom(s4, s12);
+        r10 = ZIP_LO.selectFrom(s5, s13); r11 = ZIP_HI.selectFrom(s5, s13);
+        r12 = ZIP_LO.selectFrom(s6, s14); r13 = ZIP_HI.selectFrom(s6, s14);
+        r14 = ZIP_LO.selectFrom(s7, s15); r15 = ZIP_HI.selectFrom(s7, s15);
+        // stage 3 of 4
+        s0 = ZIP_LO.selectFrom(r0, r8); s1 = ZIP_HI.selectFrom(r0, r8);
+        s2 = ZIP_LO.selectFrom(r1, r9); s3 = ZIP_HI.selectFrom(r1, r9);
+        s4 = ZIP_LO.selectFrom(r2, r10); s5 = ZIP_HI.selectFrom(r2, r10);
+        s6 = ZIP_LO.selectFrom(r3, r11); s7 = ZIP_HI.selectFrom(r3, r11);
+        s8 = ZIP_LO.selectFrom(r4, r12); s9 = ZIP_HI.selectFrom(r4, r12);
+        s10 = ZIP_LO.selectFrom(r5, r13); s11 = ZIP_HI.selectFrom(r5, r13);
+        s12 = ZIP_LO.selectFrom(r6, r14); s13 = ZIP_HI.selectFrom(r6, r14);
+        s14 = ZIP_LO.selectFrom(r7, r15); s15 = ZIP_HI.selectFrom(r7, r15);
+        // stage 4 of 4
+        ZIP_LO.selectFrom(s0, s8).intoArray(dst, off + 0 * dstStride);
+        ZIP_HI.selectFrom(s0, s8).intoArray(dst, off + dstStride);
+        ZIP_LO.selectFrom(s1, s9).intoArray(dst, off + 2 * dstStride);
+        ZIP_HI.selectFrom(s1, s9).intoArray(dst, off + 3 * dstStride);
+        ZIP_LO.selectFrom(s2, s10).intoArray(dst, off + 4 * dstStride);
+        ZIP_HI.selectFrom(s2, s10).intoArray(dst, off + 5 * dstStride);
+        ZIP_LO.selectFrom(s3, s11).intoArray(dst, off + 6 * dstStride);
+        ZIP_HI.selectFrom(s3, s11).intoArray(dst, off + 7 * dstStride);
+        ZIP_LO.selectFrom(s4, s12).intoArray(dst, off + 8 * dstStride);
+        ZIP_HI.selectFrom(s4, s12).intoArray(dst, off + 9 * dstStride);
+        ZIP_LO.selectFrom(s5, s13).intoArray(dst, off + 10 * dstStride);
+        ZIP_HI.selectFrom(s5, s13).intoArray(dst, off + 11 * dstStride);
+        ZIP_LO.selectFrom(s6, s14).intoArray(dst, off + 12 * dstStride);
+        ZIP_HI.selectFrom(s6, s14).intoArray(dst, off + 13 * dstStride);
+        ZIP_LO.selectFrom(s7, s15).intoArray(dst, off + 14 * dstStride);
+        ZIP_HI.selectFrom(s7, s15).intoArray(dst, off + 15 * dstStride);
     }
 
     /**
