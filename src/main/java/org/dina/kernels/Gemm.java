@@ -2,6 +2,7 @@ package org.dina.kernels;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -41,8 +42,10 @@ public final class Gemm {
     static final int NC = 1024;
     /** Below this many flops per thread, extra threads cost more than they save. */
     static final double MIN_FLOPS_PER_TASK = 4e6;
-    /** Column block of the matrix-vector path (m == 1 or n == 1). */
+    /** Outputs per task step of the matrix-vector path when each output is a dot product of rows. */
     private static final int VB = 4 * L;
+    /** Outputs per task step of the matrix-vector path when rows of the matrix are summed (sums stay in L1). */
+    private static final int AXPY_COLS = 1024;
 
     /** How a finished tile is combined with C: the first k block applies beta, later ones accumulate. */
     private static final int OVERWRITE = 0, SCALE = 1, ACCUMULATE = 2;
@@ -55,7 +58,8 @@ public final class Gemm {
     private static final class Workspace {
         final float[] aPack = new float[MC * KC];
         final float[] bPack = new float[KC * NC];
-        final float[] tile = new float[Math.max(MR * NR, VB + L)];
+        final float[] tile = new float[Math.max(MR * NR, VB + 4 * L)];
+        final float[] rowSums = new float[AXPY_COLS];
         float[] vec = new float[1024];
 
         float[] vec(int n) {
@@ -479,73 +483,89 @@ public final class Gemm {
     /**
      * out[j * outStride] = alpha * sum_p x[p] M(p, j) + beta * out[j * outStride] for j in [0, count), where
      * M(p, j) is {@code mat[off + j*ld + p]} when {@code rowsAreOutputs} (a dot product per output) and
-     * {@code mat[off + p*ld + j]} otherwise (a scaled sum of rows).
+     * {@code mat[off + p*ld + j]} otherwise (a scaled sum of rows). Threads split the outputs.
      */
     private static void vectorTimesMatrix(int count, int k, float alpha, float[] x, MemorySegment mat, long off, int ld,
                                           boolean rowsAreOutputs, float beta, MemorySegment c, long cOff, long outStride) {
         int mode = beta == 0f ? OVERWRITE : SCALE;
-        int blocks = ceilDiv(count, VB);
-        int grain = (int) Math.max(1, MIN_FLOPS_PER_TASK / (2.0 * VB * k));
+        int width = rowsAreOutputs ? VB : AXPY_COLS;
+        int blocks = ceilDiv(count, width);
+        int grain = (int) Math.max(1, MIN_FLOPS_PER_TASK / (2.0 * width * k));
         Parallel.forRange(blocks, grain, (from, to) -> {
-            float[] tmp = WORKSPACE.get().tile;
+            Workspace ws = WORKSPACE.get();
+            float[] sums = rowsAreOutputs ? ws.tile : ws.rowSums;
             for (int blk = from; blk < to; blk++) {
-                int j0 = blk * VB, width = Math.min(VB, count - j0);
-                if (rowsAreOutputs) dotBlock(j0, width, k, x, mat, off, ld, tmp);
-                else axpyBlock(j0, width, k, x, mat, off, ld, tmp);
-                for (int j = 0; j < width; j++) merge(c, cOff + (j0 + j) * outStride, tmp[j], alpha, beta, mode);
+                int j0 = blk * width, w = Math.min(width, count - j0);
+                if (rowsAreOutputs) dotBlock(j0, w, k, x, mat, off, ld, sums);
+                else axpyBlock(j0, w, k, x, mat, off, ld, sums);
+                for (int j = 0; j < w; j++) merge(c, cOff + (j0 + j) * outStride, sums[j], alpha, beta, mode);
             }
         });
     }
 
-    /** tmp[j] = sum_p x[p] mat[off + p*ld + j0 + j]: FMA chains over p, one lane per output. */
-    private static void axpyBlock(int j0, int width, int k, float[] x, MemorySegment mat, long off, int ld, float[] tmp) {
-        long col = (off + j0) * Float.BYTES, step = (long) ld * Float.BYTES;
-        int j = 0;
-        if (width == VB) {
-            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-            long o = col;
-            for (int p = 0; p < k; p++, o += step) {
-                FloatVector xv = FloatVector.broadcast(S, x[p]);
-                s0 = xv.fma(FloatVector.fromMemorySegment(S, mat, o, LE), s0);
-                s1 = xv.fma(FloatVector.fromMemorySegment(S, mat, o + (long) L * Float.BYTES, LE), s1);
-                s2 = xv.fma(FloatVector.fromMemorySegment(S, mat, o + 2L * L * Float.BYTES, LE), s2);
-                s3 = xv.fma(FloatVector.fromMemorySegment(S, mat, o + 3L * L * Float.BYTES, LE), s3);
+    /**
+     * sums[j] = sum_p x[p] mat[off + p*ld + j0 + j] for j in [0, width): rows of the matrix are streamed in order
+     * and each output is an FMA chain over p starting from zero (vector lanes and the scalar tail alike).
+     */
+    private static void axpyBlock(int j0, int width, int k, float[] x, MemorySegment mat, long off, int ld, float[] sums) {
+        Arrays.fill(sums, 0, width, 0f);
+        int wv = width & -L;
+        long row = (off + j0) * Float.BYTES, step = (long) ld * Float.BYTES;
+        for (int p = 0; p < k; p++, row += step) {
+            float xs = x[p];
+            FloatVector xv = FloatVector.broadcast(S, xs);
+            int j = 0;
+            for (; j < wv; j += L) {
+                xv.fma(FloatVector.fromMemorySegment(S, mat, row + (long) j * Float.BYTES, LE), FloatVector.fromArray(S, sums, j))
+                        .intoArray(sums, j);
             }
-            s0.intoArray(tmp, 0); s1.intoArray(tmp, L); s2.intoArray(tmp, 2 * L); s3.intoArray(tmp, 3 * L);
-            return;
-        }
-        for (; j + L <= width; j += L) {
-            FloatVector s = FloatVector.zero(S);
-            long o = col + (long) j * Float.BYTES;
-            for (int p = 0; p < k; p++, o += step) s = FloatVector.broadcast(S, x[p]).fma(FloatVector.fromMemorySegment(S, mat, o, LE), s);
-            s.intoArray(tmp, j);
-        }
-        for (; j < width; j++) {
-            float s = 0f;
-            long o = col + (long) j * Float.BYTES;
-            for (int p = 0; p < k; p++, o += step) s = Math.fma(x[p], mat.get(Tensor.FLOAT, o), s);
-            tmp[j] = s;
+            for (; j < width; j++) sums[j] = Math.fma(xs, mat.get(Tensor.FLOAT, row + (long) j * Float.BYTES), sums[j]);
         }
     }
 
     /**
-     * tmp[j] = sum_p x[p] mat[off + (j0+j)*ld + p]: lane-wise FMA partial sums over whole vectors of p, lanes
-     * added in index order, then the remaining p by scalar FMA. The order depends on k only.
+     * sums[j] = sum_p x[p] mat[off + (j0+j)*ld + p]: lane-wise FMA partial sums over whole vectors of p, lanes
+     * added in index order, then the remaining p by scalar FMA. The order depends on k only; four rows at a time
+     * share the loads of x and hide the FMA latency.
      */
-    private static void dotBlock(int j0, int width, int k, float[] x, MemorySegment mat, long off, int ld, float[] tmp) {
+    private static void dotBlock(int j0, int width, int k, float[] x, MemorySegment mat, long off, int ld, float[] sums) {
         int kv = S.loopBound(k);
-        for (int j = 0; j < width; j++) {
-            long row = (off + (long) (j0 + j) * ld) * Float.BYTES;
+        long rowBytes = (long) ld * Float.BYTES;
+        int j = 0;
+        for (; j + 4 <= width; j += 4) {
+            long r0 = (off + (long) (j0 + j) * ld) * Float.BYTES, r1 = r0 + rowBytes, r2 = r1 + rowBytes, r3 = r2 + rowBytes;
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (int p = 0; p < kv; p += L) {
+                FloatVector xv = FloatVector.fromArray(S, x, p);
+                long o = (long) p * Float.BYTES;
+                s0 = xv.fma(FloatVector.fromMemorySegment(S, mat, r0 + o, LE), s0);
+                s1 = xv.fma(FloatVector.fromMemorySegment(S, mat, r1 + o, LE), s1);
+                s2 = xv.fma(FloatVector.fromMemorySegment(S, mat, r2 + o, LE), s2);
+                s3 = xv.fma(FloatVector.fromMemorySegment(S, mat, r3 + o, LE), s3);
+            }
+            s0.intoArray(sums, VB); // the slots after the block's outputs hold the lanes
+            s1.intoArray(sums, VB + L);
+            s2.intoArray(sums, VB + 2 * L);
+            s3.intoArray(sums, VB + 3 * L);
+            for (int q = 0; q < 4; q++) sums[j + q] = finishDot(sums, VB + q * L, x, kv, k, mat, r0 + q * rowBytes);
+        }
+        for (; j < width; j++) {
+            long r = (off + (long) (j0 + j) * ld) * Float.BYTES;
             FloatVector s = FloatVector.zero(S);
             for (int p = 0; p < kv; p += L) {
-                s = FloatVector.fromArray(S, x, p).fma(FloatVector.fromMemorySegment(S, mat, row + (long) p * Float.BYTES, LE), s);
+                s = FloatVector.fromArray(S, x, p).fma(FloatVector.fromMemorySegment(S, mat, r + (long) p * Float.BYTES, LE), s);
             }
-            s.intoArray(tmp, VB); // the slots after the block's outputs serve as scratch for the lanes
-            float sum = 0f;
-            for (int l = 0; l < L; l++) sum += tmp[VB + l];
-            for (int p = kv; p < k; p++) sum = Math.fma(x[p], mat.get(Tensor.FLOAT, row + (long) p * Float.BYTES), sum);
-            tmp[j] = sum;
+            s.intoArray(sums, VB);
+            sums[j] = finishDot(sums, VB, x, kv, k, mat, r);
         }
+    }
+
+    /** Adds the L lanes at {@code lanes[at..]} in index order, then the tail p in [kv, k) by scalar FMA. */
+    private static float finishDot(float[] lanes, int at, float[] x, int kv, int k, MemorySegment mat, long row) {
+        float sum = 0f;
+        for (int l = 0; l < L; l++) sum += lanes[at + l];
+        for (int p = kv; p < k; p++) sum = Math.fma(x[p], mat.get(Tensor.FLOAT, row + (long) p * Float.BYTES), sum);
+        return sum;
     }
 
     private static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
