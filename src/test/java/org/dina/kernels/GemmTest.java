@@ -159,6 +159,30 @@ class GemmTest {
         }
     }
 
+    /** Per-thread packing buffers: callers on separate threads must not disturb each other. */
+    @Test
+    void concurrentCallersGetCorrectResults() throws Exception {
+        Problem[] problems = new Problem[4];
+        for (int t = 0; t < problems.length; t++) {
+            problems[t] = new Problem((t & 1) != 0, (t & 2) != 0, 97 + t, 75, 130, 1, 0, 2, t, 1f, 0.5f, 100 + t);
+        }
+        Thread[] threads = new Thread[problems.length];
+        Throwable[] failure = new Throwable[1];
+        for (int t = 0; t < threads.length; t++) {
+            Problem p = problems[t];
+            threads[t] = new Thread(() -> {
+                try {
+                    for (int rep = 0; rep < 5; rep++) p.check();
+                } catch (Throwable e) {
+                    failure[0] = e;
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) t.join();
+        if (failure[0] != null) throw new AssertionError(failure[0]);
+    }
+
     @Test
     void betaZeroIgnoresNaNInC() {
         for (int[] s : new int[][] {{5, 7, 3}, {64, 70, 40}, {1, 40, 9}, {40, 1, 9}}) {
