@@ -1,67 +1,68 @@
 package org.dina.kernels;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Measures the machine's float32 peak: a loop of independent vector FMAs on every {@link Parallel} thread.
- * Kernel benchmarks report their speed as a fraction of this number.
- *
- * <p>Two numbers come out. {@link Result#gflops()} is the rate of one thread per second of its own CPU time,
- * times the threads that can run at once (at most the cores): what the cores can do, even while other processes
- * share them. {@link Result#wallGflops()} is the plain wall-clock rate of all threads together, which on a busy
- * machine also measures the neighbours.
+ * Measures the machine's float32 peak: a loop of independent vector FMAs on every {@link Parallel} thread, timed
+ * by the wall clock in rounds of about 10 ms, best round kept. Kernel benchmarks report their speed as a fraction
+ * of this number, measured the same way (best short batch), so that both see the same machine.
  */
 public final class PeakFlops {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Independent accumulators: more than FMA latency x FMA ports (4 x 2 on current x86), so the loop is FMA-bound. */
     private static final int CHAINS = 12;
     private static final double FLOPS_PER_ITERATION = 2.0 * CHAINS * S.length();
-
-    /** Peak GFLOP/s of the cores (CPU-time based), the wall-clock GFLOP/s, and the threads used. */
-    public record Result(double gflops, double wallGflops, int threads) {}
+    private static final double MAX_WARMUP_SECONDS = 4, ROUND_SECONDS = 0.01;
 
     private PeakFlops() {}
 
-    /** Peak GFLOP/s over about 0.6 s (see {@link Result#gflops()}). */
+    /** Peak GFLOP/s over about 0.6 s after warm-up. */
     public static double measure() {
-        return measure(0.6).gflops();
+        return measure(0.6);
     }
 
-    /** Best of rounds over about {@code seconds}, on all {@link Parallel#threads()} threads. */
-    public static Result measure(double seconds) {
-        int threads = Parallel.threads();
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        boolean cpuClock = mx.isCurrentThreadCpuTimeSupported();
-        float[] sink = new float[threads];
-        long[] cpuNanos = new long[threads];
-        long iterations = 1 << 12;
-        double bestWall = 0, bestPerThread = 0;
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
-        // grow the rounds while the loop is still being compiled, then keep the best round
-        while (System.nanoTime() < deadline) {
+    /**
+     * Warms the loop up until the JIT has compiled it (five rounds in a row without a 5% gain), then returns
+     * the best GFLOP/s of rounds over about {@code seconds}, all {@link Parallel#threads()} threads together.
+     */
+    public static double measure(double seconds) {
+        Rounds rounds = new Rounds(Parallel.threads());
+        double best = 0;
+        long warmEnd = System.nanoTime() + (long) (MAX_WARMUP_SECONDS * 1e9);
+        for (int stale = 0; stale < 5 && System.nanoTime() < warmEnd; ) {
+            double rate = rounds.next();
+            if (rate > 1.05 * best) { best = rate; stale = 0; } else stale++;
+        }
+        best = 0;
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        do best = Math.max(best, rounds.next()); while (System.nanoTime() < end);
+        return best;
+    }
+
+    /** Runs the FMA loop on every thread, round after round, sizing rounds to about {@value #ROUND_SECONDS} s. */
+    private static final class Rounds {
+        private final int threads;
+        private final float[] sink;
+        private long iterations = 256;
+
+        Rounds(int threads) {
+            this.threads = threads;
+            sink = new float[threads];
+        }
+
+        /** One round; returns its GFLOP/s. */
+        double next() {
             final long it = iterations;
             long t0 = System.nanoTime();
             Parallel.forRange(threads, 1, (from, to) -> {
-                for (int t = from; t < to; t++) {
-                    long c0 = cpuClock ? mx.getCurrentThreadCpuTime() : System.nanoTime();
-                    sink[t] += fmaLoop(it, t);
-                    cpuNanos[t] = (cpuClock ? mx.getCurrentThreadCpuTime() : System.nanoTime()) - c0;
-                }
+                for (int t = from; t < to; t++) sink[t] += fmaLoop(it, t);
             });
-            double dt = (System.nanoTime() - t0) * 1e-9;
-            double flops = it * FLOPS_PER_ITERATION;
-            bestWall = Math.max(bestWall, threads * flops / dt * 1e-9);
-            double sumRate = 0;
-            for (long ns : cpuNanos) sumRate += flops / Math.max(1, ns);
-            bestPerThread = Math.max(bestPerThread, sumRate / threads);
-            if (dt < 0.02) iterations *= 2;
+            double dt = Math.max(1e-9, (System.nanoTime() - t0) * 1e-9);
+            if (Float.isNaN(sink[0])) throw new AssertionError(); // keeps the loops' results alive
+            iterations = Math.max(256, Math.min(4 * it, (long) (it * ROUND_SECONDS / dt)));
+            return threads * it * FLOPS_PER_ITERATION / dt * 1e-9;
         }
-        if (Float.isNaN(sink[0])) throw new AssertionError(); // keeps the loop's result alive
-        int parallel = Math.min(threads, Runtime.getRuntime().availableProcessors());
-        return new Result(bestPerThread * parallel, bestWall, threads);
     }
 
     private static float fmaLoop(long iterations, int seed) {

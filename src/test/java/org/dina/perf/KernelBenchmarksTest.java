@@ -50,7 +50,7 @@ class KernelBenchmarksTest {
 
     @Test
     void peakIsPositive() {
-        PeakFlops.Result r = PeakFlops.measure(0.05);
-        assertTrue(r.gflops() > 0 && r.wallGflops() > 0, r.toString());
+        double gflops = PeakFlops.measure(0.05);
+        assertTrue(gflops > 0 && Double.isFinite(gflops), "peak " + gflops);
     }
 }
