@@ -37,7 +37,7 @@ public final class BenchKernelsCommand implements Callable<Integer> {
         json.put("vector_bits", FloatVector.SPECIES_PREFERRED.vectorBitSize());
         // other processes on the cores lower both the peak and the kernels: the load average says how busy it was
         json.put("load_average", Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0);
-        json.put("method", "FMA loop, 12 independent FloatVector accumulators per thread, best 10 ms round");
+        json.put("method", "FMA loop, 12 independent FloatVector accumulators per thread; best round of 10 parallel calls of about 1 ms");
         System.out.println(json);
         KernelBenchmarks.run(list, System.out, peak);
         return 0;

@@ -5,34 +5,39 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Measures the machine's float32 peak: a loop of independent vector FMAs on every {@link Parallel} thread, timed
- * by the wall clock in rounds of about 10 ms, best round kept. Kernel benchmarks report their speed as a fraction
- * of this number, measured the same way (best short batch), so that both see the same machine.
+ * by the wall clock, best round kept. Kernel benchmarks report their speed as a fraction of this number.
+ *
+ * <p>A round is shaped like a kernel benchmark batch (about ten parallel calls of about 1 ms each, 10 ms in all),
+ * so that on a machine shared with other processes the peak and the kernels see the same scheduling.
  */
 public final class PeakFlops {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Independent accumulators: more than FMA latency x FMA ports (4 x 2 on current x86), so the loop is FMA-bound. */
     private static final int CHAINS = 12;
     private static final double FLOPS_PER_ITERATION = 2.0 * CHAINS * S.length();
-    private static final double MAX_WARMUP_SECONDS = 4, ROUND_SECONDS = 0.01;
+    private static final double MIN_WARMUP_SECONDS = 1, MAX_WARMUP_SECONDS = 4, CALL_SECONDS = 0.001;
+    private static final int CALLS_PER_ROUND = 10;
 
     private PeakFlops() {}
 
-    /** Peak GFLOP/s over about 0.6 s after warm-up. */
+    /** Peak GFLOP/s over about 0.6 s after warm-up (1 to 4 s). */
     public static double measure() {
         return measure(0.6);
     }
 
     /**
-     * Warms the loop up until the JIT has compiled it (five rounds in a row without a 5% gain), then returns
-     * the best GFLOP/s of rounds over about {@code seconds}, all {@link Parallel#threads()} threads together.
+     * Warms the loop up until the JIT has compiled it (at least a second, then until ten rounds in a row bring no
+     * 5% gain), then returns the best GFLOP/s of rounds over about {@code seconds}, all threads together.
      */
     public static double measure(double seconds) {
         Rounds rounds = new Rounds(Parallel.threads());
         double best = 0;
-        long warmEnd = System.nanoTime() + (long) (MAX_WARMUP_SECONDS * 1e9);
-        for (int stale = 0; stale < 5 && System.nanoTime() < warmEnd; ) {
+        long start = System.nanoTime();
+        for (int stale = 0; ; ) {
             double rate = rounds.next();
             if (rate > 1.05 * best) { best = rate; stale = 0; } else stale++;
+            double elapsed = (System.nanoTime() - start) * 1e-9;
+            if ((stale >= 10 && elapsed >= MIN_WARMUP_SECONDS) || elapsed >= MAX_WARMUP_SECONDS) break;
         }
         best = 0;
         long end = System.nanoTime() + (long) (seconds * 1e9);
@@ -40,7 +45,7 @@ public final class PeakFlops {
         return best;
     }
 
-    /** Runs the FMA loop on every thread, round after round, sizing rounds to about {@value #ROUND_SECONDS} s. */
+    /** Runs the FMA loop on every thread in parallel calls of about {@value #CALL_SECONDS} s, a few per round. */
     private static final class Rounds {
         private final int threads;
         private final float[] sink;
@@ -51,22 +56,25 @@ public final class PeakFlops {
             sink = new float[threads];
         }
 
-        /** One round; returns its GFLOP/s. */
+        /** One round of {@value #CALLS_PER_ROUND} parallel calls; returns its GFLOP/s. */
         double next() {
             final long it = iterations;
             long t0 = System.nanoTime();
-            Parallel.forRange(threads, 1, (from, to) -> {
-                for (int t = from; t < to; t++) sink[t] += fmaLoop(it, t);
-            });
+            for (int call = 0; call < CALLS_PER_ROUND; call++) {
+                Parallel.forRange(threads, 1, (from, to) -> {
+                    for (int t = from; t < to; t++) sink[t] += fmaLoop(it, t);
+                });
+            }
             double dt = Math.max(1e-9, (System.nanoTime() - t0) * 1e-9);
             if (Float.isNaN(sink[0])) throw new AssertionError(); // keeps the loops' results alive
-            iterations = Math.max(256, Math.min(4 * it, (long) (it * ROUND_SECONDS / dt)));
-            return threads * it * FLOPS_PER_ITERATION / dt * 1e-9;
+            iterations = Math.max(256, Math.min(4 * it, (long) (it * CALL_SECONDS * CALLS_PER_ROUND / dt)));
+            return CALLS_PER_ROUND * threads * it * FLOPS_PER_ITERATION / dt * 1e-9;
         }
     }
 
-    private static float fmaLoop(long iterations, int seed) {
+    private static float fmaLoop(long iterations, float seed) {
         FloatVector m = FloatVector.broadcast(S, 0.999f), add = FloatVector.broadcast(S, 1e-4f);
+        // a float seed: an int would pick broadcast(species, long), and the loop then runs at half speed (JDK 25)
         FloatVector c0 = FloatVector.broadcast(S, seed), c1 = c0.add(1), c2 = c0.add(2), c3 = c0.add(3);
         FloatVector c4 = c0.add(4), c5 = c0.add(5), c6 = c0.add(6), c7 = c0.add(7);
         FloatVector c8 = c0.add(8), c9 = c0.add(9), c10 = c0.add(10), c11 = c0.add(11);
