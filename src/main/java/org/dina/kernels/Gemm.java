@@ -2,87 +2,584 @@ package org.dina.kernels;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.dina.tensor.Tensor;
 
 /**
  * Single-precision matrix multiply, row-major, BLAS-style: C = alpha * op(A) * op(B) + beta * C, where op(A) is
- * m x k and op(B) is k x n. Offsets and leading dimensions are in elements. Parallel over rows of C, so every
- * output element is summed in the same order whatever the thread count.
+ * m x k and op(B) is k x n. Offsets and leading dimensions are in elements. {@link GemmScalar} is the plain
+ * reference with the same signature.
+ *
+ * <p>How it is fast: panels of op(A) and op(B) are copied ("packed") into per-thread float arrays, allocated once
+ * per thread, so that the register-tiled microkernel ({@value #MR} rows x two vectors of columns, 16 FMA
+ * accumulators) reads both operands sequentially; k, m and n are blocked so that a packed B micro-panel stays
+ * near L1 while a packed A block stays in L2. Transposing packs use in-register two-vector permutes. Work is
+ * split into one tile of C per thread, shaped to pack the least redundant data, and problems under a few
+ * MFLOP run on the calling thread. m == 1 and n == 1 take a matrix-vector path instead.
+ *
+ * <p>How it stays deterministic: threads split the <em>output</em> C into tiles, never k. Every element of C is
+ * computed by one thread with the same operations in the same order (k blocks of a size that depends on k only,
+ * FMA chains in p order, the same alpha/beta formula for full and edge tiles), so the bits do not depend on the
+ * thread count or on where the tile borders fall.
  */
 public final class Gemm {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final int L = S.length();
+
+    /** Rows of the register tile. */
+    static final int MR = 8;
+    /** Columns of the register tile: two vectors. */
+    static final int NR = 2 * L;
+    /** Depth of one k block (fixed: the bits of C depend on it). Fewer, longer blocks merge into C less often. */
+    static final int KC = 512;
+    /** Rows of one packed A block (MC x KC floats, 384 KiB): stays in L2 while B micro-panels stream past. */
+    static final int MC = 192;
+    /** Columns of one packed B block (KC x NC floats). */
+    static final int NC = 1024;
+    /** Below this many flops per thread, extra threads cost more than they save. */
+    static final double MIN_FLOPS_PER_TASK = 4e6;
+    /** Outputs per task step of the matrix-vector path when each output is a dot product of rows. */
+    private static final int VB = 4 * L;
+    /** Outputs per task step of the matrix-vector path when rows of the matrix are summed (sums stay in L1). */
+    private static final int AXPY_COLS = 1024;
+
+    /** How a finished tile is combined with C: the first k block applies beta, later ones accumulate. */
+    private static final int OVERWRITE = 0, SCALE = 1, ACCUMULATE = 2;
+
+    /** MR floats as one vector, to pack a transposed A with plain loads (null where the hardware lacks it). */
+    private static final VectorSpecies<Float> PANEL = S.vectorBitSize() >= MR * Float.SIZE
+            ? VectorSpecies.of(float.class, VectorShape.forBitSize(MR * Float.SIZE)) : null;
+
+    /** Packing buffers of one thread, allocated once and reused by every call on that thread. */
+    private static final class Workspace {
+        final float[] aPack = new float[MC * KC];
+        final float[] bPack = new float[KC * NC];
+        final float[] tile = new float[Math.max(MR * NR, VB + 4 * L)];
+        final float[] rowSums = new float[AXPY_COLS];
+        float[] vec = new float[1024];
+
+        float[] vec(int n) {
+            if (vec.length < n) vec = new float[Math.max(n, 2 * vec.length)];
+            return vec;
+        }
+    }
+
+    /**
+     * Lane indexes for {@code selectFrom(x, y)} that interleave the low (resp. high) halves of x and y. Applying
+     * this "zip" log2(R) times to R rows of L floats yields their transpose in packed order, [p * R + r].
+     */
+    private static final FloatVector ZIP_LO = zipIndexes(0), ZIP_HI = zipIndexes(L / 2);
+    /** Whether the in-register zip transposes apply: MR = 8 rows and L a power of two of at least 8. */
+    private static final boolean ZIP = MR == 8 && L >= 8 && Integer.bitCount(L) == 1;
+
+    private static FloatVector zipIndexes(int from) {
+        float[] idx = new float[L];
+        for (int t = 0; t < L / 2; t++) {
+            idx[2 * t] = from + t;
+            idx[2 * t + 1] = L + from + t;
+        }
+        return FloatVector.fromArray(S, idx, 0);
+    }
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     private Gemm() {}
 
+    /**
+     * C = alpha * op(A) op(B) + beta * C. op(X) is X, or its transpose when the flag is set (then X is stored
+     * k x m, resp. n x k). With beta == 0, C is overwritten and its old contents (NaN included) are ignored;
+     * with alpha == 0 or k == 0, A and B are not read.
+     */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                             MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
                             float beta, MemorySegment c, long cOff, int ldc) {
-        Parallel.forRange(m, Math.max(1, 16384 / Math.max(1, n * Math.max(1, k) / 64 + 1)), (from, to) -> {
-            for (int i = from; i < to; i++) row(transA, transB, i, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        checkArguments(transA, transB, m, n, k, lda, ldb, ldc);
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == 0f) {
+            scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        if (m == 1) {
+            Workspace ws = WORKSPACE.get();
+            float[] x = ws.vec(k);
+            for (int p = 0; p < k; p++) x[p] = a.getAtIndex(Tensor.FLOAT, aOff + (transA ? (long) p * lda : p));
+            vectorTimesMatrix(n, k, alpha, x, b, bOff, ldb, transB, beta, c, cOff, 1);
+            return;
+        }
+        if (n == 1) {
+            // C^T (1 x m) = op(B)^T op(A)^T: the same vector path with A as the matrix
+            Workspace ws = WORKSPACE.get();
+            float[] x = ws.vec(k);
+            for (int p = 0; p < k; p++) x[p] = b.getAtIndex(Tensor.FLOAT, bOff + (transB ? p : (long) p * ldb));
+            vectorTimesMatrix(m, k, alpha, x, a, aOff, lda, !transA, beta, c, cOff, ldc);
+            return;
+        }
+        packed(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    private static void checkArguments(boolean transA, boolean transB, int m, int n, int k, int lda, int ldb, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("Gemm: negative size m=" + m + " n=" + n + " k=" + k);
+        }
+        int aCols = transA ? m : k, bCols = transB ? k : n;
+        if (lda < Math.max(1, aCols) || ldb < Math.max(1, bCols) || ldc < Math.max(1, n)) {
+            throw new IllegalArgumentException("Gemm: leading dimensions too small: lda=" + lda + " (needs " + aCols
+                    + "), ldb=" + ldb + " (needs " + bCols + "), ldc=" + ldc + " (needs " + n + ")");
+        }
+    }
+
+    /** C = beta * C, with beta == 0 writing zeros over anything. */
+    private static void scale(int m, int n, float beta, MemorySegment c, long cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            long row = cOff + (long) i * ldc;
+            for (int j = 0; j < n; j++) {
+                c.setAtIndex(Tensor.FLOAT, row + j, beta == 0f ? 0f : beta * c.getAtIndex(Tensor.FLOAT, row + j));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Packed, blocked path
+
+    private static void packed(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                               MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
+                               float beta, MemorySegment c, long cOff, int ldc) {
+        int mUnits = ceilDiv(m, MR), nUnits = ceilDiv(n, NR);
+        int tasks = (int) Math.max(1, Math.min(Parallel.threads(), 2.0 * m * n * k / MIN_FLOPS_PER_TASK));
+        tasks = Math.min(tasks, mUnits * nUnits);
+        if (tasks == 1) {
+            tile(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        // Pick the grid (tm x tn = tasks) that packs the least redundant data: every tile packs its own rows of
+        // op(A) and its own columns of op(B); transposing packs cost about three times a straight copy.
+        double costA = (double) m * k * (transA ? 1 : 3), costB = (double) n * k * (transB ? 3 : 1);
+        int bestTm = 1;
+        double best = Double.MAX_VALUE;
+        for (int tm = 1; tm <= tasks; tm++) {
+            if (tasks % tm != 0) continue;
+            int tn = tasks / tm;
+            if (tm > mUnits || tn > nUnits) continue;
+            double cost = tn * costA + tm * costB;
+            if (cost < best) { best = cost; bestTm = tm; }
+        }
+        final int tm = bestTm, tn = tasks / bestTm;
+        Parallel.forRange(tm * tn, 1, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                int ti = t / tn, tj = t % tn;
+                int i0 = Math.min(m, (int) ((long) mUnits * ti / tm) * MR), i1 = Math.min(m, (int) ((long) mUnits * (ti + 1) / tm) * MR);
+                int j0 = Math.min(n, (int) ((long) nUnits * tj / tn) * NR), j1 = Math.min(n, (int) ((long) nUnits * (tj + 1) / tn) * NR);
+                tile(transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            }
         });
     }
 
-    private static void row(boolean transA, boolean transB, int i, int n, int k, float alpha,
-                            MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
-                            float beta, MemorySegment c, long cOff, int ldc) {
-        long ci = cOff + (long) i * ldc;
-        // scale C first so that beta == 0 ignores whatever C held (NaN included), as BLAS does
-        for (int j = 0; j < n; j++) {
-            float old = beta == 0f ? 0f : beta * c.getAtIndex(Tensor.FLOAT, ci + j);
-            c.setAtIndex(Tensor.FLOAT, ci + j, old);
-        }
-        if (!transB) {
-            int upper = S.loopBound(n);
-            for (int p = 0; p < k; p++) {
-                float av = alpha * a.getAtIndex(Tensor.FLOAT, transA ? aOff + (long) p * lda + i : aOff + (long) i * lda + p);
-                if (av == 0f) continue;
-                long bp = bOff + (long) p * ldb;
-                FloatVector va = FloatVector.broadcast(S, av);
-                int j = 0;
-                for (; j < upper; j += S.length()) {
-                    FloatVector vc = FloatVector.fromMemorySegment(S, c, (ci + j) * 4, LE);
-                    FloatVector vb = FloatVector.fromMemorySegment(S, b, (bp + j) * 4, LE);
-                    vb.fma(va, vc).intoMemorySegment(c, (ci + j) * 4, LE);
-                }
-                for (; j < n; j++) {
-                    c.setAtIndex(Tensor.FLOAT, ci + j, Math.fma(av, b.getAtIndex(Tensor.FLOAT, bp + j), c.getAtIndex(Tensor.FLOAT, ci + j)));
-                }
-            }
-        } else {
-            for (int j = 0; j < n; j++) {
-                long bj = bOff + (long) j * ldb;
-                float s;
-                if (!transA) {
-                    long ai = aOff + (long) i * lda;
-                    FloatVector acc = FloatVector.zero(S);
-                    int upper = S.loopBound(k);
-                    int p = 0;
-                    for (; p < upper; p += S.length()) {
-                        acc = FloatVector.fromMemorySegment(S, a, (ai + p) * 4, LE)
-                                .fma(FloatVector.fromMemorySegment(S, b, (bj + p) * 4, LE), acc);
-                    }
-                    s = acc.reduceLanes(VectorOperators.ADD);
-                    for (; p < k; p++) s = Math.fma(a.getAtIndex(Tensor.FLOAT, ai + p), b.getAtIndex(Tensor.FLOAT, bj + p), s);
-                } else {
-                    s = 0f;
-                    for (int p = 0; p < k; p++) {
-                        s = Math.fma(a.getAtIndex(Tensor.FLOAT, aOff + (long) p * lda + i), b.getAtIndex(Tensor.FLOAT, bj + p), s);
+    /** Computes the C tile [i0, i1) x [j0, j1) on the calling thread. */
+    private static void tile(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k, float alpha,
+                             MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
+                             float beta, MemorySegment c, long cOff, int ldc) {
+        if (i0 >= i1 || j0 >= j1) return;
+        Workspace ws = WORKSPACE.get();
+        float[] aPack = ws.aPack, bPack = ws.bPack, tile = ws.tile;
+        // k blocks depend on k alone, so every element sums its k blocks the same way whatever the tiling
+        int kBlocks = ceilDiv(k, KC);
+        int nStep = roundUp(ceilDiv(j1 - j0, ceilDiv(j1 - j0, NC)), NR);
+        int mStep = roundUp(ceilDiv(i1 - i0, ceilDiv(i1 - i0, MC)), MR);
+        for (int jc = j0; jc < j1; jc += nStep) {
+            int nc = Math.min(nStep, j1 - jc);
+            for (int kb = 0; kb < kBlocks; kb++) {
+                int p0 = (int) ((long) k * kb / kBlocks);
+                int kc = (int) ((long) k * (kb + 1) / kBlocks) - p0;
+                int mode = kb > 0 ? ACCUMULATE : beta == 0f ? OVERWRITE : SCALE;
+                packB(transB, b, bOff, ldb, p0, kc, jc, nc, bPack);
+                for (int ic = i0; ic < i1; ic += mStep) {
+                    int mc = Math.min(mStep, i1 - ic);
+                    packA(transA, a, aOff, lda, ic, mc, p0, kc, aPack);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int cols = Math.min(NR, nc - jr);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int rows = Math.min(MR, mc - ir);
+                            kernel(kc, aPack, ir * kc, bPack, jr * kc, tile);
+                            mergeTile(tile, c, cOff + (long) (ic + ir) * ldc + jc + jr, ldc, rows, cols, alpha, beta, mode);
+                        }
                     }
                 }
-                c.setAtIndex(Tensor.FLOAT, ci + j, c.getAtIndex(Tensor.FLOAT, ci + j) + alpha * s);
             }
         }
     }
+
+    /**
+     * Packs op(A)[i0 .. i0+mc, p0 .. p0+kc) as panels of MR rows: panel q holds, for each p, its MR values
+     * contiguously (rows past the end are zeros).
+     */
+    private static void packA(boolean transA, MemorySegment a, long aOff, int lda, int i0, int mc, int p0, int kc, float[] dst) {
+        for (int q = 0; q * MR < mc; q++) {
+            int base = q * MR * kc;
+            int rows = Math.min(MR, mc - q * MR);
+            int i = i0 + q * MR;
+            if (transA) {
+                // A is stored k x m: the MR values of one p are adjacent in memory
+                long src = (aOff + (long) p0 * lda + i) * Float.BYTES;
+                long step = (long) lda * Float.BYTES;
+                if (rows == MR && PANEL != null) {
+                    for (int p = 0; p < kc; p++, src += step) {
+                        FloatVector.fromMemorySegment(PANEL, a, src, LE).intoArray(dst, base + p * MR);
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++, src += step) {
+                        int d = base + p * MR;
+                        for (int r = 0; r < MR; r++) dst[d + r] = r < rows ? a.get(Tensor.FLOAT, src + (long) r * Float.BYTES) : 0f;
+                    }
+                }
+            } else {
+                int p = 0;
+                if (rows == MR && ZIP) {
+                    long src = (aOff + (long) i * lda + p0) * Float.BYTES, stride = (long) lda * Float.BYTES;
+                    for (int pv = kc & -L; p < pv; p += L) {
+                        transpose8(a, src + (long) p * Float.BYTES, stride, dst, base + p * MR, L);
+                    }
+                }
+                for (int r = 0; r < rows; r++) {
+                    long src = (aOff + (long) (i + r) * lda + p0) * Float.BYTES;
+                    for (int pp = p, d = base + pp * MR + r; pp < kc; pp++, d += MR) dst[d] = a.get(Tensor.FLOAT, src + (long) pp * Float.BYTES);
+                }
+                for (int r = rows; r < MR; r++) {
+                    for (int pp = 0, d = base + r; pp < kc; pp++, d += MR) dst[d] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(B)[p0 .. p0+kc, j0 .. j0+nc) as panels of NR columns: panel q holds, for each p, its NR values
+     * contiguously (columns past the end are zeros).
+     */
+    private static void packB(boolean transB, MemorySegment b, long bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
+        for (int q = 0; q * NR < nc; q++) {
+            int base = q * NR * kc;
+            int cols = Math.min(NR, nc - q * NR);
+            int j = j0 + q * NR;
+            if (!transB) {
+                long src = (bOff + (long) p0 * ldb + j) * Float.BYTES;
+                long step = (long) ldb * Float.BYTES;
+                if (cols == NR) {
+                    for (int p = 0; p < kc; p++, src += step) {
+                        FloatVector.fromMemorySegment(S, b, src, LE).intoArray(dst, base + p * NR);
+                        FloatVector.fromMemorySegment(S, b, src + (long) L * Float.BYTES, LE).intoArray(dst, base + p * NR + L);
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++, src += step) {
+                        int d = base + p * NR;
+                        for (int jj = 0; jj < NR; jj++) dst[d + jj] = jj < cols ? b.get(Tensor.FLOAT, src + (long) jj * Float.BYTES) : 0f;
+                    }
+                }
+            } else {
+                // B is stored n x k: column j of op(B) is row j of B
+                int p = 0;
+                if (cols == NR && ZIP && (L == 8 || L == 16)) {
+                    // two square L x L transposes: columns [0, L) and [L, 2L) of the panel
+                    long src = (bOff + (long) j * ldb + p0) * Float.BYTES, stride = (long) ldb * Float.BYTES;
+                    long lower = src + L * stride;
+                    for (int pv = kc & -L; p < pv; p += L) {
+                        long o = (long) p * Float.BYTES;
+                        if (L == 16) {
+                            transpose16(b, src + o, stride, dst, base + p * NR, NR);
+                            transpose16(b, lower + o, stride, dst, base + p * NR + L, NR);
+                        } else {
+                            transpose8(b, src + o, stride, dst, base + p * NR, NR);
+                            transpose8(b, lower + o, stride, dst, base + p * NR + L, NR);
+                        }
+                    }
+                }
+                for (int jj = 0; jj < cols; jj++) {
+                    long src = (bOff + (long) (j + jj) * ldb + p0) * Float.BYTES;
+                    for (int pp = p, d = base + pp * NR + jj; pp < kc; pp++, d += NR) dst[d] = b.get(Tensor.FLOAT, src + (long) pp * Float.BYTES);
+                }
+                for (int jj = cols; jj < NR; jj++) {
+                    for (int pp = 0, d = base + jj; pp < kc; pp++, d += NR) dst[d] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Transposes 8 rows of L floats (row r at {@code src + r * stride} bytes) by three zip stages in registers; the
+     * result, in [p * 8 + r] order, is stored as 8 vectors, vector u at {@code dst[off + u * dstStride]}.
+     */
+    private static void transpose8(MemorySegment seg, long src, long stride, float[] dst, int off, int dstStride) {
+        FloatVector r0 = FloatVector.fromMemorySegment(S, seg, src, LE);
+        FloatVector r1 = FloatVector.fromMemorySegment(S, seg, src + stride, LE);
+        FloatVector r2 = FloatVector.fromMemorySegment(S, seg, src + 2 * stride, LE);
+        FloatVector r3 = FloatVector.fromMemorySegment(S, seg, src + 3 * stride, LE);
+        FloatVector r4 = FloatVector.fromMemorySegment(S, seg, src + 4 * stride, LE);
+        FloatVector r5 = FloatVector.fromMemorySegment(S, seg, src + 5 * stride, LE);
+        FloatVector r6 = FloatVector.fromMemorySegment(S, seg, src + 6 * stride, LE);
+        FloatVector r7 = FloatVector.fromMemorySegment(S, seg, src + 7 * stride, LE);
+        // stage 1 of 3
+        FloatVector s0 = ZIP_LO.selectFrom(r0, r4), s1 = ZIP_HI.selectFrom(r0, r4);
+        FloatVector s2 = ZIP_LO.selectFrom(r1, r5), s3 = ZIP_HI.selectFrom(r1, r5);
+        FloatVector s4 = ZIP_LO.selectFrom(r2, r6), s5 = ZIP_HI.selectFrom(r2, r6);
+        FloatVector s6 = ZIP_LO.selectFrom(r3, r7), s7 = ZIP_HI.selectFrom(r3, r7);
+        // stage 2 of 3
+        r0 = ZIP_LO.selectFrom(s0, s4); r1 = ZIP_HI.selectFrom(s0, s4);
+        r2 = ZIP_LO.selectFrom(s1, s5); r3 = ZIP_HI.selectFrom(s1, s5);
+        r4 = ZIP_LO.selectFrom(s2, s6); r5 = ZIP_HI.selectFrom(s2, s6);
+        r6 = ZIP_LO.selectFrom(s3, s7); r7 = ZIP_HI.selectFrom(s3, s7);
+        // stage 3 of 3
+        ZIP_LO.selectFrom(r0, r4).intoArray(dst, off);
+        ZIP_HI.selectFrom(r0, r4).intoArray(dst, off + dstStride);
+        ZIP_LO.selectFrom(r1, r5).intoArray(dst, off + 2 * dstStride);
+        ZIP_HI.selectFrom(r1, r5).intoArray(dst, off + 3 * dstStride);
+        ZIP_LO.selectFrom(r2, r6).intoArray(dst, off + 4 * dstStride);
+        ZIP_HI.selectFrom(r2, r6).intoArray(dst, off + 5 * dstStride);
+        ZIP_LO.selectFrom(r3, r7).intoArray(dst, off + 6 * dstStride);
+        ZIP_HI.selectFrom(r3, r7).intoArray(dst, off + 7 * dstStride);
+    }
+
+    /**
+     * Transposes 16 rows of L = 16 floats (row r at {@code src + r * stride} bytes) by four zip stages in
+     * registers; vector u of the result (row u of the transpose) is stored at {@code dst[off + u * dstStride]}.
+     */
+    private static void transpose16(MemorySegment seg, long src, long stride, float[] dst, int off, int dstStride) {
+        FloatVector r0 = FloatVector.fromMemorySegment(S, seg, src, LE);
+        FloatVector r1 = FloatVector.fromMemorySegment(S, seg, src + stride, LE);
+        FloatVector r2 = FloatVector.fromMemorySegment(S, seg, src + 2 * stride, LE);
+        FloatVector r3 = FloatVector.fromMemorySegment(S, seg, src + 3 * stride, LE);
+        FloatVector r4 = FloatVector.fromMemorySegment(S, seg, src + 4 * stride, LE);
+        FloatVector r5 = FloatVector.fromMemorySegment(S, seg, src + 5 * stride, LE);
+        FloatVector r6 = FloatVector.fromMemorySegment(S, seg, src + 6 * stride, LE);
+        FloatVector r7 = FloatVector.fromMemorySegment(S, seg, src + 7 * stride, LE);
+        FloatVector r8 = FloatVector.fromMemorySegment(S, seg, src + 8 * stride, LE);
+        FloatVector r9 = FloatVector.fromMemorySegment(S, seg, src + 9 * stride, LE);
+        FloatVector r10 = FloatVector.fromMemorySegment(S, seg, src + 10 * stride, LE);
+        FloatVector r11 = FloatVector.fromMemorySegment(S, seg, src + 11 * stride, LE);
+        FloatVector r12 = FloatVector.fromMemorySegment(S, seg, src + 12 * stride, LE);
+        FloatVector r13 = FloatVector.fromMemorySegment(S, seg, src + 13 * stride, LE);
+        FloatVector r14 = FloatVector.fromMemorySegment(S, seg, src + 14 * stride, LE);
+        FloatVector r15 = FloatVector.fromMemorySegment(S, seg, src + 15 * stride, LE);
+        // stage 1 of 4
+        FloatVector s0 = ZIP_LO.selectFrom(r0, r8), s1 = ZIP_HI.selectFrom(r0, r8);
+        FloatVector s2 = ZIP_LO.selectFrom(r1, r9), s3 = ZIP_HI.selectFrom(r1, r9);
+        FloatVector s4 = ZIP_LO.selectFrom(r2, r10), s5 = ZIP_HI.selectFrom(r2, r10);
+        FloatVector s6 = ZIP_LO.selectFrom(r3, r11), s7 = ZIP_HI.selectFrom(r3, r11);
+        FloatVector s8 = ZIP_LO.selectFrom(r4, r12), s9 = ZIP_HI.selectFrom(r4, r12);
+        FloatVector s10 = ZIP_LO.selectFrom(r5, r13), s11 = ZIP_HI.selectFrom(r5, r13);
+        FloatVector s12 = ZIP_LO.selectFrom(r6, r14), s13 = ZIP_HI.selectFrom(r6, r14);
+        FloatVector s14 = ZIP_LO.selectFrom(r7, r15), s15 = ZIP_HI.selectFrom(r7, r15);
+        // stage 2 of 4
+        r0 = ZIP_LO.selectFrom(s0, s8); r1 = ZIP_HI.selectFrom(s0, s8);
+        r2 = ZIP_LO.selectFrom(s1, s9); r3 = ZIP_HI.selectFrom(s1, s9);
+        r4 = ZIP_LO.selectFrom(s2, s10); r5 = ZIP_HI.selectFrom(s2, s10);
+        r6 = ZIP_LO.selectFrom(s3, s11); r7 = ZIP_HI.selectFrom(s3, s11);
+        r8 = ZIP_LO.selectFrom(s4, s12); r9 = ZIP_HI.selectFrom(s4, s12);
+        r10 = ZIP_LO.selectFrom(s5, s13); r11 = ZIP_HI.selectFrom(s5, s13);
+        r12 = ZIP_LO.selectFrom(s6, s14); r13 = ZIP_HI.selectFrom(s6, s14);
+        r14 = ZIP_LO.selectFrom(s7, s15); r15 = ZIP_HI.selectFrom(s7, s15);
+        // stage 3 of 4
+        s0 = ZIP_LO.selectFrom(r0, r8); s1 = ZIP_HI.selectFrom(r0, r8);
+        s2 = ZIP_LO.selectFrom(r1, r9); s3 = ZIP_HI.selectFrom(r1, r9);
+        s4 = ZIP_LO.selectFrom(r2, r10); s5 = ZIP_HI.selectFrom(r2, r10);
+        s6 = ZIP_LO.selectFrom(r3, r11); s7 = ZIP_HI.selectFrom(r3, r11);
+        s8 = ZIP_LO.selectFrom(r4, r12); s9 = ZIP_HI.selectFrom(r4, r12);
+        s10 = ZIP_LO.selectFrom(r5, r13); s11 = ZIP_HI.selectFrom(r5, r13);
+        s12 = ZIP_LO.selectFrom(r6, r14); s13 = ZIP_HI.selectFrom(r6, r14);
+        s14 = ZIP_LO.selectFrom(r7, r15); s15 = ZIP_HI.selectFrom(r7, r15);
+        // stage 4 of 4
+        ZIP_LO.selectFrom(s0, s8).intoArray(dst, off + 0 * dstStride);
+        ZIP_HI.selectFrom(s0, s8).intoArray(dst, off + dstStride);
+        ZIP_LO.selectFrom(s1, s9).intoArray(dst, off + 2 * dstStride);
+        ZIP_HI.selectFrom(s1, s9).intoArray(dst, off + 3 * dstStride);
+        ZIP_LO.selectFrom(s2, s10).intoArray(dst, off + 4 * dstStride);
+        ZIP_HI.selectFrom(s2, s10).intoArray(dst, off + 5 * dstStride);
+        ZIP_LO.selectFrom(s3, s11).intoArray(dst, off + 6 * dstStride);
+        ZIP_HI.selectFrom(s3, s11).intoArray(dst, off + 7 * dstStride);
+        ZIP_LO.selectFrom(s4, s12).intoArray(dst, off + 8 * dstStride);
+        ZIP_HI.selectFrom(s4, s12).intoArray(dst, off + 9 * dstStride);
+        ZIP_LO.selectFrom(s5, s13).intoArray(dst, off + 10 * dstStride);
+        ZIP_HI.selectFrom(s5, s13).intoArray(dst, off + 11 * dstStride);
+        ZIP_LO.selectFrom(s6, s14).intoArray(dst, off + 12 * dstStride);
+        ZIP_HI.selectFrom(s6, s14).intoArray(dst, off + 13 * dstStride);
+        ZIP_LO.selectFrom(s7, s15).intoArray(dst, off + 14 * dstStride);
+        ZIP_HI.selectFrom(s7, s15).intoArray(dst, off + 15 * dstStride);
+    }
+
+    /**
+     * The register tile: an MR x NR block of products summed over kc in p order with FMA, written to
+     * {@code tile} (row r at r * NR). Merging into C is a separate step: the JIT's inlining budget is spent on
+     * this loop, and vectors never cross a call boundary (that would box them).
+     */
+    private static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector av = FloatVector.broadcast(S, ap[ao]);
+            c00 = av.fma(b0, c00); c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = av.fma(b0, c10); c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = av.fma(b0, c20); c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = av.fma(b0, c30); c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, ap[ao + 4]);
+            c40 = av.fma(b0, c40); c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, ap[ao + 5]);
+            c50 = av.fma(b0, c50); c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, ap[ao + 6]);
+            c60 = av.fma(b0, c60); c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, ap[ao + 7]);
+            c70 = av.fma(b0, c70); c71 = av.fma(b1, c71);
+        }
+        c00.intoArray(tile, 0); c01.intoArray(tile, L);
+        c10.intoArray(tile, NR); c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + L);
+        c60.intoArray(tile, 6 * NR); c61.intoArray(tile, 6 * NR + L);
+        c70.intoArray(tile, 7 * NR); c71.intoArray(tile, 7 * NR + L);
+    }
+
+    /**
+     * C[r, j] = combine(tile[r * NR + j]) for the rows x cols corner of the tile. Full rows of vectors use
+     * vector ops, the rest the scalar {@link #merge}, which rounds exactly like one vector lane, so an element's
+     * bits do not depend on whether its tile was full.
+     */
+    private static void mergeTile(float[] tile, MemorySegment c, long cOff, int ldc, int rows, int cols,
+                                  float alpha, float beta, int mode) {
+        FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
+        int vecCols = cols & -L;
+        for (int r = 0; r < rows; r++) {
+            long row = cOff + (long) r * ldc;
+            int j = 0;
+            for (; j < vecCols; j += L) {
+                long o = (row + j) * Float.BYTES;
+                FloatVector v = FloatVector.fromArray(S, tile, r * NR + j);
+                if (mode == ACCUMULATE) v = v.fma(va, FloatVector.fromMemorySegment(S, c, o, LE));
+                else if (mode == OVERWRITE) v = v.mul(va);
+                else v = v.fma(va, FloatVector.fromMemorySegment(S, c, o, LE).mul(vb));
+                v.intoMemorySegment(c, o, LE);
+            }
+            for (; j < cols; j++) merge(c, row + j, tile[r * NR + j], alpha, beta, mode);
+        }
+    }
+
+    /** Scalar twin of the vector combine in {@link #mergeTile} for one element: the same rounding steps as one vector lane. */
+    private static void merge(MemorySegment c, long index, float sum, float alpha, float beta, int mode) {
+        float r;
+        if (mode == ACCUMULATE) r = Math.fma(sum, alpha, c.getAtIndex(Tensor.FLOAT, index));
+        else if (mode == OVERWRITE) r = sum * alpha;
+        else r = Math.fma(sum, alpha, c.getAtIndex(Tensor.FLOAT, index) * beta);
+        c.setAtIndex(Tensor.FLOAT, index, r);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Matrix-vector path (m == 1 or n == 1): packing would waste most of the register tile
+
+    /**
+     * out[j * outStride] = alpha * sum_p x[p] M(p, j) + beta * out[j * outStride] for j in [0, count), where
+     * M(p, j) is {@code mat[off + j*ld + p]} when {@code rowsAreOutputs} (a dot product per output) and
+     * {@code mat[off + p*ld + j]} otherwise (a scaled sum of rows). Threads split the outputs.
+     */
+    private static void vectorTimesMatrix(int count, int k, float alpha, float[] x, MemorySegment mat, long off, int ld,
+                                          boolean rowsAreOutputs, float beta, MemorySegment c, long cOff, long outStride) {
+        int mode = beta == 0f ? OVERWRITE : SCALE;
+        int width = rowsAreOutputs ? VB : AXPY_COLS;
+        int blocks = ceilDiv(count, width);
+        int grain = (int) Math.max(1, MIN_FLOPS_PER_TASK / (2.0 * width * k));
+        Parallel.forRange(blocks, grain, (from, to) -> {
+            Workspace ws = WORKSPACE.get();
+            float[] sums = rowsAreOutputs ? ws.tile : ws.rowSums;
+            for (int blk = from; blk < to; blk++) {
+                int j0 = blk * width, w = Math.min(width, count - j0);
+                if (rowsAreOutputs) dotBlock(j0, w, k, x, mat, off, ld, sums);
+                else axpyBlock(j0, w, k, x, mat, off, ld, sums);
+                for (int j = 0; j < w; j++) merge(c, cOff + (j0 + j) * outStride, sums[j], alpha, beta, mode);
+            }
+        });
+    }
+
+    /**
+     * sums[j] = sum_p x[p] mat[off + p*ld + j0 + j] for j in [0, width): rows of the matrix are streamed in order
+     * and each output is an FMA chain over p starting from zero (vector lanes and the scalar tail alike).
+     */
+    private static void axpyBlock(int j0, int width, int k, float[] x, MemorySegment mat, long off, int ld, float[] sums) {
+        Arrays.fill(sums, 0, width, 0f);
+        int wv = width & -L;
+        long row = (off + j0) * Float.BYTES, step = (long) ld * Float.BYTES;
+        for (int p = 0; p < k; p++, row += step) {
+            float xs = x[p];
+            FloatVector xv = FloatVector.broadcast(S, xs);
+            int j = 0;
+            for (; j < wv; j += L) {
+                xv.fma(FloatVector.fromMemorySegment(S, mat, row + (long) j * Float.BYTES, LE), FloatVector.fromArray(S, sums, j))
+                        .intoArray(sums, j);
+            }
+            for (; j < width; j++) sums[j] = Math.fma(xs, mat.get(Tensor.FLOAT, row + (long) j * Float.BYTES), sums[j]);
+        }
+    }
+
+    /**
+     * sums[j] = sum_p x[p] mat[off + (j0+j)*ld + p]: lane-wise FMA partial sums over whole vectors of p, lanes
+     * added in index order, then the remaining p by scalar FMA. The order depends on k only; four rows at a time
+     * share the loads of x and hide the FMA latency.
+     */
+    private static void dotBlock(int j0, int width, int k, float[] x, MemorySegment mat, long off, int ld, float[] sums) {
+        int kv = S.loopBound(k);
+        long rowBytes = (long) ld * Float.BYTES;
+        int j = 0;
+        for (; j + 4 <= width; j += 4) {
+            long r0 = (off + (long) (j0 + j) * ld) * Float.BYTES, r1 = r0 + rowBytes, r2 = r1 + rowBytes, r3 = r2 + rowBytes;
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (int p = 0; p < kv; p += L) {
+                FloatVector xv = FloatVector.fromArray(S, x, p);
+                long o = (long) p * Float.BYTES;
+                s0 = xv.fma(FloatVector.fromMemorySegment(S, mat, r0 + o, LE), s0);
+                s1 = xv.fma(FloatVector.fromMemorySegment(S, mat, r1 + o, LE), s1);
+                s2 = xv.fma(FloatVector.fromMemorySegment(S, mat, r2 + o, LE), s2);
+                s3 = xv.fma(FloatVector.fromMemorySegment(S, mat, r3 + o, LE), s3);
+            }
+            s0.intoArray(sums, VB); // the slots after the block's outputs hold the lanes
+            s1.intoArray(sums, VB + L);
+            s2.intoArray(sums, VB + 2 * L);
+            s3.intoArray(sums, VB + 3 * L);
+            for (int q = 0; q < 4; q++) sums[j + q] = finishDot(sums, VB + q * L, x, kv, k, mat, r0 + q * rowBytes);
+        }
+        for (; j < width; j++) {
+            long r = (off + (long) (j0 + j) * ld) * Float.BYTES;
+            FloatVector s = FloatVector.zero(S);
+            for (int p = 0; p < kv; p += L) {
+                s = FloatVector.fromArray(S, x, p).fma(FloatVector.fromMemorySegment(S, mat, r + (long) p * Float.BYTES, LE), s);
+            }
+            s.intoArray(sums, VB);
+            sums[j] = finishDot(sums, VB, x, kv, k, mat, r);
+        }
+    }
+
+    /** Adds the L lanes at {@code lanes[at..]} in index order, then the tail p in [kv, k) by scalar FMA. */
+    private static float finishDot(float[] lanes, int at, float[] x, int kv, int k, MemorySegment mat, long row) {
+        float sum = 0f;
+        for (int l = 0; l < L; l++) sum += lanes[at + l];
+        for (int p = kv; p < k; p++) sum = Math.fma(x[p], mat.get(Tensor.FLOAT, row + (long) p * Float.BYTES), sum);
+        return sum;
+    }
+
+    private static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
+
+    private static int roundUp(int a, int b) { return ceilDiv(a, b) * b; }
 
     /**
      * C = alpha * op(A) op(B) + beta * C on 2-D tensors whose rows are contiguous (a transposed view is passed
      * as the untransposed tensor with the flag set).
      */
     public static void matmul(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, float alpha, float beta) {
+        requireRowContiguous("A", a);
+        requireRowContiguous("B", b);
+        requireRowContiguous("C", c);
         int m = transA ? a.dim(1) : a.dim(0);
         int k = transA ? a.dim(0) : a.dim(1);
         int kb = transB ? b.dim(1) : b.dim(0);
@@ -91,11 +588,13 @@ public final class Gemm {
             throw new IllegalArgumentException("Gemm.matmul: op(A) " + m + "x" + k + ", op(B) " + kb + "x" + n
                     + ", C " + c.shapeString());
         }
-        requireRowContiguous("A", a);
-        requireRowContiguous("B", b);
-        requireRowContiguous("C", c);
-        gemm(transA, transB, m, n, k, alpha, a.segment(), a.offset(), (int) a.stride(0), b.segment(), b.offset(),
-                (int) b.stride(0), beta, c.segment(), c.offset(), (int) c.stride(0));
+        gemm(transA, transB, m, n, k, alpha, a.segment(), a.offset(), leading(a), b.segment(), b.offset(),
+                leading(b), beta, c.segment(), c.offset(), leading(c));
+    }
+
+    /** Row stride as a leading dimension; a single-row tensor may have any stride, so use its width then. */
+    private static int leading(Tensor t) {
+        return t.dim(0) <= 1 ? Math.max(1, t.dim(1)) : Math.toIntExact(t.stride(0));
     }
 
     private static void requireRowContiguous(String name, Tensor t) {
