@@ -20,7 +20,7 @@ public final class BatchNorm2d implements Layer {
     private final String name;
     private final int channels;
     private final float eps;
-    private final double momentum;
+    private double momentum;
     private final Parameter weight, bias;
     private final Tensor runningMean, runningVar;
     // per-channel scratch: centre and 1/std used by the last forward, variance, gamma * rstd, gradient sums
@@ -60,6 +60,15 @@ public final class BatchNorm2d implements Layer {
     public int channels() { return channels; }
     public float eps() { return eps; }
     public double momentum() { return momentum; }
+
+    /**
+     * Sets the weight of the next batch in the running statistics; 1/(k+1) for the k-th batch (k from 0) makes them
+     * the plain average over batches (PyTorch's momentum=None), which is how frozen features are calibrated.
+     */
+    public void setMomentum(double momentum) {
+        if (!(momentum > 0 && momentum <= 1)) throw new IllegalArgumentException("BatchNorm2d " + name + ": momentum must be in (0, 1], got " + momentum);
+        this.momentum = momentum;
+    }
     public boolean isTraining() { return training; }
 
     /** Training mode (batch statistics, running estimates updated) or evaluation mode (running estimates used). */

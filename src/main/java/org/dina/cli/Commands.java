@@ -1,0 +1,37 @@
+package org.dina.cli;
+
+import java.nio.file.Path;
+import org.dina.data.DataSource;
+import org.dina.data.Dataset;
+import org.dina.model.ConfigFiles;
+import org.dina.model.DinaConfig;
+
+/** Small helpers the commands share: reading configs and data, turning bad input into {@link UserError}s. */
+final class Commands {
+    private Commands() {}
+
+    /** The config file (or the built-in default), with an optional epoch override. */
+    static DinaConfig config(Path file, Integer epochs) {
+        DinaConfig cfg;
+        try {
+            cfg = file == null ? ConfigFiles.builtIn("default") : ConfigFiles.read(file);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        if (epochs == null) return cfg;
+        if (epochs < 1) throw new UserError("--epochs must be >= 1, got " + epochs);
+        DinaConfig.Train t = cfg.train();
+        return new DinaConfig(cfg.name(), cfg.seed(), cfg.data(), cfg.model(), cfg.loss(),
+                new DinaConfig.Train(t.batch(), epochs, t.earlyStopPatience(), t.imageLr(), t.imageWeightDecay(),
+                        t.neuralLr(), t.neuralAlpha(), t.plateauFactor(), t.plateauPatience()));
+    }
+
+    /** Loads the data; problems with the user's files become one-line errors. */
+    static Dataset load(DataSource source, DinaConfig cfg) {
+        try {
+            return source.load(cfg.simulationConfig());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+}

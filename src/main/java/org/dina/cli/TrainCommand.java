@@ -1,0 +1,45 @@
+package org.dina.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.dina.data.DataSource;
+import org.dina.data.Dataset;
+import org.dina.eval.RunEvaluation;
+import org.dina.model.DinaConfig;
+import org.dina.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code dina train}: train DINA on a config and a dataset, then evaluate the best checkpoint. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train DINA and evaluate it on held-out test data; writes checkpoints, history.json and metrics.json.")
+public final class TrainCommand implements Callable<Integer> {
+    @Mixin DataOptions dataOptions;
+
+    @Option(names = "--config", description = "YAML config (default: the built-in configs/default.yaml).")
+    Path config;
+
+    @Option(names = "--out", description = "Run folder (default: runs/<config name>).")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
+    boolean resume;
+
+    @Option(names = "--epochs", description = "Override the config's number of epochs.")
+    Integer epochs;
+
+    @Override
+    public Integer call() throws Exception {
+        DinaConfig cfg = Commands.config(config, epochs);
+        DataSource source = dataOptions.source();
+        Dataset dataset = Commands.load(source, cfg);
+        Path folder = out != null ? out : Path.of("runs", cfg.name());
+        TrainingRun.Outcome o = TrainingRun.run(cfg, dataset, source, folder, resume);
+        Map<String, Object> metrics = RunEvaluation.evaluateAndWrite(o.model(), o.data(), o.folder(), o.state());
+        System.out.println(ResultTable.of(metrics));
+        System.out.println("run folder: " + folder.toAbsolutePath());
+        return 0;
+    }
+}

@@ -1,0 +1,98 @@
+package org.dina.model;
+
+import org.dina.model.image.ImageBackbone;
+import org.dina.nn.Conv2dLayer;
+import org.dina.nn.ParameterSet;
+import org.dina.tensor.Tensor;
+
+/**
+ * The image side of DINA: DS-Net backbone to the stage-2 tap, a 1x1 convolution to one channel, and the shared
+ * {@link MapHead}. In {@code frozen} mode (what the released code does, by accident) the backbone keeps its random
+ * initialisation, runs with BatchNorm in eval mode and its features are computed once per image, so the tower's
+ * input is the cached feature map and only the 1x1 head trains. In {@code joint} mode the input is the image and
+ * everything trains.
+ */
+public final class ImageTower implements Tower {
+    private final ParameterSet params = new ParameterSet();
+    private final ImageBackbone backbone;
+    private final Conv2dLayer headConv;
+    private final MapHead head = new MapHead("image.head");
+    private final boolean joint;
+    private final long headOffset;
+
+    public ImageTower(boolean joint, long seed) {
+        this.joint = joint;
+        backbone = new ImageBackbone(params);
+        long before = params.size();
+        headConv = new Conv2dLayer(params, "image.head.conv", ImageBackbone.CHANNELS, 1, 1, 1, 1, 0, 1, true);
+        headOffset = before;
+        params.allocate(seed);
+        backbone.setTraining(joint);
+    }
+
+    public boolean joint() { return joint; }
+
+    public ImageBackbone backbone() { return backbone; }
+
+    @Override public ParameterSet parameters() { return params; }
+
+    /** Frozen mode trains only the head: the tail of the parameter buffer. */
+    @Override
+    public Tensor trainableValues() {
+        return joint ? params.values() : params.values().slice(0, (int) headOffset, (int) params.size());
+    }
+
+    @Override
+    public Tensor trainableGrads() {
+        return joint ? params.grads() : params.grads().slice(0, (int) headOffset, (int) params.size());
+    }
+
+    /**
+     * Estimates every backbone BatchNorm's running statistics on {@code images} (training images only) as the plain
+     * average of per-batch statistics, then leaves the backbone in evaluation mode. The released code runs its frozen
+     * backbone with batch statistics; calibrated running statistics keep that normalisation but make each image's
+     * features independent of its batch, so they can be cached.
+     */
+    public void calibrate(Tensor images, int batch) {
+        java.util.List<org.dina.nn.BatchNorm2d> bns = backbone.batchNorms();
+        double[] saved = new double[bns.size()];
+        for (int i = 0; i < saved.length; i++) saved[i] = bns.get(i).momentum();
+        backbone.setTraining(true);
+        int k = 0;
+        for (int from = 0; from < images.dim(0); from += batch, k++) {
+            int to = Math.min(images.dim(0), from + batch);
+            if (to - from < 2) break;
+            for (org.dina.nn.BatchNorm2d bn : bns) bn.setMomentum(1.0 / (k + 1));
+            backbone.forward(images.slice(0, from, to));
+        }
+        for (int i = 0; i < saved.length; i++) bns.get(i).setMomentum(saved[i]);
+        backbone.setTraining(joint);
+    }
+
+    /** Backbone features [B, 128, h, w] of images [B, 1, H, W] (eval-mode BatchNorm in frozen mode). */
+    public Tensor features(Tensor images) {
+        return backbone.forward(images);
+    }
+
+    /** Input is cached features in frozen mode and images in joint mode. */
+    @Override
+    public Tensor forward(Tensor input) {
+        Tensor features = joint ? backbone.forward(input) : input;
+        if (features.rank() != 4 || features.dim(1) != ImageBackbone.CHANNELS) {
+            throw new IllegalArgumentException("ImageTower head: expected features [B, 128, h, w] but got " + features.shapeString());
+        }
+        return head.forward(headConv.forward(features));
+    }
+
+    @Override
+    public Tensor backward(Tensor dEmbedding) {
+        Tensor dFeatures = headConv.backward(head.backward(dEmbedding));
+        return joint ? backbone.backward(dFeatures) : dFeatures;
+    }
+
+    @Override public Tensor maps() { return head.maps(); }
+
+    public void setTraining(boolean training) {
+        backbone.setTraining(joint && training);
+    }
+}

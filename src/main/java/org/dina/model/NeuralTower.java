@@ -1,0 +1,69 @@
+package org.dina.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dina.model.neural.DirectNeuralAttention;
+import org.dina.model.neural.NeuralAttention;
+import org.dina.model.neural.NeuralAttentionConfig;
+import org.dina.model.neural.NeuralAttentionParams;
+import org.dina.model.neural.ShortcutNeuralAttention;
+import org.dina.nn.Linear;
+import org.dina.nn.ParameterSet;
+import org.dina.tensor.Tensor;
+
+/**
+ * Population response [B, N] in [0, 1] to alignment embedding: per-neuron tokens, self-attention over neurons,
+ * per-neuron readout, a linear MLP N -> ... -> 256 (no nonlinearities, as released), reshaped to 8 x 32 and passed
+ * through the shared {@link MapHead}.
+ */
+public final class NeuralTower implements Tower {
+    private final ParameterSet params = new ParameterSet();
+    private final NeuralAttention attention;
+    private final List<Linear> mlp = new ArrayList<>();
+    private final MapHead head = new MapHead("neural.head");
+    private final int neurons;
+
+    public NeuralTower(int neurons, DinaConfig.Model cfg, long seed) {
+        this.neurons = neurons;
+        NeuralAttentionParams ap = NeuralAttentionParams.declare(params, new NeuralAttentionConfig(neurons, cfg.neuralDim(), cfg.heads()));
+        int in = neurons;
+        for (int i = 0; i < cfg.neuralMlp().size(); i++) {
+            int out = cfg.neuralMlp().get(i);
+            mlp.add(new Linear(params, "neural.mlp." + i, in, out, true));
+            in = out;
+        }
+        params.allocate(seed);
+        attention = cfg.neuralAttention().equals("direct") ? new DirectNeuralAttention(ap) : new ShortcutNeuralAttention(ap);
+    }
+
+    @Override public ParameterSet parameters() { return params; }
+
+    public NeuralAttention attention() { return attention; }
+
+    public int neurons() { return neurons; }
+
+    @Override
+    public Tensor forward(Tensor responses) {
+        if (responses.rank() != 2 || responses.dim(1) != neurons) {
+            throw new IllegalArgumentException("NeuralTower: expected responses [B, " + neurons + "] but got " + responses.shapeString());
+        }
+        Tensor x = attention.forward(responses);
+        for (Linear l : mlp) x = l.forward(x);
+        return head.forward(x.reshape(responses.dim(0), 1, 8, 32));
+    }
+
+    @Override
+    public Tensor backward(Tensor dEmbedding) {
+        Tensor d = head.backward(dEmbedding);
+        d = d.reshape(d.dim(0), 256);
+        for (int i = mlp.size() - 1; i >= 0; i--) d = mlp.get(i).backward(d);
+        return attention.backward(d);
+    }
+
+    @Override public Tensor maps() { return head.maps(); }
+
+    /** Call after the weights changed (optimiser step, checkpoint load): the attention shortcut's tables are stale. */
+    public void weightsChanged() {
+        if (attention instanceof ShortcutNeuralAttention s) s.invalidate();
+    }
+}

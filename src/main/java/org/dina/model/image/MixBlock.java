@@ -1,0 +1,226 @@
+package org.dina.model.image;
+
+import org.dina.kernels.Elementwise;
+import org.dina.kernels.Resize;
+import org.dina.kernels.Layout;
+import org.dina.nn.BatchNorm2d;
+import org.dina.nn.Buffers;
+import org.dina.nn.Conv2dLayer;
+import org.dina.nn.Gelu;
+import org.dina.nn.Init;
+import org.dina.nn.Layer;
+import org.dina.nn.LayerNorm;
+import org.dina.nn.Linear;
+import org.dina.nn.ParameterSet;
+import org.dina.nn.ResizeLayer;
+import org.dina.tensor.Tensor;
+
+/**
+ * One DS-Net "dual stream" block: a local stream (depthwise 3x3 convolution) on half of the channels and a global
+ * stream (self-attention over a coarse token grid) on the other half, fused by cross-attention between the two.
+ * Follows the reference's order of operations exactly (see docs/dina-reference.md, "MixBlock").
+ */
+public final class MixBlock implements Layer {
+    private final String name;
+    private final int dim, half, downsample;
+    // step 1: positional depthwise conv; step 2: norm + 1x1 mix
+    private final Conv2dLayer posConv;
+    private final BatchNorm2d norm1;
+    private final Conv2dLayer mix;
+    // step 3: local stream
+    private final BatchNorm2d convNorm;
+    private final Conv2dLayer convLocal;
+    // step 4: global stream
+    private ResizeLayer saDown, saUp;
+    private final LayerNorm saNorm;
+    private final Linear saQkvSelf;
+    private final AttentionOp saAttention;
+    // step 5: cross attention between the streams
+    private final BatchNorm2d crossConvNorm;
+    private final Conv2dLayer crossConvQkv;
+    private final LayerNorm crossSaNorm;
+    private final Linear crossSaQkv;
+    private final AttentionOp convAttendsSa, saAttendsConv;
+    private final Linear convProj, saProj;
+    // step 6: fuse and MLP
+    private final Conv2dLayer fuse;
+    private final BatchNorm2d norm2;
+    private final Conv2dLayer mlpIn, mlpOut;
+    private final Gelu gelu;
+
+    /** The reference initialises Linear weights as N(0, 0.02^2) truncated at 2 sigma, biases as 0. */
+    private static final Init TRUNC_NORMAL = Init.truncatedNormal(0.02);
+
+    private int b, h, w, hs, ws, builtH, builtW;
+    private Tensor sa0, saQkvSelfOut, dSaQkvSelf;
+    private Tensor x1, x2, conv0, conv1, saTokens, sa1, convQkvTokens, saQkv, convProjTokens, saProjMap, cat, x3, out;
+    private Tensor tokScratch0, tokScratch1, mapScratch;
+    private Tensor dx, dx1, dx2, dConv1, dSaTokens, dSa1, dConvQkvTokens, dSaQkv, dSaMap, dConvQkvMap, dCat, dX3, dConvProjMap;
+
+    /**
+     * @param heads      heads of the global stream's self-attention
+     * @param downsample the global stream works on an (H / downsample) x (W / downsample) token grid
+     */
+    public MixBlock(ParameterSet ps, String name, int dim, int heads, int downsample) {
+        if (dim % 2 != 0) throw new IllegalArgumentException("MixBlock " + name + ": dim must be even, got " + dim);
+        this.name = name;
+        this.dim = dim;
+        this.half = dim / 2;
+        this.downsample = downsample;
+        posConv = new Conv2dLayer(ps, name + ".pos", dim, dim, 3, 3, 1, 1, dim, true);
+        norm1 = new BatchNorm2d(ps, name + ".norm1", dim);
+        mix = new Conv2dLayer(ps, name + ".conv1", dim, dim, 1, 1, 1, 0, 1, true);
+        convNorm = new BatchNorm2d(ps, name + ".norm_conv", half);
+        convLocal = new Conv2dLayer(ps, name + ".conv", half, half, 3, 3, 1, 1, half, true);
+        saNorm = new LayerNorm(ps, name + ".norm_sa", half);
+        saQkvSelf = new Linear(ps, name + ".attn.qkv", half, 3 * half, true, TRUNC_NORMAL, Init.zeros());
+        saAttention = new AttentionOp(heads, Math.pow((double) half / heads, -0.5));
+        crossConvNorm = new BatchNorm2d(ps, name + ".norm_cross_conv", half);
+        crossConvQkv = new Conv2dLayer(ps, name + ".cross_conv_qkv", half, 3 * half, 1, 1, 1, 0, 1, true);
+        crossSaNorm = new LayerNorm(ps, name + ".norm_cross_sa", half);
+        crossSaQkv = new Linear(ps, name + ".cross_sa_qkv", half, 3 * half, true, TRUNC_NORMAL, Init.zeros());
+        // the reference computes the cross-attention scale from the head count but attends with one head
+        double scale = Math.pow((double) half / heads, -0.5);
+        convAttendsSa = new AttentionOp(1, scale);
+        saAttendsConv = new AttentionOp(1, scale);
+        convProj = new Linear(ps, name + ".proj_conv", half, half, true, TRUNC_NORMAL, Init.zeros());
+        saProj = new Linear(ps, name + ".proj_sa", half, half, true, TRUNC_NORMAL, Init.zeros());
+        fuse = new Conv2dLayer(ps, name + ".fuse", dim, dim, 1, 1, 1, 0, 1, true);
+        norm2 = new BatchNorm2d(ps, name + ".norm2", dim);
+        mlpIn = new Conv2dLayer(ps, name + ".mlp.fc1", dim, 4 * dim, 1, 1, 1, 0, 1, true);
+        gelu = new Gelu();
+        mlpOut = new Conv2dLayer(ps, name + ".mlp.fc2", 4 * dim, dim, 1, 1, 1, 0, 1, true);
+    }
+
+    /** Switches every BatchNorm between batch statistics (training) and running statistics (evaluation). */
+    public void setTraining(boolean training) {
+        for (BatchNorm2d bn : new BatchNorm2d[] {norm1, convNorm, crossConvNorm, norm2}) bn.setTraining(training);
+    }
+
+    /** The BatchNorm layers, in a fixed order, for saving their running statistics. */
+    public BatchNorm2d[] batchNorms() {
+        return new BatchNorm2d[] {norm1, convNorm, crossConvNorm, norm2};
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        if (x.rank() != 4 || x.dim(1) != dim) {
+            throw new IllegalArgumentException("MixBlock " + name + ": expected [B, " + dim + ", H, W] but got " + x.shapeString());
+        }
+        b = x.dim(0); h = x.dim(2); w = x.dim(3);
+        hs = Math.max(1, h / downsample); ws = Math.max(1, w / downsample);
+        if (saDown == null || builtH != h || builtW != w) {
+            builtH = h;
+            builtW = w;
+            saDown = new ResizeLayer(name + ".down", Resize.Mode.NEAREST, hs, ws);
+            saUp = new ResizeLayer(name + ".up", Resize.Mode.NEAREST, h, w);
+        }
+        // 1. x1 = x + DWConv(x)
+        x1 = Buffers.ensure(x1, b, dim, h, w);
+        Elementwise.add(x, posConv.forward(x), x1);
+        // 2. x2 = Conv1x1(BN(x1)), split into the global half [0, C/2) and local half [C/2, C)
+        x2 = mix.forward(norm1.forward(x1));
+        conv0 = Buffers.ensure(conv0, b, half, h, w);
+        Layout.copyChannels(x2, half, conv0, 0, half, false);
+        sa0 = Buffers.ensure(sa0, b, half, h, w);
+        Layout.copyChannels(x2, 0, sa0, 0, half, false);
+        // 3. local stream: conv1 = conv0 + DWConv(BN(conv0))
+        conv1 = Buffers.ensure(conv1, b, half, h, w);
+        Elementwise.add(conv0, convLocal.forward(convNorm.forward(conv0)), conv1);
+        // 4. global stream on the coarse grid: sa1 = sa + SelfAttention(LN(sa))
+        Tensor saMap = saDown.forward(sa0);
+        saTokens = Buffers.ensure(saTokens, b, hs * ws, half);
+        Layout.mapToTokens(saMap, 0, saTokens, 0, half, false);
+        sa1 = Buffers.ensure(sa1, b, hs * ws, half);
+        saQkvSelfOut = saQkvSelf.forward(saNorm.forward(saTokens));
+        Elementwise.add(saTokens, saAttention.forward(third(saQkvSelfOut, 0), third(saQkvSelfOut, 1), third(saQkvSelfOut, 2)), sa1);
+        // 5. cross attention: each stream queries the other's keys and values
+        Tensor convQkvMap = crossConvQkv.forward(crossConvNorm.forward(conv1));
+        convQkvTokens = Buffers.ensure(convQkvTokens, b, h * w, 3 * half);
+        Layout.mapToTokens(convQkvMap, 0, convQkvTokens, 0, 3 * half, false);
+        saQkv = crossSaQkv.forward(crossSaNorm.forward(sa1));
+        Tensor convCross = convAttendsSa.forward(third(convQkvTokens, 0), third(saQkv, 1), third(saQkv, 2));
+        Tensor saCross = saAttendsConv.forward(third(saQkv, 0), third(convQkvTokens, 1), third(convQkvTokens, 2));
+        Tensor convProjected = convProj.forward(convCross);
+        Tensor saProjected = saProj.forward(saCross);
+        // 6. x3 = x1 + Conv1x1([conv, upsampled sa]); out = x3 + MLP(BN(x3))
+        cat = Buffers.ensure(cat, b, dim, h, w);
+        Layout.tokensToMap(convProjected, 0, cat, 0, half, false);
+        saProjMap = Buffers.ensure(saProjMap, b, half, hs, ws);
+        Layout.tokensToMap(saProjected, 0, saProjMap, 0, half, false);
+        Layout.copyChannels(saUp.forward(saProjMap), 0, cat, half, half, false);
+        x3 = Buffers.ensure(x3, b, dim, h, w);
+        Elementwise.add(x1, fuse.forward(cat), x3);
+        out = Buffers.ensure(out, b, dim, h, w);
+        Elementwise.add(x3, mlpOut.forward(gelu.forward(mlpIn.forward(norm2.forward(x3)))), out);
+        return out;
+    }
+
+    @Override
+    public Tensor backward(Tensor dOut) {
+        dOut.requireShape("MixBlock " + name + " backward", b, dim, h, w);
+        // 6. out = x3 + MLP(BN(x3)); x3 = x1 + fuse(cat)
+        dX3 = Buffers.ensure(dX3, b, dim, h, w);
+        Elementwise.add(dOut, norm2.backward(mlpIn.backward(gelu.backward(mlpOut.backward(dOut)))), dX3);
+        dCat = fuse.backward(dX3);
+        dx1 = Buffers.ensure(dx1, b, dim, h, w);
+        dX3.copyTo(dx1);
+        // the upsampled global half of cat, back to the coarse grid and to token rows
+        dSaMap = Buffers.ensure(dSaMap, b, half, h, w);
+        Layout.copyChannels(dCat, half, dSaMap, 0, half, false);
+        Tensor dSaProjMap = saUp.backward(dSaMap);
+        Tensor dSaProjected = tokensOf(dSaProjMap, 0);
+        dConvProjMap = Buffers.ensure(dConvProjMap, b, half, h, w);
+        Layout.copyChannels(dCat, 0, dConvProjMap, 0, half, false);
+        Tensor dConvProjected = tokensOf(dConvProjMap, 1);
+        Tensor dConvCross = convProj.backward(dConvProjected);
+        Tensor dSaCross = saProj.backward(dSaProjected);
+        // 5. cross attention: gather q, k, v gradients of both streams
+        dConvQkvTokens = Buffers.ensure(dConvQkvTokens, b, h * w, 3 * half);
+        dSaQkv = Buffers.ensure(dSaQkv, b, hs * ws, 3 * half);
+        convAttendsSa.backward(dConvCross, third(dConvQkvTokens, 0), third(dSaQkv, 1), third(dSaQkv, 2));
+        saAttendsConv.backward(dSaCross, third(dSaQkv, 0), third(dConvQkvTokens, 1), third(dConvQkvTokens, 2));
+        dConvQkvMap = Buffers.ensure(dConvQkvMap, b, 3 * half, h, w);
+        Layout.tokensToMap(dConvQkvTokens, 0, dConvQkvMap, 0, 3 * half, false);
+        dConv1 = Buffers.ensure(dConv1, b, half, h, w);
+        crossConvNorm.backward(crossConvQkv.backward(dConvQkvMap)).copyTo(dConv1);
+        dSa1 = Buffers.ensure(dSa1, b, hs * ws, half);
+        crossSaNorm.backward(crossSaQkv.backward(dSaQkv)).copyTo(dSa1);
+        // 4. sa1 = saTokens + Attention(LN(saTokens))
+        dSaTokens = Buffers.ensure(dSaTokens, b, hs * ws, half);
+        dSaQkvSelf = Buffers.ensure(dSaQkvSelf, b, hs * ws, 3 * half);
+        saAttention.backward(dSa1, third(dSaQkvSelf, 0), third(dSaQkvSelf, 1), third(dSaQkvSelf, 2));
+        Elementwise.add(dSa1, saNorm.backward(saQkvSelf.backward(dSaQkvSelf)), dSaTokens);
+        Tensor dSaCoarse = mapOf(dSaTokens, hs, ws);
+        Tensor dSa0 = saDown.backward(dSaCoarse);
+        // 3. conv1 = conv0 + DWConv(BN(conv0))
+        dx2 = Buffers.ensure(dx2, b, dim, h, w);
+        Layout.copyChannels(dConv1, 0, dx2, half, half, false);
+        Layout.copyChannels(convNorm.backward(convLocal.backward(dConv1)), 0, dx2, half, half, true);
+        Layout.copyChannels(dSa0, 0, dx2, 0, half, false);
+        // 2. x2 = mix(BN(x1)); 1. x1 = x + DWConv(x)
+        Elementwise.addInPlace(dx1, norm1.backward(mix.backward(dx2)));
+        dx = Buffers.ensure(dx, b, dim, h, w);
+        Elementwise.add(dx1, posConv.backward(dx1), dx);
+        return dx;
+    }
+
+    private Tensor tokensOf(Tensor map, int which) {
+        int hw = map.dim(2) * map.dim(3);
+        Tensor t = which == 0 ? (tokScratch0 = Buffers.ensure(tokScratch0, b, hw, half))
+                : (tokScratch1 = Buffers.ensure(tokScratch1, b, hw, half));
+        Layout.mapToTokens(map, 0, t, 0, half, false);
+        return t;
+    }
+
+    private Tensor mapOf(Tensor tokens, int hh, int ww) {
+        mapScratch = Buffers.ensure(mapScratch, b, half, hh, ww);
+        Layout.tokensToMap(tokens, 0, mapScratch, 0, half, false);
+        return mapScratch;
+    }
+
+    /** The q, k or v third of a fused [B, L, 3 * half] projection, as a strided view. */
+    private Tensor third(Tensor qkv, int which) {
+        return qkv.slice(2, which * half, (which + 1) * half);
+    }
+}

@@ -1,0 +1,149 @@
+package org.dina.train;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.dina.model.DinaConfig;
+import org.dina.model.DinaModel;
+import org.dina.nn.AdamW;
+import org.dina.nn.Optimizer;
+import org.dina.nn.ReduceLrOnPlateau;
+import org.dina.nn.RmsProp;
+import org.dina.report.ProgressBar;
+import org.dina.tensor.Tensor;
+
+/**
+ * Trains DINA as the reference does, minus its leaks: AdamW on the image tower, RMSprop on the neural tower, one
+ * ReduceLROnPlateau each on the validation loss, early stopping, best (by validation loss) and last checkpoints
+ * after every epoch. Batches depend only on (seed, epoch), so a resumed run continues bit for bit.
+ */
+public final class Trainer {
+    private final DinaConfig cfg;
+    private final DinaModel model;
+    private final TrainingData data;
+    private final RunFolder run;
+    private final Optimizer imageOpt, neuralOpt, tauOpt;
+    private final ReduceLrOnPlateau imagePlateau, neuralPlateau;
+    private final Checkpoint.Optimisation optimisation;
+    private Tensor imageBatch, responseBatch;
+    private TrainingState state = TrainingState.start();
+    private History history = new History();
+
+    public Trainer(DinaModel model, TrainingData data, RunFolder run) {
+        this.cfg = model.config();
+        this.model = model;
+        this.data = data;
+        this.run = run;
+        DinaConfig.Train t = cfg.train();
+        imageOpt = new AdamW(model.image().trainableValues(), model.image().trainableGrads(),
+                AdamW.Config.DEFAULTS.withLr(t.imageLr()).withWeightDecay(t.imageWeightDecay()));
+        neuralOpt = new RmsProp(model.neural().parameters().values(), model.neural().parameters().grads(),
+                RmsProp.Config.DEFAULTS.withLr(t.neuralLr()).withAlpha(t.neuralAlpha()));
+        tauOpt = new AdamW(model.temperature().values(), model.temperature().grads(),
+                AdamW.Config.DEFAULTS.withLr(t.imageLr()).withWeightDecay(0));
+        ReduceLrOnPlateau.Config plateau = ReduceLrOnPlateau.Config.DEFAULTS.withFactor(t.plateauFactor()).withPatience(t.plateauPatience());
+        imagePlateau = new ReduceLrOnPlateau(imageOpt, plateau);
+        neuralPlateau = new ReduceLrOnPlateau(neuralOpt, plateau);
+        Map<String, Optimizer> opts = new LinkedHashMap<>();
+        opts.put("image", imageOpt);
+        opts.put("neural", neuralOpt);
+        opts.put("temperature", tauOpt);
+        Map<String, ReduceLrOnPlateau> scheds = new LinkedHashMap<>();
+        scheds.put("image", imagePlateau);
+        scheds.put("neural", neuralPlateau);
+        optimisation = new Checkpoint.Optimisation(opts, scheds);
+    }
+
+    /** Continues from a checkpoint written by this trainer (model, optimisers, schedulers, counters, history). */
+    public void resumeFrom(Checkpoint.Loaded ckpt, History saved) {
+        ckpt.restoreModel(model);
+        ckpt.restoreOptimisation(optimisation);
+        double seconds = saved.epochs().isEmpty() ? 0 : saved.epochs().get(saved.epochs().size() - 1).seconds();
+        state = ckpt.state(seconds);
+        history = saved.upTo(state.epochsDone());
+    }
+
+    public TrainingState state() { return state; }
+    public History history() { return history; }
+
+    /** Runs epochs until the configured count or early stopping; returns the final state. */
+    public TrainingState fit() throws IOException {
+        return fitUntil(cfg.train().epochs());
+    }
+
+    /** Like {@link #fit()} but stops once {@code epochLimit} epochs are done (an interruption, for resume tests). */
+    public TrainingState fitUntil(int epochLimit) throws IOException {
+        DinaConfig.Train t = cfg.train();
+        int total = Math.min(t.epochs(), epochLimit);
+        long start = System.nanoTime();
+        double before = state.trainSeconds();
+        try (ProgressBar bar = new ProgressBar("train", total)) {
+            bar.step(state.epochsDone(), "resumed");
+            while (state.epochsDone() < total && state.badEpochs() < t.earlyStopPatience()) {
+                int epoch = state.epochsDone();
+                double trainLoss = trainEpoch(epoch);
+                double valLoss = validationLoss();
+                imagePlateau.step(valLoss);
+                neuralPlateau.step(valLoss);
+                boolean improved = valLoss < state.bestValLoss();
+                double seconds = before + (System.nanoTime() - start) / 1e9;
+                state = new TrainingState(epoch + 1, improved ? valLoss : state.bestValLoss(), improved ? epoch : state.bestEpoch(),
+                        improved ? 0 : state.badEpochs() + 1, seconds);
+                history.epochs().add(new History.Epoch(epoch, trainLoss, valLoss, imageOpt.lr(), neuralOpt.lr(), model.tau(), seconds));
+                if (improved) Checkpoint.save(run.bestCheckpoint(), model, data.normalizer(), optimisation, state);
+                Checkpoint.save(run.lastCheckpoint(), model, data.normalizer(), optimisation, state);
+                run.writeHistory(history);
+                bar.step(String.format(Locale.ROOT, "loss %.3f  val %.3f  best %.3f@%d", trainLoss, valLoss,
+                        state.bestValLoss(), state.bestEpoch() + 1));
+            }
+        }
+        return state;
+    }
+
+    private double trainEpoch(int epoch) {
+        PairSet train = data.train();
+        List<int[]> batches = Batches.shuffled(train.imageIds(), cfg.train().batch(), cfg.seed(), epoch);
+        model.setTraining(true);
+        double sum = 0;
+        int count = 0;
+        for (int[] rows : batches) {
+            loadBatch(train, rows);
+            model.zeroGrad();
+            double loss = model.trainStep(imageBatch, responseBatch);
+            imageOpt.step();
+            neuralOpt.step();
+            if (cfg.loss().learnTemperature()) tauOpt.step();
+            model.neural().weightsChanged();
+            sum += loss * rows.length;
+            count += rows.length;
+        }
+        return sum / count;
+    }
+
+    /** Mean InfoNCE over fixed validation batches, in evaluation mode. */
+    public double validationLoss() {
+        PairSet val = data.validation();
+        model.setTraining(false);
+        double sum = 0;
+        int count = 0;
+        for (int[] rows : Batches.inOrder(val.imageIds(), cfg.train().batch())) {
+            loadBatch(val, rows);
+            sum += model.evaluate(imageBatch, responseBatch) * rows.length;
+            count += rows.length;
+        }
+        return sum / count;
+    }
+
+    private void loadBatch(PairSet pairs, int[] rows) {
+        int[] images = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) images[i] = pairs.imageIds()[rows[i]];
+        if (imageBatch == null || imageBatch.dim(0) != rows.length) {
+            imageBatch = Tensor.zeros(Rows.batchShape(data.imageInputs(), rows.length));
+            responseBatch = Tensor.zeros(rows.length, pairs.responses().dim(1));
+        }
+        Rows.gather(data.imageInputs(), images, imageBatch);
+        Rows.gather(pairs.responses(), rows, responseBatch);
+    }
+}

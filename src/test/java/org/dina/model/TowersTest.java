@@ -1,0 +1,65 @@
+package org.dina.model;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import org.dina.model.image.ImageBackbone;
+import org.dina.nn.ParameterSet;
+import org.dina.tensor.Tensor;
+import org.dina.testing.GradCheck;
+import org.junit.jupiter.api.Test;
+
+class TowersTest {
+    static DinaConfig.Model small(String attention) {
+        return new DinaConfig.Model("frozen", 8, 2, List.of(32, 256), attention);
+    }
+
+    @Test
+    void imageTowerMapsImagesToUnitEmbeddingsAndTrainsOnlyTheHeadWhenFrozen() {
+        assertArrayEquals(new int[] {8, 33}, ImageBackbone.outputSize(68, 270));
+        ImageTower frozen = new ImageTower(false, 1);
+        assertEquals(129, frozen.trainableValues().numel());
+        ImageTower joint = new ImageTower(true, 1);
+        assertEquals(joint.parameters().size(), joint.trainableValues().numel());
+        Tensor images = GradCheck.randomLike(new int[] {2, 1, 36, 136}, 2);
+        Tensor emb = joint.forward(images);
+        assertArrayEquals(new int[] {2, 1024}, emb.shape());
+        assertArrayEquals(new int[] {2, 1, 16, 64}, joint.maps().shape());
+        for (int b = 0; b < 2; b++) {
+            double n = 0;
+            for (int i = 0; i < 1024; i++) n += emb.get(b, i) * emb.get(b, i);
+            assertEquals(1.0, n, 1e-4);
+        }
+        Tensor features = frozen.features(images);
+        assertArrayEquals(new int[] {2, 128, 4, 17}, features.shape());
+        assertArrayEquals(new int[] {2, 1024}, frozen.forward(features).shape());
+    }
+
+    @Test
+    void neuralTowerGradientsMatchFiniteDifferences() {
+        for (String attention : List.of("shortcut", "direct")) {
+            NeuralTower t = new NeuralTower(6, small(attention), 3);
+            Tensor r = GradCheck.randomLike(new int[] {3, 6}, 4);
+            GradCheck fd = new GradCheck(1e-2, 3e-2, 2e-3, 24);
+            Tensor out = t.forward(r);
+            Tensor w = GradCheck.randomLike(out.shape(), 5);
+            t.parameters().zeroGrad();
+            Tensor dr = t.backward(w.copy()).copy();
+            Tensor grads = t.parameters().grads().copy();
+            java.util.function.Supplier<Double> loss = () -> {
+                t.weightsChanged();
+                return GradCheck.dot(t.forward(r), w);
+            };
+            fd.compare("NeuralTower(" + attention + ") input", r, dr, loss, 6);
+            fd.compare("NeuralTower(" + attention + ") params", t.parameters().values(), grads, loss, 7);
+        }
+    }
+
+    @Test
+    void shortcutAndDirectTowersAgree() {
+        NeuralTower a = new NeuralTower(10, small("shortcut"), 9), b = new NeuralTower(10, small("direct"), 9);
+        Tensor r = GradCheck.randomLike(new int[] {4, 10}, 1);
+        float[] ya = a.forward(r).toArray(), yb = b.forward(r).toArray();
+        for (int i = 0; i < ya.length; i++) assertEquals(yb[i], ya[i], 1e-5);
+    }
+}

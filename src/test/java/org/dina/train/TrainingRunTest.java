@@ -1,0 +1,78 @@
+package org.dina.train;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.dina.data.DataSource;
+import org.dina.data.Dataset;
+import org.dina.kernels.Parallel;
+import org.dina.model.DinaConfig;
+import org.dina.model.DinaModel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingRunTest {
+    private static final int DEFAULT_THREADS = Parallel.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Parallel.setThreads(DEFAULT_THREADS);
+    }
+
+    static DinaConfig tiny(int epochs) {
+        return new DinaConfig("tiny", 5,
+                new DinaConfig.Data(new DinaConfig.Simulation(60, 24, 2, 0.3, 0.6), "images", "single", 0.2, 0.2, 36, 136),
+                new DinaConfig.Model("frozen", 8, 1, List.of(32, 256), "shortcut"),
+                new DinaConfig.Loss(0.1, false, 0, 0),
+                new DinaConfig.Train(16, epochs, 100, 1e-3, 5e-5, 1e-3, 0.9, 0.5, 50));
+    }
+
+    static Dataset data(DinaConfig cfg) {
+        return DataSource.simulated().load(cfg.simulationConfig());
+    }
+
+    @Test
+    void sameSeedGivesIdenticalCheckpointBytesWhateverTheThreadCount(@TempDir Path dir) throws Exception {
+        DinaConfig cfg = tiny(3);
+        Dataset d = data(cfg);
+        Parallel.setThreads(2);
+        TrainingRun.run(cfg, d, DataSource.simulated(), dir.resolve("a"), false);
+        Parallel.setThreads(1);
+        TrainingRun.run(cfg, d, DataSource.simulated(), dir.resolve("b"), false);
+        for (String f : List.of("checkpoints/best.safetensors", "checkpoints/last.safetensors")) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(f)), Files.readAllBytes(dir.resolve("b").resolve(f)), f);
+        }
+    }
+
+    @Test
+    void resumingFromTheLastCheckpointEqualsNotStopping(@TempDir Path dir) throws Exception {
+        DinaConfig cfg = tiny(4);
+        Dataset d = data(cfg);
+        TrainingRun.run(cfg, d, DataSource.simulated(), dir.resolve("straight"), false);
+
+        Path split = dir.resolve("split");
+        DinaModel m1 = new DinaModel(cfg, d.neuronCount());
+        TrainingData data1 = TrainingData.prepare(cfg, d, m1.image());
+        RunFolder f1 = RunFolder.create(split);
+        f1.writeConfig(cfg);
+        f1.writeDataSource(DataSource.simulated());
+        new Trainer(m1, data1, f1).fitUntil(2);
+        TrainingRun.run(cfg, d, DataSource.simulated(), split, true);
+
+        for (String f : List.of("checkpoints/best.safetensors", "checkpoints/last.safetensors")) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("straight").resolve(f)), Files.readAllBytes(split.resolve(f)), f);
+        }
+        assertEquals(4, RunFolder.open(split).readHistory().epochs().size());
+    }
+
+    @Test
+    void lossFallsOnTheTrainingSet(@TempDir Path dir) throws Exception {
+        DinaConfig cfg = tiny(8);
+        TrainingRun.Outcome o = TrainingRun.run(cfg, data(cfg), DataSource.simulated(), dir.resolve("r"), false);
+        List<History.Epoch> h = o.history().epochs();
+        assertTrue(h.get(h.size() - 1).trainLoss() < h.get(0).trainLoss(), "training loss should fall: " + h);
+    }
+}
