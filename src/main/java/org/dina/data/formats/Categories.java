@@ -41,7 +41,7 @@ public record Categories(int[] labels, List<String> names) {
         } catch (DataFormatException e) {
             throw e;
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-            throw new DataFormatException(file, "cannot read class labels: " + Mat5Variables.describe(e), e);
+            throw new DataFormatException(file, "cannot read class labels: " + Failures.describe(e), e);
         }
     }
 

@@ -21,7 +21,7 @@ abstract class GuardedReader implements DatasetReader {
             // Dataset's own checks (shapes, ranges) after reading: still a problem of the input
             throw new DataFormatException(path, "not a usable " + name() + " dataset: " + e.getMessage(), e);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-            throw new DataFormatException(path, "cannot read as " + name() + ": " + Mat5Variables.describe(e), e);
+            throw new DataFormatException(path, "cannot read as " + name() + ": " + Failures.describe(e), e);
         }
     }
 

@@ -58,7 +58,7 @@ final class Mat5Variables extends MatVariables {
                         if (wanted != null && !wanted.contains(h.getName())) return false;
                         long bytes = (long) h.getNumElements() * bytesPer(h.getType());
                         if (h.getNumElements() < 0 || bytes > budget) {
-                            throw new SizeClaimException("variable '" + h.getName() + "' claims dimensions "
+                            throw new Failures.SizeClaimException("variable '" + h.getName() + "' claims dimensions "
                                     + Arrays.toString(h.getDimensions()) + ", more than a " + fileSize + "-byte file can hold");
                         }
                         return true;
@@ -66,18 +66,11 @@ final class Mat5Variables extends MatVariables {
                     .disableSubsystemProcessing()
                     .readMat();
             return new Mat5Variables(file, mat);
-        } catch (SizeClaimException e) {
-            throw new DataFormatException(file, "corrupt MATLAB 5.0 file: " + e.getMessage());
         } catch (NoSuchFileException e) {
             throw new DataFormatException(file, "no such file");
         } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
-            throw new DataFormatException(file, "corrupt MATLAB 5.0 file: " + describe(e), e);
+            throw new DataFormatException(file, "corrupt MATLAB 5.0 file: " + Failures.describe(e), e);
         }
-    }
-
-    static String describe(Throwable e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " (" + NpyHeader.abbreviate(m) + ")");
     }
 
     private static int bytesPer(MatlabType t) {
@@ -183,13 +176,6 @@ final class Mat5Variables extends MatVariables {
         }
     }
 
-    /** Raised inside MFL's entry filter when a variable header claims more data than the file can hold. */
-    private static final class SizeClaimException extends RuntimeException {
-        SizeClaimException(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     /** Hands out heap buffers while the total stays within what the file could possibly inflate to. */
     private static final class BudgetAllocator implements BufferAllocator {
         private final Path file;
@@ -203,7 +189,7 @@ final class Mat5Variables extends MatVariables {
         @Override
         public ByteBuffer allocate(int numBytes) {
             if (numBytes < 0 || numBytes > left) {
-                throw new SizeClaimException("an array claims " + numBytes + " bytes, more than the file can hold");
+                throw new Failures.SizeClaimException("an array claims " + numBytes + " bytes, more than the file can hold");
             }
             left -= numBytes;
             return ByteBuffer.allocate(numBytes).order(Mat5.DEFAULT_ORDER);

@@ -46,12 +46,44 @@ final class Mat73Variables extends MatVariables {
         HdfFile hdf = null;
         try {
             long size = Files.size(file);
+            checkLength(file, size);
             hdf = new HdfFile(file);
             return new Mat73Variables(file, hdf, size);
+        } catch (DataFormatException e) {
+            throw e;
         } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
             if (hdf != null) closeQuietly(hdf);
-            throw new DataFormatException(file, "corrupt MATLAB 7.3 (HDF5) file: " + Mat5Variables.describe(e), e);
+            throw new DataFormatException(file, "corrupt MATLAB 7.3 (HDF5) file: " + Failures.describe(e), e);
         }
+    }
+
+    /**
+     * Compares the file's length with the end-of-file address in its HDF5 superblock, so that a truncated file is
+     * called truncated rather than failing somewhere inside the library.
+     */
+    static void checkLength(Path file, long size) throws IOException {
+        byte[] sig = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            for (long at = 0; at + 64 <= size; at = at == 0 ? 512 : at * 2) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                while (b.hasRemaining() && ch.read(b, at + b.position()) > 0) { }
+                if (b.hasRemaining() || !Arrays.equals(Arrays.copyOf(b.array(), 8), sig)) continue;
+                int version = b.get(8) & 0xff;
+                int o = version <= 1 ? b.get(13) & 0xff : b.get(9) & 0xff;
+                if (o != 8) return; // unusual offset size: leave it to the library
+                int baseAt = version == 0 ? 24 : version == 1 ? 28 : 12;
+                long eof = b.getLong(baseAt + 2 * o);
+                if (eof < 0) return; // undefined address
+                // the HDF5 library records the end as an absolute offset (the user block included), whatever the
+                // base address; the weaker reading never calls a whole file truncated
+                if (eof > size) {
+                    throw new DataFormatException(file, "truncated MATLAB 7.3 (HDF5) file: its superblock says it ends at byte "
+                            + eof + " but the file has " + size + " bytes");
+                }
+                return;
+            }
+        }
+        throw new DataFormatException(file, "corrupt MATLAB 7.3 file: no HDF5 superblock after the MATLAB header");
     }
 
     @Override public Version version() { return Version.V73; }
@@ -106,7 +138,7 @@ final class Mat73Variables extends MatVariables {
             throw e;
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             throw new DataFormatException(file, "cannot read '" + name + "' from the MATLAB 7.3 (HDF5) file: "
-                    + Mat5Variables.describe(e), e);
+                    + Failures.describe(e), e);
         }
     }
 
