@@ -48,6 +48,7 @@ final class Mat5Variables extends MatVariables {
         } catch (IOException e) {
             throw new DataFormatException(file, "cannot read: " + e, e);
         }
+        prescan(file, fileSize);
         long budget = fileSize * MAX_INFLATION + (1 << 16);
         BufferAllocator allocator = new BudgetAllocator(file, budget);
         try (InputStream raw = Files.newInputStream(file);
@@ -70,6 +71,49 @@ final class Mat5Variables extends MatVariables {
             throw new DataFormatException(file, "no such file");
         } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
             throw new DataFormatException(file, "corrupt MATLAB 5.0 file: " + Failures.describe(e), e);
+        }
+    }
+
+    /**
+     * Walks the top-level data elements (8-byte tag: type, byte count) and checks that each fits in the file, so
+     * that a truncated or corrupt file is named as such before MFL (which prints its own complaints) sees it.
+     */
+    static void prescan(Path file, long size) throws DataFormatException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            ByteBuffer head = ByteBuffer.allocate(128);
+            while (head.hasRemaining() && ch.read(head, head.position()) > 0) { }
+            if (head.hasRemaining()) throw new DataFormatException(file, "truncated MATLAB 5.0 file: no complete 128-byte header");
+            java.nio.ByteOrder order = head.get(126) == 'I' ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN;
+            long pos = 128;
+            ByteBuffer tag = ByteBuffer.allocate(8).order(order);
+            while (pos < size) {
+                tag.clear();
+                while (tag.hasRemaining() && ch.read(tag, pos + tag.position()) > 0) { }
+                if (tag.hasRemaining()) {
+                    throw new DataFormatException(file, "truncated MATLAB 5.0 file: a variable starts at byte " + pos
+                            + " but the file ends " + (size - pos) + " bytes later");
+                }
+                int type = tag.getInt(0);
+                long bytes = tag.getInt(4) & 0xffffffffL;
+                if ((type >>> 16) != 0) { // small data element: tag and data in 8 bytes
+                    pos += 8;
+                    continue;
+                }
+                if (type != 14 && type != 15) {
+                    throw new DataFormatException(file, "corrupt MATLAB 5.0 file: element at byte " + pos + " has type " + type
+                            + " (a variable must be a matrix or compressed)");
+                }
+                long end = pos + 8 + bytes + (type == 14 ? (8 - bytes % 8) % 8 : 0);
+                if (pos + 8 + bytes > size) {
+                    throw new DataFormatException(file, "truncated MATLAB 5.0 file: the variable at byte " + pos + " claims "
+                            + bytes + " bytes but only " + (size - pos - 8) + " follow");
+                }
+                pos = end;
+            }
+        } catch (DataFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new DataFormatException(file, "cannot read: " + e, e);
         }
     }
 
