@@ -64,9 +64,6 @@ final class Readers {
         return out;
     }
 
-    /** Element strides for logical dims of a, as stored. */
-    static long[] strides(NdArray a) { return a.strides(); }
-
     /** Neuron positions (x, y) from the first two columns of an [N, 2+] array, or null when the shape does not fit. */
     static org.dina.tensor.Tensor positions(NdArray a, int neurons, ReportBuilder report) throws DataFormatException {
         if (!a.type().isNumeric() || a.rank() != 2 || a.dim(0) != neurons || a.dim(1) < 2) {
