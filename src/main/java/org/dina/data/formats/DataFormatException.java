@@ -1,0 +1,33 @@
+package org.dina.data.formats;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The one exception every dataset reader throws for input it cannot use: a missing, truncated or corrupt file, a
+ * wrong shape or type, values out of range. Its message is a single line that starts with the file's path.
+ *
+ * <p>Checked (an {@link IOException}) so that callers decide what a bad file means for them; the command line turns
+ * it into one line on stderr and exit code 2.
+ */
+public final class DataFormatException extends IOException {
+    private final transient Path file;
+
+    public DataFormatException(Path file, String problem) {
+        super(oneLine(file + ": " + problem));
+        this.file = file;
+    }
+
+    public DataFormatException(Path file, String problem, Throwable cause) {
+        super(oneLine(file + ": " + problem), cause);
+        this.file = file;
+    }
+
+    /** The file (or folder) the problem is in. */
+    public Path file() { return file; }
+
+    /** Library messages may span lines; ours never do. */
+    private static String oneLine(String s) {
+        return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+}

@@ -1,0 +1,78 @@
+package org.dina.data.formats;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.dina.data.Dataset;
+
+/**
+ * Entry point for reading datasets from disk: finds the reader for a path by its file names (or takes the one
+ * named in {@link ReadOptions#format()}) and reads it.
+ */
+public final class Formats {
+    /** In detection order: specific layouts before the generic NPY folder. */
+    private static final List<DatasetReader> READERS = List.of(
+            new Natimg2800Reader(), new DinaMatReader(), new SensoriumReader(), new Antolik2016Reader(),
+            new AllenReader(), new NpyFolderReader());
+
+    private Formats() {}
+
+    /** Every reader, in the order detection tries them. */
+    public static List<DatasetReader> readers() { return READERS; }
+
+    /** The readers' names, for {@code --format}. */
+    public static List<String> names() { return READERS.stream().map(DatasetReader::name).toList(); }
+
+    /** The reader called {@code name} (case-insensitive). */
+    public static DatasetReader byName(String name) {
+        String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        for (DatasetReader r : READERS) if (r.name().equals(n)) return r;
+        throw new IllegalArgumentException("unknown format '" + name + "' (known: " + String.join(", ", names()) + ")");
+    }
+
+    /**
+     * The reader whose layout {@code path} has. A file that no reader takes is tried as its folder (so
+     * {@code .../images.npy} finds the NPY folder).
+     */
+    public static DatasetReader detect(Path path) throws DataFormatException {
+        if (!Files.exists(path)) throw new DataFormatException(path, "no such file or folder");
+        for (DatasetReader r : READERS) if (r.canRead(path)) return r;
+        Path parent = path.toAbsolutePath().getParent();
+        if (Files.isRegularFile(path) && parent != null) {
+            for (DatasetReader r : READERS) if (r.canRead(parent)) return r;
+        }
+        StringBuilder sb = new StringBuilder("not a known dataset layout; expected one of: ");
+        for (int i = 0; i < READERS.size(); i++) {
+            sb.append(i == 0 ? "" : "; ").append(READERS.get(i).name()).append(" (").append(READERS.get(i).description()).append(')');
+        }
+        throw new DataFormatException(path, sb.toString());
+    }
+
+    /** Reads {@code path} with the reader {@code options.format()} names, or the detected one. */
+    public static ReadResult load(Path path, ReadOptions options) throws DataFormatException {
+        ReadOptions o = options == null ? ReadOptions.defaults() : options;
+        DatasetReader reader;
+        Path target = path;
+        if (o.format() != null) {
+            try {
+                reader = byName(o.format());
+            } catch (IllegalArgumentException e) {
+                throw new DataFormatException(path, e.getMessage());
+            }
+            if (!Files.exists(path)) throw new DataFormatException(path, "no such file or folder");
+        } else {
+            reader = detect(path);
+        }
+        if (!reader.canRead(target) && Files.isRegularFile(target) && target.toAbsolutePath().getParent() != null
+                && reader.canRead(target.toAbsolutePath().getParent())) {
+            target = target.toAbsolutePath().getParent();
+        }
+        return reader.load(target, o);
+    }
+
+    /** Reads {@code path} into a dataset (see {@link #load} for the reader's report). */
+    public static Dataset read(Path path, ReadOptions options) throws DataFormatException {
+        return load(path, options).dataset();
+    }
+}

@@ -1,0 +1,60 @@
+package org.dina.data.formats;
+
+import java.nio.file.Path;
+
+/**
+ * What a reader may need beyond the path: a format name that overrides detection, the image height and width of
+ * flattened images that are not square, where the natimg2800 image file is, and how to scale pixels.
+ *
+ * @param format      a reader name from {@link Formats#names()}, or null to detect the format
+ * @param imageHeight height of flattened images (0 = infer a square)
+ * @param imageWidth  width of flattened images (0 = infer a square)
+ * @param imagesFile  the natimg2800 image file ({@code images_natimg2800_all.mat}), or null for the recording's folder
+ * @param scaling     how pixel values are brought to [0, 1]
+ */
+public record ReadOptions(String format, int imageHeight, int imageWidth, Path imagesFile, ImageScaling scaling) {
+    public ReadOptions {
+        if (imageHeight < 0 || imageWidth < 0 || (imageHeight == 0) != (imageWidth == 0)) {
+            throw new IllegalArgumentException("image shape must be two positive numbers, got " + imageHeight + "x" + imageWidth);
+        }
+        if (scaling == null) scaling = ImageScaling.AUTO;
+    }
+
+    /** Detect the format, infer square images, images next to the recording, {@link ImageScaling#AUTO}. */
+    public static ReadOptions defaults() {
+        return new ReadOptions(null, 0, 0, null, ImageScaling.AUTO);
+    }
+
+    public ReadOptions withFormat(String name) {
+        return new ReadOptions(name, imageHeight, imageWidth, imagesFile, scaling);
+    }
+
+    public ReadOptions withImageShape(int height, int width) {
+        if (height < 1 || width < 1) throw new IllegalArgumentException("image shape must be positive, got " + height + "x" + width);
+        return new ReadOptions(format, height, width, imagesFile, scaling);
+    }
+
+    public ReadOptions withImagesFile(Path file) {
+        return new ReadOptions(format, imageHeight, imageWidth, file, scaling);
+    }
+
+    public ReadOptions withScaling(ImageScaling s) {
+        return new ReadOptions(format, imageHeight, imageWidth, imagesFile, s);
+    }
+
+    public boolean hasImageShape() { return imageHeight > 0; }
+
+    /** Parses {@code HxW} (e.g. {@code 68x270}); throws IllegalArgumentException with a message otherwise. */
+    public static int[] parseImageShape(String s) {
+        String[] p = s == null ? new String[0] : s.trim().toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            if (p.length == 2) {
+                int h = Integer.parseInt(p[0].trim()), w = Integer.parseInt(p[1].trim());
+                if (h > 0 && w > 0) return new int[] {h, w};
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the message
+        }
+        throw new IllegalArgumentException("image shape must look like HxW with positive numbers (e.g. 68x270), got '" + s + "'");
+    }
+}
