@@ -30,7 +30,7 @@ final class Commands {
     static Dataset load(DataSource source, DinaConfig cfg) {
         try {
             return source.load(cfg.simulationConfig());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.io.IOException e) {
             throw new UserError(e.getMessage(), e);
         }
     }

@@ -1,5 +1,11 @@
 package org.dina.data;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import org.dina.data.formats.Categories;
+import org.dina.data.formats.Formats;
+import org.dina.data.formats.ReadOptions;
+
 /**
  * Where a dataset comes from: the built-in simulation, or a path with an optional format name and reader options.
  * Stored in each run folder so that evaluation and analysis load exactly the same data again.
@@ -15,9 +21,21 @@ public record DataSource(String kind, String path, String format, String imageSh
 
     public boolean isSimulated() { return "simulated".equals(kind); }
 
-    /** Loads the data: simulated from {@code simulation}, otherwise through the file readers. */
-    public Dataset load(SimulationConfig simulation) {
-        if (isSimulated()) return SimulatedV1.generate(simulation).dataset();
-        throw new IllegalArgumentException(path + ": reading recorded datasets is not wired in yet");
+    /** Loads the data: simulated from {@code simulation}, otherwise through the file readers (format detected). */
+    public Dataset load(SimulationConfig simulation) throws IOException {
+        Dataset d;
+        if (isSimulated()) {
+            d = SimulatedV1.generate(simulation).dataset();
+        } else {
+            ReadOptions options = ReadOptions.defaults();
+            if (format != null) options = options.withFormat(format);
+            if (imageShape != null) {
+                int[] hw = ReadOptions.parseImageShape(imageShape);
+                options = options.withImageShape(hw[0], hw[1]);
+            }
+            d = Formats.read(Path.of(path), options);
+        }
+        if (categories != null) d = Categories.read(Path.of(categories)).attachTo(d);
+        return d;
     }
 }

@@ -30,7 +30,7 @@ class TrainingRunTest {
                 new DinaConfig.Train(16, epochs, 100, 1e-3, 5e-5, 1e-3, 0.9, 0.5, 50));
     }
 
-    static Dataset data(DinaConfig cfg) {
+    static Dataset data(DinaConfig cfg) throws java.io.IOException {
         return DataSource.simulated().load(cfg.simulationConfig());
     }
 
