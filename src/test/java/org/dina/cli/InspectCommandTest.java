@@ -24,7 +24,6 @@ class InspectCommandTest {
 
     private static Run run(String... args) {
         CommandLine cl = Main.commandLine();
-        cl.addSubcommand("inspect", new InspectCommand());
         StringWriter out = new StringWriter(), err = new StringWriter();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
