@@ -14,6 +14,9 @@ public final class InfoNceLoss {
     private Tensor logits, gradA, gradB, gradLogits;
     private Tensor a, b;
     private double tau;
+    // per-step scratch, reused while the batch size stays the same
+    private float[] l;
+    private double[] g;
     private double lastLoss;
     private double lastGradLogTau;
 
@@ -31,8 +34,12 @@ public final class InfoNceLoss {
         logits = org.dina.nn.Buffers.ensure(logits, n, n);
         gradLogits = org.dina.nn.Buffers.ensure(gradLogits, n, n);
         Gemm.matmul(a, false, b, true, logits, (float) (1.0 / tau), 0f);
-        float[] l = logits.toArray();
-        double[] g = new double[n * n];
+        if (l == null || l.length != n * n) {
+            l = new float[n * n];
+            g = new double[n * n];
+        }
+        java.lang.foreign.MemorySegment.copy(logits.segment(), Tensor.FLOAT, logits.offset() * Float.BYTES, l, 0, n * n);
+        java.util.Arrays.fill(g, 0);
         double loss = 0;
         // rows: image i must pick neural i; columns: neural j must pick image j
         for (int i = 0; i < n; i++) {

@@ -27,6 +27,7 @@ public final class Trainer {
     private final Optimizer imageOpt, neuralOpt, tauOpt;
     private final ReduceLrOnPlateau imagePlateau, neuralPlateau;
     private final Checkpoint.Optimisation optimisation;
+    private final Map<Integer, Tensor[]> batchBuffers = new java.util.HashMap<>();
     private Tensor imageBatch, responseBatch;
     private TrainingState state = TrainingState.start();
     private History history = new History();
@@ -139,10 +140,11 @@ public final class Trainer {
     private void loadBatch(PairSet pairs, int[] rows) {
         int[] images = new int[rows.length];
         for (int i = 0; i < rows.length; i++) images[i] = pairs.imageIds()[rows[i]];
-        if (imageBatch == null || imageBatch.dim(0) != rows.length) {
-            imageBatch = Tensor.zeros(Rows.batchShape(data.imageInputs(), rows.length));
-            responseBatch = Tensor.zeros(rows.length, pairs.responses().dim(1));
-        }
+        // one pair of buffers per batch size (full batches and the last, smaller one), made once
+        Tensor[] buffers = batchBuffers.computeIfAbsent(rows.length, n -> new Tensor[] {
+                Tensor.zeros(Rows.batchShape(data.imageInputs(), n)), Tensor.zeros(n, pairs.responses().dim(1))});
+        imageBatch = buffers[0];
+        responseBatch = buffers[1];
         Rows.gather(data.imageInputs(), images, imageBatch);
         Rows.gather(pairs.responses(), rows, responseBatch);
     }
