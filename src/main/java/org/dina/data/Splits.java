@@ -49,7 +49,9 @@ public final class Splits {
 
     /** Splits {@code d} as {@code c} says; a dataset with tiers is split by them when {@code c.honourTiers()}. */
     public static Split split(Dataset d, Config c) {
-        if (c.protocol() == SplitProtocol.DATASET_TIERS || (c.honourTiers() && d.hasTiers())) return byTiers(d);
+        if (c.protocol() == SplitProtocol.DATASET_TIERS || (c.honourTiers() && d.hasTiers())) {
+            return byTiers(d, c.validationFraction(), c.seed());
+        }
         return c.protocol() == SplitProtocol.IMAGES
                 ? byImages(d, c.trainFraction(), c.validationFraction(), c.seed())
                 : byRepeats(d, c.heldOutRepeats(), c.validationFraction() / Math.max(1e-12, 1.0 - c.trainFraction()), c.seed());
@@ -67,6 +69,25 @@ public final class Splits {
             }
         }
         return new Split(SplitProtocol.DATASET_TIERS, d, toArray(tr), toArray(va), toArray(te));
+    }
+
+    /**
+     * The dataset's own tiers; when they name no validation trials (Allen: train and test only), a seeded share
+     * {@code validationShare} of the training images moves to validation with all their trials, so model selection
+     * never looks at the test tier.
+     */
+    public static Split byTiers(Dataset d, double validationShare, long seed) {
+        Split tiers = byTiers(d);
+        if (tiers.trialCount(Tier.VALIDATION) > 0 || tiers.trialCount(Tier.TRAIN) == 0) return tiers;
+        int[] trainImages = tiers.trainImages();
+        int[] order = trainImages.clone();
+        SplitMix.stream(seed, IMAGE_ORDER, 1).shuffle(order);
+        int nVal = Math.max(1, Math.min(order.length - 1, (int) Math.round(order.length * validationShare)));
+        boolean[] toValidation = new boolean[d.imageCount()];
+        for (int i = 0; i < nVal; i++) toValidation[order[i]] = true;
+        List<Integer> tr = new ArrayList<>(), va = new ArrayList<>();
+        for (int t : tiers.trainTrials()) (toValidation[d.imageId(t)] ? va : tr).add(t);
+        return new Split(SplitProtocol.DATASET_TIERS, d, toArray(tr), toArray(va), tiers.testTrials());
     }
 
     /**

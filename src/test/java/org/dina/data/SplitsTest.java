@@ -96,6 +96,24 @@ class SplitsTest {
     }
 
     @Test
+    void tiersWithoutValidationLendTrainingImagesToValidation() {
+        // 10 images, two trials each; images 0-7 train, 8-9 test, no validation tier (like the Allen arrays)
+        int[] ids = new int[20];
+        Tier[] tiers = new Tier[20];
+        for (int t = 0; t < 20; t++) {
+            ids[t] = t / 2;
+            tiers[t] = ids[t] < 8 ? Tier.TRAIN : Tier.TEST;
+        }
+        Dataset d = Dataset.builder("tt", Tensor.zeros(10, 2, 2), Tensor.zeros(20, 1), ids).tiers(tiers).build();
+        Split s = Splits.split(d, Splits.Config.images(3));
+        assertEquals(1, s.imageCount(Tier.VALIDATION));
+        assertEquals(7, s.imageCount(Tier.TRAIN));
+        assertArrayEquals(new int[] {8, 9}, s.testImages());
+        for (int img : s.validationImages()) assertTrue(img < 8, "validation comes from training images only");
+        assertArrayEquals(s.validationTrials(), Splits.split(d, Splits.Config.images(3)).validationTrials());
+    }
+
+    @Test
     void badFractionsAreRejected() {
         var e = assertThrows(IllegalArgumentException.class, () -> new Splits.Config(SplitProtocol.IMAGES, 0.9, 0.2, 1, 0, true));
         assertTrue(e.getMessage().contains("train + validation <= 1"), e.getMessage());
