@@ -157,6 +157,7 @@ public final class CompareJson {
         m.put("mode", f.mode().key());
         m.put("control", f.condition().key());
         m.putAll(verdict(f.verdict()));
+        m.put("meaning", f.condition().ifBeatsChance());
         return m;
     }
 

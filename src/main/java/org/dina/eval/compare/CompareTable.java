@@ -74,9 +74,10 @@ public final class CompareTable {
         ChanceTest.Verdict v = f.verdict();
         return String.format(Locale.ROOT,
                 "WARNING: control %s beats chance for %s (%s): top-1 %.1f%% (%d/%d, 95%% CI %.1f-%.1f%%) vs chance %.1f%%, p = %.2g < %.2g"
-                        + " (%.2g Bonferroni over %d control results). Something other than the image-response pairing drives it: look for a leak.",
+                        + " (%.2g Bonferroni over %d control results): %s.",
                 f.condition().label(), f.method(), f.mode().key(), 100 * v.top1(), v.hits(), v.queries(), 100 * v.wilson95()[0],
-                100 * v.wilson95()[1], 100 * v.chance(), v.pValue(), v.threshold(), ChanceTest.ALPHA, comparisons);
+                100 * v.wilson95()[1], 100 * v.chance(), v.pValue(), v.threshold(), ChanceTest.ALPHA, comparisons,
+                f.condition().ifBeatsChance());
     }
 
     private static void perFold(StringBuilder sb, CompareResult r) {
