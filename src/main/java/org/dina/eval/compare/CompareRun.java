@@ -74,7 +74,7 @@ public final class CompareRun {
                 long seed = cfg.seed() + s;
                 seeds.add(seed);
                 DinaConfig c = withSeed(cfg, seed);
-                List<Split> splits = splits(c);
+                List<Split> splits = splits(dataset, options.folds(), c);
                 for (int f = 0; f < splits.size(); f++) {
                     Split split = splits.get(f);
                     Dataset foldData = options.folds() == 1 ? dataset : ControlData.withTiers(dataset, split);
@@ -111,10 +111,9 @@ public final class CompareRun {
      * something to do; throws IllegalArgumentException naming the problem (too many folds, too few repeats, ...).
      */
     public static void checkFeasible(Dataset dataset, CompareOptions options) {
-        CompareRun probe = new CompareRun(dataset, DataSource.simulated(), options);
         for (int s = 0; s < options.seeds(); s++) {
             DinaConfig c = withSeed(options.config(), options.config().seed() + s);
-            List<Split> splits = probe.splits(c);
+            List<Split> splits = splits(dataset, options.folds(), c);
             for (int f = 0; f < splits.size(); f++) {
                 Split split = splits.get(f);
                 String where = dataset.name() + (splits.size() > 1 ? " fold " + (f + 1) + " of " + splits.size() : "") + ": ";
@@ -128,9 +127,9 @@ public final class CompareRun {
     private record FoldContext(DinaConfig config, long seed, int fold, Split split, Path dir) {}
 
     /** The splits of one seed: the config's own, or K cross-validation folds. */
-    private List<Split> splits(DinaConfig c) {
-        if (options.folds() == 1) return List.of(TrainingData.split(c, dataset));
-        return CrossValidationFolds.of(dataset, protocolOf(c), options.folds(), c.data().validationFraction(), c.seed());
+    static List<Split> splits(Dataset dataset, int folds, DinaConfig c) {
+        if (folds == 1) return List.of(TrainingData.split(c, dataset));
+        return CrossValidationFolds.of(dataset, protocolOf(c), folds, c.data().validationFraction(), c.seed());
     }
 
     static SplitProtocol protocolOf(DinaConfig c) {
