@@ -146,6 +146,29 @@ public final class Splits {
         return new Split(SplitProtocol.REPEATS, d, toArray(tr), toArray(va), toArray(te));
     }
 
+    /**
+     * A split from explicit trial lists (cross-validation folds, hand-made tiers). Each side's images are the distinct
+     * images of its trials. Rejects trials out of range or named twice; trials named nowhere are simply unused.
+     */
+    public static Split fromTrials(Dataset d, SplitProtocol protocol, int[] train, int[] validation, int[] test) {
+        if (d == null || protocol == null || train == null || validation == null || test == null) {
+            throw new IllegalArgumentException("Splits.fromTrials: dataset, protocol and all three trial lists are required");
+        }
+        boolean[] used = new boolean[d.trialCount()];
+        int[][] sides = {train, validation, test};
+        for (int[] side : sides) {
+            for (int t : side) {
+                if (t < 0 || t >= used.length) {
+                    throw new IllegalArgumentException("Splits.fromTrials: trial " + t + " is outside dataset '" + d.name()
+                            + "' with " + used.length + " trials");
+                }
+                if (used[t]) throw new IllegalArgumentException("Splits.fromTrials: trial " + t + " is named twice");
+                used[t] = true;
+            }
+        }
+        return new Split(protocol, d, train, validation, test);
+    }
+
     private static int[] toArray(List<Integer> l) {
         int[] a = new int[l.size()];
         for (int i = 0; i < a.length; i++) a[i] = l.get(i);

@@ -1,0 +1,69 @@
+package org.dina.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.dina.data.DataSource;
+import org.dina.data.Dataset;
+import org.dina.eval.compare.CompareOptions;
+import org.dina.eval.compare.CompareResult;
+import org.dina.eval.compare.CompareRun;
+import org.dina.eval.compare.CompareTable;
+import org.dina.model.DinaConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code dina compare}: DINA against simple baselines on the same splits, with leak-exposing controls and cross-validation. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Train DINA and every baseline on exactly the same split(s), with shuffled-pairs, shuffled-neurons and "
+                + "untrained controls; print one table and write compare.json.")
+public final class CompareCommand implements Callable<Integer> {
+    @Mixin DataOptions dataOptions;
+
+    @Option(names = "--config", description = "YAML config (default: the built-in configs/default.yaml).")
+    Path config;
+
+    @Option(names = "--folds", defaultValue = "1",
+            description = "1 = the config's split (default); K >= 2 = K-fold cross-validation by image identity (or by held-out repeats with --split repeats).")
+    int folds;
+
+    @Option(names = "--seeds", defaultValue = "1", description = "Repetitions with seeds config.seed, config.seed+1, ... (default 1).")
+    int seeds;
+
+    @Option(names = "--split", description = "images (unseen test images) or repeats (held-out repeats); default: the config's.")
+    String split;
+
+    @Option(names = "--epochs", description = "Override the config's number of epochs for every DINA training.")
+    Integer epochs;
+
+    @Option(names = "--no-controls", description = "Skip the controls (they triple the DINA trainings).")
+    boolean noControls;
+
+    @Option(names = "--out", description = "Output folder (default: runs/<config name>-compare).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (folds < 1) throw new UserError("--folds must be >= 1, got " + folds);
+        if (seeds < 1) throw new UserError("--seeds must be >= 1, got " + seeds);
+        if (split != null && !split.equals("images") && !split.equals("repeats")) {
+            throw new UserError("--split must be 'images' or 'repeats', got '" + split + "'");
+        }
+        DinaConfig cfg = Commands.config(config, epochs);
+        if (split != null) cfg = CompareRun.withSplit(cfg, split);
+        DataSource source = dataOptions.source();
+        Dataset dataset = Commands.load(source, cfg);
+        Path folder = out != null ? out : Path.of("runs", cfg.name() + "-compare");
+        CompareOptions options = CompareOptions.defaults(cfg, folder).withFolds(folds).withSeeds(seeds).withControls(!noControls);
+        try {
+            CompareRun.checkFeasible(dataset, options);
+        } catch (IllegalArgumentException e) {
+            // folds that do not fit the data, splits that leave too few trials: the user's choice of flags
+            throw new UserError(e.getMessage(), e);
+        }
+        CompareResult result = CompareRun.run(dataset, source, options);
+        System.out.print(CompareTable.of(result));
+        System.out.println("compare.json: " + folder.resolve("compare.json").toAbsolutePath());
+        return 0;
+    }
+}

@@ -1,0 +1,100 @@
+package org.dina.eval.compare;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything one comparison produced: every score, their summaries per method, mode and condition, and the verdict of
+ * every control against chance. Controls are flagged at {@link ChanceTest#ALPHA} after a Bonferroni correction over
+ * all control summaries that ran, so that a long table does not raise false alarms by sheer number.
+ */
+public final class CompareResult {
+    /** What was compared on what. */
+    public record Setup(String dataset, String source, String config, String protocol, int folds, List<Long> seeds,
+                        int epochs, String imageTower, boolean controls, String features) {}
+
+    public static final String DINA = "dina";
+
+    private final Setup setup;
+    private final List<String> methods;
+    private final List<Score> scores;
+    private final List<String> notes;
+    private final double seconds;
+    private final Map<String, Summary> summaries = new LinkedHashMap<>();
+    private final int comparisons;
+
+    public CompareResult(Setup setup, List<String> methods, List<Score> scores, List<String> notes, double seconds) {
+        this.setup = setup;
+        this.methods = List.copyOf(methods);
+        this.scores = List.copyOf(scores);
+        this.notes = List.copyOf(notes);
+        this.seconds = seconds;
+        List<Summary> all = new ArrayList<>();
+        for (String m : this.methods) {
+            for (Mode mode : Mode.values()) {
+                for (Condition c : Condition.values()) {
+                    List<Score> runs = this.scores.stream()
+                            .filter(s -> s.method().equals(m) && s.mode() == mode && s.condition() == c).toList();
+                    if (!runs.isEmpty()) all.add(Summary.of(m, c, mode, runs));
+                }
+            }
+        }
+        int tested = 0;
+        for (Summary s : all) if (s.condition().isControl() && s.applicable()) tested++;
+        this.comparisons = tested;
+        for (Summary s : all) {
+            Summary withVerdict = s.condition().isControl() && s.applicable() ? s.withVerdict(ChanceTest.test(s.counts(), tested)) : s;
+            summaries.put(key(s.method(), s.mode(), s.condition()), withVerdict);
+        }
+    }
+
+    private static String key(String method, Mode mode, Condition c) {
+        return method + "|" + mode.key() + "|" + c.key();
+    }
+
+    public Setup setup() { return setup; }
+    /** Methods in table order: DINA first, then the baselines. */
+    public List<String> methods() { return methods; }
+    public List<Score> scores() { return scores; }
+    /** Remarks worth reading beside the table (candidate sets that differ, images left out of folds, ...). */
+    public List<String> notes() { return notes; }
+    public double seconds() { return seconds; }
+    /** How many control results were tested against chance (the Bonferroni factor). */
+    public int comparisons() { return comparisons; }
+
+    /** The summary of {@code method} under {@code mode} and {@code c}, if that combination ran. */
+    public Optional<Summary> summary(String method, Mode mode, Condition c) {
+        return Optional.ofNullable(summaries.get(key(method, mode, c)));
+    }
+
+    public List<Summary> summaries() { return List.copyOf(summaries.values()); }
+
+    /** Control results that beat chance after correction, in table order. */
+    public List<Summary> flaggedControls() {
+        return summaries.values().stream().filter(s -> s.verdict() != null && s.verdict().flagged()).toList();
+    }
+
+    /** Control results with nominal p < ALPHA that do not survive the correction. */
+    public List<Summary> nominalControls() {
+        return summaries.values().stream().filter(s -> s.verdict() != null && s.verdict().nominal() && !s.verdict().flagged()).toList();
+    }
+
+    public boolean anyControlFlagged() { return !flaggedControls().isEmpty(); }
+
+    /**
+     * The baseline with the highest mean top-1 on real data under {@code mode}. Chosen on the test folds, which
+     * flatters the baselines: a conservative yardstick for DINA.
+     */
+    public Optional<Summary> bestBaseline(Mode mode) {
+        Summary best = null;
+        for (String m : methods) {
+            if (m.equals(DINA)) continue;
+            Summary s = summaries.get(key(m, mode, Condition.REAL));
+            if (s != null && s.applicable() && (best == null || s.top1().mean() > best.top1().mean())) best = s;
+        }
+        return Optional.ofNullable(best);
+    }
+}
