@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import org.dina.data.DataSource;
 import org.dina.data.Dataset;
 import org.dina.eval.RunEvaluation;
+import org.dina.eval.baselines.EvaluationMode;
+import org.dina.eval.compare.CompareRun;
 import org.dina.model.DinaConfig;
 import org.dina.train.TrainingRun;
 import picocli.CommandLine.Command;
@@ -31,6 +33,9 @@ public final class DemoCommand implements Callable<Integer> {
         TrainingRun.Outcome o = TrainingRun.run(cfg, dataset, DataSource.simulated(), out, false);
         Map<String, Object> metrics = RunEvaluation.evaluateAndWrite(o.model(), o.data(), o.folder(), o.state());
         System.out.println(ResultTable.of(metrics));
+        System.out.println("Fitting the baselines on the same split ...");
+        CompareRun.bestBaseline(o.data(), EvaluationMode.SINGLE_TRIALS, cfg.seed()).ifPresent(b -> System.out.println(
+                ResultTable.baselineLine(metrics, b.baseline(), b.neuralToImage().top1(), b.neuralToImage().top5())));
         System.out.printf("total time %.0f s; run folder %s%n", (System.nanoTime() - start) / 1e9, out.toAbsolutePath());
         return 0;
     }

@@ -27,6 +27,16 @@ final class ResultTable {
         return sb.toString();
     }
 
+    /** DINA's single-trial neural -> image accuracy beside the best baseline's on the same test trials. */
+    @SuppressWarnings("unchecked")
+    static String baselineLine(Map<String, Object> metrics, String baseline, double top1, double top5) {
+        Map<String, Object> dina = (Map<String, Object>) ((Map<String, Object>) metrics.get("test")).get("neural_to_image");
+        double c = num(dina.get("chance_top1"));
+        return String.format(Locale.ROOT, "%-34s %7.1f%% %7.1f%% %7.1f%% %9.1fx%n%-34s %7.1f%% %7.1f%% %7.1f%% %9.1fx",
+                "DINA neural -> image", 100 * num(dina.get("top1")), 100 * num(dina.get("top5")), 100 * c, num(dina.get("top1")) / c,
+                "best baseline: " + baseline, 100 * top1, 100 * top5, 100 * c, top1 / c);
+    }
+
     private static void row(StringBuilder sb, String label, Map<String, Object> r) {
         double t1 = num(r.get("top1")), t5 = num(r.get("top5")), c = num(r.get("chance_top1"));
         sb.append(String.format(Locale.ROOT, "%-34s %7.1f%% %7.1f%% %7.1f%% %9.1fx%n", label, 100 * t1, 100 * t5, 100 * c, t1 / c));
