@@ -24,8 +24,10 @@ class CompareCommandTest {
     /** The default config with a small simulated recording (40 images x 10 neurons x 2 repeats). */
     private static Path smallConfig(Path dir) throws Exception {
         Path cfg = dir.resolve("small.yaml");
-        Files.writeString(cfg, Files.readString(Path.of("configs/default.yaml"))
-                .replace("{images: 800, neurons: 500, repeats: 2,", "{images: 40, neurons: 10, repeats: 2,"));
+        String small = Files.readString(Path.of("configs/default.yaml"))
+                .replaceFirst("\\{images: \\d+, neurons: \\d+, repeats: \\d+,", "{images: 40, neurons: 10, repeats: 2,");
+        if (!small.contains("{images: 40, neurons: 10")) throw new IllegalStateException("configs/default.yaml has no simulation line to shrink");
+        Files.writeString(cfg, small);
         return cfg;
     }
 
