@@ -222,15 +222,22 @@ public final class ReportWriter {
         } else {
             s.paragraph("The dataset has no neuron positions: no attribution map.");
         }
-        double base = r.baseline().top1();
         for (String mode : List.of("keep", "remove")) {
+            String title = mode.equals("keep") ? "Keeping only the top neurons" : "Removing the top neurons";
+            String axis = "share of neurons " + (mode.equals("keep") ? "kept" : "removed");
             figure(s, "neurons_" + mode + ".png", () -> {
-                LinePlot p = LinePlot.titled(mode.equals("keep") ? "Keeping only the top neurons" : "Removing the top neurons")
-                        .x("share of neurons " + (mode.equals("keep") ? "kept" : "removed")).y("top-1").logX()
-                        .hline("all neurons", base).hline("chance", r.baseline().retrieval().chanceTop1()).size(640, 400);
+                LinePlot p = LinePlot.titled(title + ": top-1").x(axis).y("top-1").logX()
+                        .hline("all neurons", r.baseline().top1()).hline("chance", r.baseline().retrieval().chanceTop1()).size(640, 400);
                 for (NeuronAnalysis.Curve c : r.curves()) if (c.mode().equals(mode)) p.series("by " + c.order().replace('_', ' '), c.fractions(), c.top1());
                 return p;
             }, "Top-1 when " + mode + "ing neurons", "");
+            figure(s, "neurons_" + mode + "_margin.png", () -> {
+                LinePlot p = LinePlot.titled(title + ": similarity margin").x(axis).y("margin").logX()
+                        .hline("all neurons", r.baseline().margin()).hline("chance", 0).size(640, 400);
+                for (NeuronAnalysis.Curve c : r.curves()) if (c.mode().equals(mode)) p.series("by " + c.order().replace('_', ' '), c.fractions(), c.margin());
+                return p;
+            }, "Similarity margin when " + mode + "ing neurons",
+                    "Margin: matched-pair similarity minus the mean similarity to all candidates; smoother than top-1 on small test sets.");
         }
         figure(s, "attribution_vs_response.png", () -> ScatterPlot.titled("Attribution and response strength")
                         .points(r.meanResponse(), r.attribution()).x("mean training response (raw units)").y("attribution").fit(),
@@ -241,7 +248,7 @@ public final class ReportWriter {
 
     private static void interactions(HtmlReport.Section s, InteractionAnalysis.Result r) {
         s.paragraph("Attention of the neural tower averaged over " + r.samples() + " test trials"
-                + (r.restricted() ? " (" + r.restriction() + ")" : "") + ". Edges: off-diagonal weights above the " + fmt(100 * r.edgeQuantile())
+                + (r.restricted() ? " (" + r.restriction() + ")" : "") + ". Edges: off-diagonal weights above the " + ManipulationAnalysis.fmt(100 * r.edgeQuantile())
                 + "th percentile (" + r.edges() + " edges). Uniform attention would give every weight " + fmt(r.uniformWeight())
                 + "; the mean self-attention is " + fmt(r.meanSelfAttention()) + ". Gini of the in-degrees " + fmt(r.inDegreeGini())
                 + "; weighted in-degree vs attribution Spearman \u03c1 " + fmt(r.inDegreeVsAttributionSpearman()) + ".");
@@ -264,6 +271,14 @@ public final class ReportWriter {
         figure(s, "graph_knockout.png", () -> BarChart.titled("Knocking out hubs versus random neurons").categories(cats)
                         .group("hubs", hub).group("random (\u00b1 sd)", rand, sd).hline("no knockout", r.baseline().top1()).y("top-1"),
                 "Top-1 after knocking out hubs or random neurons", "");
+        double[] hubM = new double[k], randM = new double[k];
+        for (int i = 0; i < k; i++) {
+            hubM[i] = r.knockouts().get(i).hubMargin();
+            randM[i] = r.knockouts().get(i).randomMargin();
+        }
+        figure(s, "graph_knockout_margin.png", () -> BarChart.titled("Knocking out hubs versus random neurons: margin").categories(cats)
+                        .group("hubs", hubM).group("random (mean)", randM).hline("no knockout", r.baseline().margin()).y("similarity margin"),
+                "Similarity margin after knocking out hubs or random neurons", "");
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("hub", "neuron", "weighted in-degree"));
         for (int i = 0; i < r.hubs().length; i++) rows.add(List.of(String.valueOf(i + 1), String.valueOf(r.hubs()[i]), fmt(r.hubWeightedInDegree()[i])));

@@ -141,26 +141,47 @@ public final class RetrievalProbe {
         return new Score(RetrievalResult.fromSimilarities(sim, truth), matched / sim.length, margin / sim.length);
     }
 
-    /** Image-tower embeddings of images [B, 1, H, W] at the model's input size (backbone in chunks of 32). */
+    /** Image-tower embeddings of images [B, 1, H, W] at the model's input size (backbone in chunks of at most 32). */
     public float[][] embedImages(Tensor images) {
         if (images.rank() != 4 || images.dim(1) != 1 || images.dim(2) != imageHeight() || images.dim(3) != imageWidth()) {
             throw new IllegalArgumentException("RetrievalProbe.embedImages: expected [B, 1, " + imageHeight() + ", " + imageWidth()
                     + "] but got " + images.shapeString());
         }
-        int b = images.dim(0);
-        float[][] out = new float[b][];
-        for (int from = 0; from < b; from += IMAGE_BATCH) {
-            int to = Math.min(b, from + IMAGE_BATCH);
-            Tensor chunk = images.slice(0, from, to).contiguous();
-            // frozen: recompute the backbone features the tower's input cache holds for the original images
-            Tensor e = model.image().joint() ? model.image().forward(chunk) : model.image().forward(model.image().features(chunk));
-            for (int i = from; i < to; i++) out[i] = e.slice(0, i - from, i - from + 1).toArray();
-        }
-        return out;
+        // frozen: recompute the backbone features the tower's input cache holds for the original images
+        return embedInChunks(images, IMAGE_BATCH, chunk -> model.image().joint()
+                ? model.image().forward(chunk) : model.image().forward(model.image().features(chunk)));
     }
 
     /** Neural-tower embeddings of normalised responses [T, N]. */
     public float[][] embedResponses(Tensor responses) {
-        return Embeddings.of(model.neural(), responses, NEURAL_BATCH).vectors();
+        return embedInChunks(responses, NEURAL_BATCH, model.neural()::forward);
+    }
+
+    /**
+     * Runs {@code tower} over the rows of {@code input} in chunks of one size, at most {@code max} rows: the last
+     * chunk is padded (with copies of its first row, whose outputs are dropped). Layers keep their activation
+     * buffers while the batch shape stays the same, so equal chunks avoid re-allocating ~100 MB per backbone
+     * block at every call.
+     */
+    static float[][] embedInChunks(Tensor input, int max, java.util.function.Function<Tensor, Tensor> tower) {
+        int rows = input.dim(0);
+        int chunks = (rows + max - 1) / max, size = (rows + chunks - 1) / chunks;
+        float[][] out = new float[rows][];
+        Tensor padded = null;
+        for (int from = 0; from < rows; from += size) {
+            int to = Math.min(rows, from + size);
+            Tensor chunk = input.slice(0, from, to).contiguous();
+            if (to - from < size) {
+                if (padded == null) padded = Tensor.zeros(org.dina.train.Rows.batchShape(input, size));
+                for (int k = 0; k < size; k++) {
+                    int src = k < to - from ? k : 0;
+                    chunk.slice(0, src, src + 1).copyTo(padded.slice(0, k, k + 1));
+                }
+                chunk = padded;
+            }
+            Tensor e = tower.apply(chunk);
+            for (int i = from; i < to; i++) out[i] = e.slice(0, i - from, i - from + 1).toArray();
+        }
+        return out;
     }
 }
