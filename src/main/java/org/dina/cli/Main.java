@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code dina} command line. */
 @Command(name = "dina", mixinStandardHelpOptions = true, version = "dina 0.1.0",
         description = "DINA: align natural images with visual-cortex population responses, decode, and explain.",
-        subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, CompareCommand.class, InspectCommand.class, BenchCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, CompareCommand.class, AnalyzeCommand.class,
+                InspectCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input (files, flags, configs). */
     public static final int BAD_INPUT = 2;

@@ -10,6 +10,8 @@ import org.dina.data.formats.ReadOptions;
  * Where a dataset comes from: the built-in simulation, or a path with an optional format name and reader options.
  * Stored in each run folder so that evaluation and analysis load exactly the same data again.
  */
+// isSimulated() is not a field: ignoring it keeps data.json readable (also files written before this fix)
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties({"simulated"})
 public record DataSource(String kind, String path, String format, String imageShape, String categories) {
     public static DataSource simulated() {
         return new DataSource("simulated", null, null, null, null);

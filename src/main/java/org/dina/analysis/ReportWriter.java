@@ -1,0 +1,359 @@
+package org.dina.analysis;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.dina.data.Dataset;
+import org.dina.eval.Evaluator;
+import org.dina.eval.RunEvaluation;
+import org.dina.report.BarChart;
+import org.dina.report.ColorMap;
+import org.dina.report.Figure;
+import org.dina.report.Heatmap;
+import org.dina.report.Histogram;
+import org.dina.report.HtmlReport;
+import org.dina.report.ImageGrid;
+import org.dina.report.LinePlot;
+import org.dina.report.PointMap;
+import org.dina.report.ScatterPlot;
+import org.dina.tensor.Tensor;
+import org.dina.train.History;
+
+/**
+ * Writes runs/&lt;name&gt;/report/index.html: training curves, decoding on held-out data and every analysis with
+ * its figures (PNG beside the page). Every number on the page is also in analysis.json / metrics.json.
+ */
+public final class ReportWriter {
+    private ReportWriter() {}
+
+    /** Writes the report of a restored (or freshly trained) run; returns the path of index.html. */
+    public static Path write(RunEvaluation.Restored run, Evaluator.Result eval, AnalysisResults a) throws IOException {
+        Dataset d = run.data().dataset();
+        Path root = run.folder().root();
+        HtmlReport report = HtmlReport.forRun(root, "DINA run " + root.getFileName());
+        report.summary("dataset", d.name());
+        report.summary("image tower", run.model().config().model().imageTower()
+                + (run.model().image().joint() ? " (trained jointly)" : " (random backbone as released; only the 1x1 head trains)"));
+        report.summary("protocol", eval.protocol() + " (" + (eval.protocol().equals("images") ? "unseen test images" : "held-out repeats") + ")");
+        report.summary("neural \u2192 image top-1", pct(eval.neuralToImage().top1()) + " (chance " + pct(eval.neuralToImage().chanceTop1())
+                + ", " + eval.neuralToImage().candidates() + " candidates)");
+        report.summary("neural \u2192 image top-5", pct(eval.neuralToImage().top5()) + " (chance " + pct(eval.neuralToImage().chanceTop5()) + ")");
+        report.summary("shuffle control p-value", fmt(eval.shuffleControl().pValue()));
+        double total = 0;
+        for (double s : a.seconds().values()) total += s;
+        report.summary("analysis time", String.format(Locale.ROOT, "%.0f s", total));
+
+        training(report.section("Training"), run.folder().readHistory());
+        decoding(report.section("Decoding held-out responses"), d, eval);
+        manipulations(report.section("Coarse or fine structure? Manipulated images"), a);
+        semantic(report.section("Semantic category"), a.semantic());
+        spatial(report.section("Where on the map: spatial alignability"), a.spatial());
+        neurons(report.section("Which neurons: attribution"), d, a.neurons());
+        interactions(report.section("Interactions: the attention graph"), a.interactions());
+        if (a.groundTruth() != null) groundTruth(report.section("Checked against the simulation's ground truth"), a.groundTruth());
+        timings(report.section("Timings"), a.seconds());
+        return report.write();
+    }
+
+    private static void training(HtmlReport.Section s, History h) {
+        if (h.epochs().isEmpty()) {
+            s.paragraph("No history.json in the run folder: no loss curves.");
+            return;
+        }
+        int n = h.epochs().size();
+        double[] ep = new double[n], tr = new double[n], va = new double[n];
+        for (int i = 0; i < n; i++) {
+            History.Epoch e = h.epochs().get(i);
+            ep[i] = e.epoch() + 1;
+            tr[i] = e.trainLoss();
+            va[i] = e.valLoss();
+        }
+        figure(s, "loss.png", () -> LinePlot.titled("InfoNCE loss").x("epoch").y("loss").series("train", ep, tr).series("validation", ep, va),
+                "Training and validation loss per epoch", "Symmetric InfoNCE loss per epoch (history.json).");
+    }
+
+    private static void decoding(HtmlReport.Section s, Dataset d, Evaluator.Result e) {
+        s.paragraph("Each held-out single-trial response is compared with every candidate image; the rank of the true image "
+                + "among " + e.neuralToImage().candidates() + " candidates is 1 when it is identified. Chance top-1 is "
+                + pct(e.neuralToImage().chanceTop1()) + "; the model reaches " + pct(e.neuralToImage().top1()) + " (top-5 "
+                + pct(e.neuralToImage().top5()) + ", mean rank " + fmt(e.neuralToImage().meanRank()) + ").");
+        double[] ranks = new double[e.neuralToImage().ranks().length];
+        for (int i = 0; i < ranks.length; i++) ranks[i] = e.neuralToImage().ranks()[i];
+        figure(s, "ranks.png", () -> Histogram.titled("Rank of the true image (neural \u2192 image)").x("rank (1 = identified)")
+                        .values(ranks).vline("chance mean rank", (e.neuralToImage().candidates() + 1) / 2.0),
+                "Histogram of retrieval ranks", "A model at chance spreads ranks evenly; a decoding model piles them up at 1.");
+        int[] trials = e.testTrials();
+        int[] slot = new int[d.imageCount()];
+        for (int i = 0; i < e.candidateImages().length; i++) slot[e.candidateImages()[i]] = i;
+        ImageGrid grid = ImageGrid.titled("Images and their alignment maps").columns(3);
+        int shown = 0;
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int i = 0; i < trials.length && shown < 3; i++) {
+            int img = d.imageId(trials[i]);
+            if (!seen.add(img)) continue;
+            float[][] pixels = toGrid(d.image(img));
+            grid.image("image " + img, pixels)
+                    .map("image-tower map", SpatialAnalysis.toMap(e.imageEmbeddings().maps()[slot[img]]))
+                    .map("neural map, trial " + trials[i], SpatialAnalysis.toMap(e.trialEmbeddings().maps()[i]));
+            shown++;
+        }
+        figure(s, "examples.png", () -> grid, "Example images with their image-tower and neural-tower maps",
+                "Left: a held-out image; middle: its 16 x 64 image-tower map; right: the map the neural tower makes from one trial's response.");
+    }
+
+    private static void manipulations(HtmlReport.Section s, AnalysisResults a) {
+        ManipulationAnalysis.Result r = a.manipulations();
+        double base1 = r.unmanipulated().top1(), base5 = r.unmanipulated().top5(), chance1 = r.unmanipulated().retrieval().chanceTop1();
+        double baseScore = rankScore(new double[] {r.unmanipulated().retrieval().meanRank()}, r.candidates())[0];
+        s.paragraph("The recorded test responses are matched against manipulated versions of the " + r.candidates()
+                + " candidate images" + (a.candidates() < a.allCandidates() ? " (a seeded subset of the " + a.allCandidates() + " candidates)" : "")
+                + ". If decoding relies on coarse structure, low-pass filtering and patch shuffling at large patches should hurt "
+                + "little while high-pass filtering and phase scrambling hurt a lot. Unmanipulated top-1: " + pct(base1)
+                + ", chance " + pct(chance1) + ". The rank score, 1 - (mean rank - 1) / (candidates - 1), is 0.5 at chance and "
+                + "1 when every true image ranks first; it moves smoothly where top-1 is too coarse.");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("manipulation", "strength", "top-1", "top-5", "mean rank", "margin"));
+        for (ManipulationAnalysis.Curve c : r.curves()) {
+            Manipulation m = c.manipulation();
+            figure(s, "manip_" + m.key() + ".png", () -> {
+                LinePlot p = LinePlot.titled(m.title()).x(m.axisLabel()).y("accuracy / rank score")
+                        .series("top-1", c.pixelStrengths(), c.top1()).series("top-5", c.pixelStrengths(), c.top5())
+                        .series("rank score", c.pixelStrengths(), rankScore(c.meanRank(), r.candidates()))
+                        .hline("unmanipulated top-1", base1).hline("unmanipulated top-5", base5)
+                        .hline("unmanipulated rank score", baseScore).hline("chance top-1", chance1).size(640, 420);
+                return m.logAxis() ? p.logX() : p;
+            }, "Identification accuracy under " + m.title(), "Top-1 and top-5 against " + m.axisLabel() + ".");
+            for (int k = 0; k < c.top1().length; k++) {
+                rows.add(List.of(m.title(), ManipulationAnalysis.fmt(c.pixelStrengths()[k]), pct(c.top1()[k]), pct(c.top5()[k]),
+                        fmt(c.meanRank()[k]), fmt(c.margin()[k])));
+            }
+        }
+        s.table("Identification under each manipulation (" + r.queries() + " queries)", rows);
+        ImageGrid grid = ImageGrid.titled("One candidate under the manipulations").columns(3);
+        for (int i = 0; i < r.examples().size(); i++) grid.image(r.exampleTitles().get(i), r.examples().get(i));
+        figure(s, "manip_examples.png", () -> grid, "A candidate image under each manipulation", "Middle and strongest strength of each sweep.");
+    }
+
+    private static void semantic(HtmlReport.Section s, SemanticAnalysis.Result r) {
+        if (r.skipped()) {
+            s.paragraph("Skipped: " + r.skippedReason() + ".");
+            return;
+        }
+        s.paragraph("Exemplar top-1 " + pct(r.exemplarTop1()) + " (chance " + pct(r.exemplarChance()) + "); the top match is in the "
+                + "true image's category " + pct(r.categoryTop1()) + " of the time (chance " + pct(r.categoryChance()) + "). Of the "
+                + r.wrongMatches() + " wrong matches, " + pct(r.wrongInCategory()) + " fall in the true category where the category "
+                + "sizes predict " + pct(r.wrongInCategoryExpected()) + " (permutation p = " + fmt(r.pValue()) + ", " + r.permutations()
+                + " label permutations). A decoder that relies on category would put its errors in the true category far more "
+                + "often than the sizes predict.");
+        figure(s, "semantic.png", () -> BarChart.titled("Exemplar versus category identification")
+                        .categories("exemplar top-1", "category top-1", "wrong matches in true category")
+                        .group("model", new double[] {r.exemplarTop1(), r.categoryTop1(), nanToZero(r.wrongInCategory())})
+                        .group("chance / expected", new double[] {r.exemplarChance(), r.categoryChance(), nanToZero(r.wrongInCategoryExpected())})
+                        .y("share").valueLabels(),
+                "Exemplar and category accuracy against chance", "");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("category", "candidates", "queries", "exemplar top-1", "category top-1"));
+        for (SemanticAnalysis.CategoryRow c : r.categories()) {
+            rows.add(List.of(c.name(), String.valueOf(c.candidates()), String.valueOf(c.queries()), pct(c.exemplarTop1()), pct(c.categoryTop1())));
+        }
+        s.table("Per category", rows);
+    }
+
+    private static void spatial(HtmlReport.Section s, SpatialAnalysis.Result r) {
+        s.paragraph("Alignability of a map location: its contribution z_img \u00b7 z_neu to the matched pair's similarity, minus the same "
+                + "for mismatched pairs (specific part), averaged over test trials. Above half its maximum the specific map has "
+                + r.regions().count() + " separate region(s); occluding image cells (re-embedded) shows " + r.imageOcclusion().regions().count()
+                + " region(s) and zeroing neural-map cells " + r.mapOcclusion().regions().count() + " region(s) whose removal costs more "
+                + "than half the largest drop. Matched-pair cosine " + fmt(r.matchedCosine()) + ".");
+        float[][] img = r.exampleImage();
+        ImageGrid grid = ImageGrid.titled("Where the maps align (example: candidate " + r.exampleCandidate() + ")").columns(3)
+                .image("image", img)
+                .overlay("image-tower map", img, r.exampleImageMap())
+                .overlay("neural map (one trial)", img, r.exampleNeuralMap())
+                .overlay("specific alignability", img, positive(r.specific()))
+                .overlay("image occlusion: margin drop", img, positive(r.imageOcclusion().marginDrop()))
+                .overlay("map occlusion: margin drop", img, positive(r.mapOcclusion().marginDrop()));
+        figure(s, "spatial_overlay.png", () -> grid, "Alignability and occlusion maps over an example image",
+                "Maps stretched to [0, 1] per panel (negative values shown as 0) and drawn over the image.");
+        figure(s, "alignability.png", () -> Heatmap.titled("Specific alignability (16 x 64 map)").values(r.specific())
+                        .colorMap(ColorMap.DIVERGING).colorBar("matched - mismatched contribution").x("map column").y("map row"),
+                "Heatmap of specific alignability", "");
+        figure(s, "occlusion_image.png", () -> Heatmap.titled("Image occlusion: drop of the similarity margin per cell")
+                        .values(r.imageOcclusion().marginDrop()).colorMap(ColorMap.DIVERGING).colorBar("margin drop")
+                        .x("cell column").y("cell row"),
+                "Margin drop when each image cell is occluded",
+                "Margin: matched-pair similarity minus the mean similarity to all candidates (analysis.json also has top-1, top-5 and rank per cell).");
+        figure(s, "occlusion_map.png", () -> Heatmap.titled("Neural-map occlusion: drop of the similarity margin per cell")
+                        .values(r.mapOcclusion().marginDrop()).colorMap(ColorMap.DIVERGING).colorBar("margin drop")
+                        .x("cell column").y("cell row"),
+                "Margin drop when each neural-map cell is zeroed", "");
+    }
+
+    private static void neurons(HtmlReport.Section s, Dataset d, NeuronAnalysis.Result r) {
+        NeuronAnalysis.Sparsity sp = r.sparsity();
+        s.paragraph("Attribution: gradient \u00d7 (input \u2212 training mean) of the similarity margin (matched-pair similarity minus the "
+                + "mean similarity to all candidates) with respect to each neuron's normalised response, averaged over " + r.testTrials()
+                + " test trials; positive when the neuron's deviations from its mean help identify the image. " + pct(sp.share50())
+                + " of the neurons hold half of the positive attribution, " + pct(sp.share80()) + " hold 80% and " + pct(sp.share90())
+                + " hold 90% (Gini " + fmt(sp.gini()) + "). In the keep/remove curves neurons are ordered by attribution measured on "
+                + r.validationTrials() + " validation trials, by mean response, or at random; a removed neuron's response is replaced "
+                + "by the " + r.replacement() + ".");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("relation", "Spearman \u03c1"));
+        for (Map.Entry<String, Double> e : r.correlations().entrySet()) rows.add(List.of(e.getKey().replace('_', ' '), fmt(e.getValue())));
+        s.table("Attribution and other neuron properties", rows);
+        if (d.neuronPositions().isPresent()) {
+            Tensor pos = d.neuronPositions().get();
+            int n = d.neuronCount();
+            double[] xs = new double[n], ys = new double[n];
+            for (int j = 0; j < n; j++) {
+                xs[j] = pos.get(j, 0);
+                // image rows and cortical y both grow downwards on screen
+                ys[j] = -pos.get(j, 1);
+            }
+            String kind = d.positionKind().map(k -> k == Dataset.PositionKind.RETINOTOPIC ? "receptive-field position (pixels)" : "cortical position").orElse("position");
+            figure(s, "attribution_positions.png", () -> PointMap.titled("Attribution on neuron positions").points(xs, ys, r.attribution()).colorMap(ColorMap.DIVERGING)
+                            .colorBar("attribution").x(kind + " x").y(kind + " y (down)").freeAspect(),
+                    "Neuron attribution at neuron positions", "Each dot is a neuron at its " + kind + ", coloured by attribution.");
+        } else {
+            s.paragraph("The dataset has no neuron positions: no attribution map.");
+        }
+        for (String mode : List.of("keep", "remove")) {
+            String title = mode.equals("keep") ? "Keeping only the top neurons" : "Removing the top neurons";
+            String axis = "share of neurons " + (mode.equals("keep") ? "kept" : "removed");
+            figure(s, "neurons_" + mode + ".png", () -> {
+                LinePlot p = LinePlot.titled(title + ": top-1").x(axis).y("top-1").logX()
+                        .hline("all neurons", r.baseline().top1()).hline("chance", r.baseline().retrieval().chanceTop1()).size(640, 400);
+                for (NeuronAnalysis.Curve c : r.curves()) if (c.mode().equals(mode)) p.series("by " + c.order().replace('_', ' '), c.fractions(), c.top1());
+                return p;
+            }, "Top-1 when " + mode + "ing neurons", "");
+            figure(s, "neurons_" + mode + "_margin.png", () -> {
+                LinePlot p = LinePlot.titled(title + ": similarity margin").x(axis).y("margin").logX()
+                        .hline("all neurons", r.baseline().margin()).hline("chance", 0).size(640, 400);
+                for (NeuronAnalysis.Curve c : r.curves()) if (c.mode().equals(mode)) p.series("by " + c.order().replace('_', ' '), c.fractions(), c.margin());
+                return p;
+            }, "Similarity margin when " + mode + "ing neurons",
+                    "Margin: matched-pair similarity minus the mean similarity to all candidates; smoother than top-1 on small test sets.");
+        }
+        figure(s, "attribution_vs_response.png", () -> ScatterPlot.titled("Attribution and response strength")
+                        .points(r.meanResponse(), r.attribution()).x("mean training response (raw units)").y("attribution").fit(),
+                "Attribution against mean response", "");
+        figure(s, "attribution_hist.png", () -> Histogram.titled("Attribution across neurons").x("attribution").values(r.attribution()),
+                "Histogram of attribution", "");
+    }
+
+    private static void interactions(HtmlReport.Section s, InteractionAnalysis.Result r) {
+        s.paragraph("Attention of the neural tower averaged over " + r.samples() + " test trials"
+                + (r.restricted() ? " (" + r.restriction() + ")" : "") + ". Edges: off-diagonal weights above the " + ManipulationAnalysis.fmt(100 * r.edgeQuantile())
+                + "th percentile (" + r.edges() + " edges). Uniform attention would give every weight " + fmt(r.uniformWeight())
+                + "; the mean self-attention is " + fmt(r.meanSelfAttention()) + ". Gini of the in-degrees " + fmt(r.inDegreeGini())
+                + "; weighted in-degree vs attribution Spearman \u03c1 " + fmt(r.inDegreeVsAttributionSpearman()) + ".");
+        figure(s, "graph_degree.png", () -> Histogram.titled("Attention received from the other neurons").x("weighted in-degree")
+                        .values(r.weightedInDegree()).vline("uniform", (r.nodes().length - 1) * r.uniformWeight()),
+                "Histogram of weighted in-degree", "");
+        figure(s, "graph_hubs.png", () -> Heatmap.titled("Attention among the top hubs").values(r.hubMatrix())
+                        .colorBar("attention weight").x("attended neuron (hub rank)").y("attending neuron (hub rank)").squareCells(),
+                "Attention matrix among hubs", "");
+        int k = r.knockouts().size();
+        String[] cats = new String[k];
+        double[] hub = new double[k], rand = new double[k], sd = new double[k];
+        for (int i = 0; i < k; i++) {
+            InteractionAnalysis.Knockout ko = r.knockouts().get(i);
+            cats[i] = ko.count() + " neurons";
+            hub[i] = ko.hubTop1();
+            rand[i] = ko.randomTop1();
+            sd[i] = ko.randomTop1Sd();
+        }
+        figure(s, "graph_knockout.png", () -> BarChart.titled("Knocking out hubs versus random neurons").categories(cats)
+                        .group("hubs", hub).group("random (\u00b1 sd)", rand, sd).hline("no knockout", r.baseline().top1()).y("top-1"),
+                "Top-1 after knocking out hubs or random neurons", "");
+        double[] hubM = new double[k], randM = new double[k];
+        for (int i = 0; i < k; i++) {
+            hubM[i] = r.knockouts().get(i).hubMargin();
+            randM[i] = r.knockouts().get(i).randomMargin();
+        }
+        figure(s, "graph_knockout_margin.png", () -> BarChart.titled("Knocking out hubs versus random neurons: margin").categories(cats)
+                        .group("hubs", hubM).group("random (mean)", randM).hline("no knockout", r.baseline().margin()).y("similarity margin"),
+                "Similarity margin after knocking out hubs or random neurons", "");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("hub", "neuron", "weighted in-degree"));
+        for (int i = 0; i < r.hubs().length; i++) rows.add(List.of(String.valueOf(i + 1), String.valueOf(r.hubs()[i]), fmt(r.hubWeightedInDegree()[i])));
+        s.table("Top hubs", rows);
+    }
+
+    private static void groundTruth(HtmlReport.Section s, GroundTruthChecks g) {
+        s.paragraph("The simulated recording knows which neurons are driven by the images and where their receptive fields are.");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("check", "value"));
+        rows.add(List.of("attribution AUC, driven vs undriven neurons (0.5 = chance)", fmt(g.attributionAucDriven())));
+        rows.add(List.of("attribution AUC, sparse strong neurons vs the rest", fmt(g.attributionAucSparse())));
+        rows.add(List.of("mean attribution rank from the top, driven (share of N)", fmt(g.meanRankDriven())));
+        rows.add(List.of("mean attribution rank from the top, undriven (share of N)", fmt(g.meanRankUndriven())));
+        rows.add(List.of("hubs that are driven / driven share of the population", fmt(g.hubsDriven()) + " / " + fmt(g.drivenShare())));
+        rows.add(List.of("alignability vs receptive-field density, Pearson r", fmt(g.alignabilityVsDensity())));
+        rows.add(List.of("alignability inside / outside the receptive-field region", fmt(g.alignabilityInside()) + " / " + fmt(g.alignabilityOutside())));
+        rows.add(List.of("median preferred spatial frequency (cycles per image width)", fmt(g.medianPreferredSf())));
+        s.table("Ground-truth checks", rows);
+        figure(s, "rf_density.png", () -> Heatmap.titled("Receptive-field density of driven neurons (map grid)").values(g.rfDensity())
+                        .colorBar("relative density").x("map column").y("map row"),
+                "Receptive-field density", "Compare with the specific alignability heatmap above.");
+    }
+
+    private static void timings(HtmlReport.Section s, Map<String, Double> seconds) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("analysis", "seconds"));
+        seconds.forEach((k, v) -> rows.add(List.of(k, String.format(Locale.ROOT, "%.1f", v))));
+        s.table(rows);
+    }
+
+    /** Adds a figure; a figure whose data cannot be drawn becomes a sentence saying why, never a broken page. */
+    private static void figure(HtmlReport.Section s, String file, Supplier<Figure<?>> make, String alt, String caption) {
+        Figure<?> f;
+        try {
+            f = make.get();
+            s.figure(file, f, alt, caption);
+        } catch (IllegalArgumentException e) {
+            s.paragraph("(" + alt + ": not drawn, " + e.getMessage() + ")");
+        }
+    }
+
+    static float[][] toGrid(Tensor hw) {
+        int h = hw.dim(0), w = hw.dim(1);
+        Tensor c = hw.contiguous();
+        float[][] out = new float[h][w];
+        for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) out[y][x] = c.getFlat((long) y * w + x);
+        return out;
+    }
+
+    /** Negative values clipped to zero (overlays show where the signal is, not where it is absent). */
+    static float[][] positive(double[][] m) {
+        float[][] out = new float[m.length][m[0].length];
+        for (int y = 0; y < m.length; y++) for (int x = 0; x < m[0].length; x++) out[y][x] = (float) Math.max(0, m[y][x]);
+        return out;
+    }
+
+    /** 1 - (mean rank - 1) / (candidates - 1): 1 when the true image always ranks first, 0.5 at chance. */
+    static double[] rankScore(double[] meanRank, int candidates) {
+        double[] out = new double[meanRank.length];
+        for (int i = 0; i < out.length; i++) out[i] = candidates > 1 ? 1 - (meanRank[i] - 1) / (candidates - 1) : Double.NaN;
+        return out;
+    }
+
+    private static double nanToZero(double v) {
+        return Double.isFinite(v) ? v : 0;
+    }
+
+    static String pct(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f%%", 100 * v) : "n/a";
+    }
+
+    static String fmt(double v) {
+        if (!Double.isFinite(v)) return "n/a";
+        if (v != 0 && Math.abs(v) < 1e-3) return String.format(Locale.ROOT, "%.2e", v);
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+}

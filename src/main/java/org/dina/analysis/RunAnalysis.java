@@ -1,0 +1,74 @@
+package org.dina.analysis;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.dina.data.SimulationTruth;
+import org.dina.eval.Evaluator;
+import org.dina.eval.RunEvaluation;
+import org.dina.model.DinaModel;
+import org.dina.train.RunFolder;
+import org.dina.train.TrainingData;
+
+/** Runs every analysis of a trained model on its test split and writes {@code analysis.json} into the run folder. */
+public final class RunAnalysis {
+    private RunAnalysis() {}
+
+    /**
+     * All five analyses in order (the graph restriction for very large populations uses the neuron attribution).
+     * {@code truth} may be null; with it the ground-truth checks are added.
+     */
+    public static AnalysisResults analyze(DinaModel model, TrainingData data, AnalysisOptions options, SimulationTruth truth) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        long t = System.nanoTime();
+        model.setTraining(false);
+        RetrievalProbe probe = RetrievalProbe.of(model, data, options);
+        t = lap(seconds, "setup", t);
+        ManipulationAnalysis.Result manip = ManipulationAnalysis.run(probe, options);
+        t = lap(seconds, "manipulations", t);
+        SemanticAnalysis.Result semantic = SemanticAnalysis.run(probe, options);
+        t = lap(seconds, "semantic", t);
+        SpatialAnalysis.Result spatial = SpatialAnalysis.run(probe, options);
+        t = lap(seconds, "spatial", t);
+        NeuronAnalysis.Result neurons = NeuronAnalysis.run(probe, options);
+        t = lap(seconds, "neurons", t);
+        InteractionAnalysis.Result graph = InteractionAnalysis.run(probe, options, neurons.attribution(), neurons.meanNormalised());
+        t = lap(seconds, "interactions", t);
+        GroundTruthChecks gt = truth == null ? null : GroundTruthChecks.of(truth, neurons, spatial, graph);
+        lap(seconds, "ground_truth", t);
+        return new AnalysisResults(probe.protocol(), probe.candidateCount(), probe.allCandidates(), probe.trialCount(),
+                manip, semantic, spatial, neurons, graph, gt, seconds);
+    }
+
+    private static long lap(Map<String, Double> seconds, String key, long since) {
+        long now = System.nanoTime();
+        seconds.put(key, (now - since) / 1e9);
+        return now;
+    }
+
+    /** What {@link #analyzeAndReport} wrote. */
+    public record Written(AnalysisResults results, Evaluator.Result evaluation, Path analysisJson, Path reportIndex) {}
+
+    /**
+     * The whole of {@code dina analyze} for a model in memory (e.g. at the end of {@code dina demo}): evaluates,
+     * runs every analysis with the default options, writes analysis.json and report/index.html into the run folder.
+     */
+    public static Written analyzeAndReport(RunEvaluation.Restored run, AnalysisOptions options, SimulationTruth truth) throws IOException {
+        Evaluator.Result eval = Evaluator.evaluate(run.model(), run.data());
+        AnalysisResults a = analyze(run.model(), run.data(), options, truth);
+        Path json = write(run.folder(), a);
+        return new Written(a, eval, json, ReportWriter.write(run, eval, a));
+    }
+
+    /** Writes analysis.json into the run folder and returns its path. */
+    public static Path write(RunFolder folder, AnalysisResults results) throws IOException {
+        Path file = analysisFile(folder.root());
+        folder.writeJson(file, AnalysisJson.of(results));
+        return file;
+    }
+
+    public static Path analysisFile(Path runDir) {
+        return runDir.resolve("analysis.json");
+    }
+}

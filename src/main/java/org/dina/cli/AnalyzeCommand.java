@@ -1,0 +1,84 @@
+package org.dina.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.dina.analysis.AnalysisOptions;
+import org.dina.analysis.AnalysisResults;
+import org.dina.analysis.RunAnalysis;
+import org.dina.data.DataSource;
+import org.dina.data.SimulatedV1;
+import org.dina.data.SimulationTruth;
+import org.dina.eval.RunEvaluation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dina analyze}: test the paper's claims on a trained run; writes analysis.json and report/index.html. */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = "Open a trained run and test what its decoding relies on (image manipulations, categories, map regions, "
+                + "neurons, attention graph); writes runs/<name>/analysis.json and runs/<name>/report/index.html.")
+public final class AnalyzeCommand implements Callable<Integer> {
+    @Option(names = "--run", required = true, description = "Run folder written by 'dina train' or 'dina demo'.")
+    Path run;
+
+    @Option(names = "--checkpoint", defaultValue = "best", description = "best (default, lowest validation loss) or last.")
+    String checkpoint;
+
+    @Option(names = "--max-candidates", description = "Re-embed at most this many candidate images (default 200; more are subsampled).")
+    Integer maxCandidates;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!checkpoint.equals("best") && !checkpoint.equals("last")) throw new UserError("--checkpoint must be best or last");
+        AnalysisOptions options = AnalysisOptions.defaults();
+        if (maxCandidates != null) {
+            if (maxCandidates < 2) throw new UserError("--max-candidates must be >= 2, got " + maxCandidates);
+            options = options.withMaxCandidates(maxCandidates);
+        }
+        long start = System.nanoTime();
+        RunEvaluation.Restored r;
+        SimulationTruth truth = null;
+        try {
+            r = RunEvaluation.restore(run, checkpoint);
+            DataSource source = r.folder().readDataSource();
+            // a simulated run can be checked against the ground truth it was made from (regenerated bit for bit)
+            if (source.isSimulated() && source.categories() == null) {
+                truth = SimulatedV1.generate(r.model().config().simulationConfig()).truth();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        RunAnalysis.Written w = RunAnalysis.analyzeAndReport(r, options, truth);
+        System.out.println(summary(w.results()));
+        System.out.printf(Locale.ROOT, "total time %.0f s%nanalysis: %s%nreport:   %s%n", (System.nanoTime() - start) / 1e9,
+                w.analysisJson().toAbsolutePath(), w.reportIndex().toAbsolutePath());
+        return 0;
+    }
+
+    /** A few headline numbers for the terminal. */
+    static String summary(AnalysisResults a) {
+        StringBuilder b = new StringBuilder();
+        var base = a.manipulations().unmanipulated();
+        b.append(String.format(Locale.ROOT, "neural->image top-1 %.3f (chance %.3f, %d candidates, %d queries)%n", base.top1(),
+                base.retrieval().chanceTop1(), a.candidates(), a.queries()));
+        for (var c : a.manipulations().curves()) {
+            b.append(String.format(Locale.ROOT, "  %-15s top-1 %s%n", c.manipulation().key(), java.util.Arrays.toString(
+                    java.util.Arrays.stream(c.top1()).map(v -> Math.round(v * 1000) / 1000.0).toArray())));
+        }
+        if (a.semantic().skipped()) b.append("semantic: skipped (").append(a.semantic().skippedReason()).append(")\n");
+        else b.append(String.format(Locale.ROOT, "semantic: category top-1 %.3f (chance %.3f), wrong-in-category p = %.3f%n",
+                a.semantic().categoryTop1(), a.semantic().categoryChance(), a.semantic().pValue()));
+        b.append(String.format(Locale.ROOT, "spatial: %d region(s) of specific alignability%n", a.spatial().regions().count()));
+        var sp = a.neurons().sparsity();
+        b.append(String.format(Locale.ROOT, "neurons: %.1f%% hold half of the attribution (Gini %.2f)%n", 100 * sp.share50(), sp.gini()));
+        b.append(String.format(Locale.ROOT, "interactions: %d edges, top hub neuron %d%n", a.interactions().edges(),
+                a.interactions().hubs().length > 0 ? a.interactions().hubs()[0] : -1));
+        if (a.groundTruth() != null) {
+            b.append(String.format(Locale.ROOT, "ground truth: attribution AUC driven vs undriven %.3f, alignability vs RF density r = %.3f%n",
+                    a.groundTruth().attributionAucDriven(), a.groundTruth().alignabilityVsDensity()));
+        }
+        StringBuilder t = new StringBuilder("seconds:");
+        a.seconds().forEach((k, v) -> t.append(String.format(Locale.ROOT, " %s %.1f", k, v)));
+        return b.append(t).toString();
+    }
+}

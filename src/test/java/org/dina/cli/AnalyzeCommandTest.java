@@ -1,0 +1,53 @@
+package org.dina.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.dina.data.DataSource;
+import org.dina.data.SimulatedV1;
+import org.dina.model.DinaConfig;
+import org.dina.train.TrainingRun;
+import picocli.CommandLine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dina analyze --run} end to end on a tiny simulated run: files written, ground truth regenerated, errors. */
+class AnalyzeCommandTest {
+    @Test
+    void analyzesARunFolderAndWritesJsonAndReport(@TempDir Path dir) throws Exception {
+        DinaConfig cfg = new DinaConfig("tiny", 5,
+                new DinaConfig.Data(new DinaConfig.Simulation(60, 24, 2, 0.3, 0.3), "images", "single", 0.2, 0.2, 36, 136),
+                new DinaConfig.Model("frozen", 8, 1, List.of(32, 256), "shortcut"),
+                new DinaConfig.Loss(0.1, false, 0, 0),
+                new DinaConfig.Train(16, 2, 100, 1e-2, 5e-5, 1e-3, 0.9, 0.5, 50));
+        Path run = dir.resolve("runs/tiny");
+        TrainingRun.run(cfg, SimulatedV1.generate(cfg.simulationConfig()).dataset(), DataSource.simulated(), run, false);
+
+        CommandLine cl = Main.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        assertEquals(0, cl.execute("analyze", "--run", run.toString()), err.toString());
+        JsonNode json = new ObjectMapper().readTree(run.resolve("analysis.json").toFile());
+        for (String key : List.of("manipulations", "semantic", "spatial", "neurons", "interactions")) assertTrue(json.has(key), key);
+        assertTrue(json.has("ground_truth"), "a simulated run is checked against its regenerated truth");
+        assertEquals(24, json.path("neurons").path("per_neuron").path("attribution").size());
+        assertTrue(Files.isRegularFile(run.resolve("report/index.html")));
+        assertTrue(Files.isRegularFile(run.resolve("report/manip_low_pass.png")));
+    }
+
+    @Test
+    void badInputIsAOneLineErrorWithExitCode2(@TempDir Path dir) {
+        CommandLine cl = Main.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        assertEquals(Main.BAD_INPUT, cl.execute("analyze", "--run", dir.resolve("nothing").toString()));
+        assertTrue(err.toString().contains("no such run folder"), err.toString());
+        assertEquals(Main.BAD_INPUT, cl.execute("analyze", "--run", dir.toString(), "--checkpoint", "middle"));
+    }
+}
