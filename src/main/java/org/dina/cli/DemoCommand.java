@@ -3,8 +3,10 @@ package org.dina.cli;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.dina.analysis.AnalysisOptions;
+import org.dina.analysis.RunAnalysis;
 import org.dina.data.DataSource;
-import org.dina.data.Dataset;
+import org.dina.data.SimulatedV1;
 import org.dina.eval.RunEvaluation;
 import org.dina.eval.baselines.EvaluationMode;
 import org.dina.eval.compare.CompareRun;
@@ -29,14 +31,18 @@ public final class DemoCommand implements Callable<Integer> {
         DinaConfig cfg = Commands.config(null, epochs);
         System.out.println("Simulating " + cfg.data().simulation().images() + " images x " + cfg.data().simulation().neurons()
                 + " neurons x " + cfg.data().simulation().repeats() + " repeats ...");
-        Dataset dataset = Commands.load(DataSource.simulated(), cfg);
-        TrainingRun.Outcome o = TrainingRun.run(cfg, dataset, DataSource.simulated(), out, false);
+        SimulatedV1.Result sim = SimulatedV1.generate(cfg.simulationConfig());
+        TrainingRun.Outcome o = TrainingRun.run(cfg, sim.dataset(), DataSource.simulated(), out, false);
         Map<String, Object> metrics = RunEvaluation.evaluateAndWrite(o.model(), o.data(), o.folder(), o.state());
         System.out.println(ResultTable.of(metrics));
         System.out.println("Fitting the baselines on the same split ...");
         CompareRun.bestBaseline(o.data(), EvaluationMode.SINGLE_TRIALS, cfg.seed()).ifPresent(b -> System.out.println(
                 ResultTable.baselineLine(metrics, b.baseline(), b.neuralToImage().top1(), b.neuralToImage().top5())));
-        System.out.printf("total time %.0f s; run folder %s%n", (System.nanoTime() - start) / 1e9, out.toAbsolutePath());
+        System.out.println("Analysing what the alignment uses (quick settings; 'dina analyze --run " + out + "' runs the full set) ...");
+        RunAnalysis.Written report = RunAnalysis.analyzeAndReport(new RunEvaluation.Restored(o.model(), o.data(), o.folder(), o.state()),
+                AnalysisOptions.defaults().quick(), sim.truth());
+        System.out.printf("total time %.0f s; run folder %s%nreport: %s%n", (System.nanoTime() - start) / 1e9, out.toAbsolutePath(),
+                report.reportIndex().toAbsolutePath());
         return 0;
     }
 }

@@ -15,13 +15,13 @@ final class ResultTable {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%n%s, %s split, image tower %s%n", metrics.get("dataset"), test.get("protocol"),
                 metrics.get("image_tower")));
-        sb.append(String.format(Locale.ROOT, "%-34s %8s %8s %8s %10s%n", "test identification", "top-1", "top-5", "chance", "x chance"));
+        sb.append(String.format(Locale.ROOT, "%-40s %8s %8s %8s %10s%n", "test identification", "top-1", "top-5", "chance", "x chance"));
         row(sb, "neural -> image (single trial)", (Map<String, Object>) test.get("neural_to_image"));
         row(sb, "image -> neural (single trial)", (Map<String, Object>) test.get("image_to_neural"));
         row(sb, "neural -> image (repeat-averaged)", (Map<String, Object>) avg.get("neural_to_image"));
         row(sb, "image -> neural (repeat-averaged)", (Map<String, Object>) avg.get("image_to_neural"));
         double ct = num(control.get("top1")), cc = num(control.get("chance_top1"));
-        sb.append(String.format(Locale.ROOT, "%-34s %7.1f%% %8s %7.1f%% %9.1fx%n", "shuffle control (re-paired)", 100 * ct, "", 100 * cc, ct / cc));
+        sb.append(String.format(Locale.ROOT, "%-40s %7.1f%% %8s %7.1f%% %9.1fx%n", "shuffle control (re-paired)", 100 * ct, "", 100 * cc, ct / cc));
         sb.append(String.format(Locale.ROOT, "mean SSIM of paired maps %.3f; %d epochs (best %d) in %.0f s%n",
                 num(test.get("ssim_mean")), metrics.get("epochs"), metrics.get("best_epoch"), num(metrics.get("train_seconds"))));
         return sb.toString();
@@ -32,14 +32,14 @@ final class ResultTable {
     static String baselineLine(Map<String, Object> metrics, String baseline, double top1, double top5) {
         Map<String, Object> dina = (Map<String, Object>) ((Map<String, Object>) metrics.get("test")).get("neural_to_image");
         double c = num(dina.get("chance_top1"));
-        return String.format(Locale.ROOT, "%-34s %7.1f%% %7.1f%% %7.1f%% %9.1fx%n%-34s %7.1f%% %7.1f%% %7.1f%% %9.1fx",
+        return String.format(Locale.ROOT, "%-40s %7.1f%% %7.1f%% %7.1f%% %9.1fx%n%-40s %7.1f%% %7.1f%% %7.1f%% %9.1fx",
                 "DINA neural -> image", 100 * num(dina.get("top1")), 100 * num(dina.get("top5")), 100 * c, num(dina.get("top1")) / c,
                 "best baseline: " + baseline, 100 * top1, 100 * top5, 100 * c, top1 / c);
     }
 
     private static void row(StringBuilder sb, String label, Map<String, Object> r) {
         double t1 = num(r.get("top1")), t5 = num(r.get("top5")), c = num(r.get("chance_top1"));
-        sb.append(String.format(Locale.ROOT, "%-34s %7.1f%% %7.1f%% %7.1f%% %9.1fx%n", label, 100 * t1, 100 * t5, 100 * c, t1 / c));
+        sb.append(String.format(Locale.ROOT, "%-40s %7.1f%% %7.1f%% %7.1f%% %9.1fx%n", label, 100 * t1, 100 * t5, 100 * c, t1 / c));
     }
 
     private static double num(Object o) {
