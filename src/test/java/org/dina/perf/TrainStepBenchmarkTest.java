@@ -42,7 +42,7 @@ class TrainStepBenchmarkTest {
         assertEquals(BATCH / r.secondsPerStep(), r.samplesPerSecond(), 1e-9);
         assertTrue(Double.isFinite(r.lastLoss()) && r.lastLoss() > 0, "loss " + r.lastLoss());
         for (String phase : List.of("zero_grad", "image_tower", "attention_tables", "attention_forward",
-                "attention_backward", "attention_table_gradients", "mlp_and_map_heads", "loss", "optimizers")) {
+                "attention_backward", "attention_table_gradients", "neural_mlp", "mlp_heads_and_rest", "loss", "optimizers")) {
             Double v = r.phases().get(phase);
             assertTrue(v != null && v >= 0 && Double.isFinite(v), phase + " = " + v);
         }
