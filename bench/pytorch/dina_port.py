@@ -14,6 +14,8 @@ One timed step = zero the gradients, forward, backward, both optimiser steps. In
 shapes (features standard normal, responses uniform in [0, 1]); the median over the timed steps is reported.
 
 Run with the system Python, which has torch:  /usr/bin/python3 bench/pytorch/dina_port.py --config default
+On a machine shared with other processes, set OMP_WAIT_POLICY=PASSIVE (bench/vs-pytorch.sh does): spinning OpenMP
+threads lose most of their time when the cores are oversubscribed.
 """
 import argparse
 import json
