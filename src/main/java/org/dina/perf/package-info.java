@@ -1,2 +1,5 @@
-/** Kernel speed measurements: benchmark records, a timing harness with JSON-lines output, and the suites. */
+/**
+ * Speed measurements: kernel benchmarks (records, a timing harness with JSON-lines output, the suites) and the
+ * training-step benchmark behind {@code dina bench train} ({@link org.dina.perf.TrainStepBenchmark}).
+ */
 package org.dina.perf;

@@ -117,11 +117,28 @@ final class RankOneRows {
     static void rowBackward(RankOneTableSet t, long rowOff, int blocks, int batch, MemorySegment panel,
                             float[] ri, float[] m, float[] w, float[] o,
                             RankOneTableSet g, long gRowOff, MemorySegment drPanel, float[] vrow, float[] drRow) {
+        java.util.Arrays.fill(drRow, 0, batch, 0f);
+        rowBackward(t, rowOff, 0, blocks, batch, panel, ri, 0, m, w, o, 0, g, gRowOff, drPanel, vrow, drRow, 0);
+    }
+
+    /**
+     * {@link #rowBackward(RankOneTableSet, long, int, int, MemorySegment, float[], float[], float[], float[],
+     * RankOneTableSet, long, MemorySegment, float[], float[]) rowBackward} restricted to the key blocks
+     * [q0, q1), so that a caller can run many rows over one column tile while its slices of the panel and of
+     * {@code drPanel} stay in cache. Per-sample inputs are read at an offset (r_i at {@code ri[riOff + b]}; m, w
+     * and o at {@code statOff + b}); the query-side dL/dr_bi of these blocks is <em>added</em> to
+     * {@code drRow[drOff + b]}. Table gradients of the range are overwritten, {@code drPanel} is added to, as in
+     * the whole-row form; so covering a row's blocks in several ranges gives the same table gradients and key-side
+     * sums bit for bit, and the query-side sum to rounding (its partial sums are added per range).
+     */
+    static void rowBackward(RankOneTableSet t, long rowOff, int q0, int q1, int batch, MemorySegment panel,
+                            float[] ri, int riOff, float[] m, float[] w, float[] o, int statOff,
+                            RankOneTableSet g, long gRowOff, MemorySegment drPanel, float[] vrow, float[] drRow, int drOff) {
         MemorySegment ta = t.a(), tb = t.b(), tc = t.c(), td = t.d(), th = t.h(), th2 = t.hPrime();
         MemorySegment ga = g.a(), gb = g.b(), gc = g.c(), gd = g.d(), gh = g.h(), gh2 = g.hPrime();
         FloatVector zero = FloatVector.zero(S);
         for (int b = 0; b < batch; b++) zero.intoArray(vrow, b * V);
-        for (int q = 0; q < blocks; q++) {
+        for (int q = q0; q < q1; q++) {
             long to = (rowOff + (long) q * V) * Float.BYTES;
             FloatVector a = FloatVector.fromMemorySegment(S, ta, to, LE);
             FloatVector bb = FloatVector.fromMemorySegment(S, tb, to, LE);
@@ -133,12 +150,12 @@ final class RankOneRows {
             long ro = (long) q * batch * VB;
             for (int b = 0; b < batch; b++, ro += VB) {
                 FloatVector r = FloatVector.fromMemorySegment(S, panel, ro, LE);
-                FloatVector rib = FloatVector.broadcast(S, ri[b]);
+                FloatVector rib = FloatVector.broadcast(S, ri[riOff + b]);
                 FloatVector x = r.fma(a, bb);                  // ds/dr_i
                 FloatVector s = x.fma(rib, r.fma(c, d));
-                FloatVector tw = FastExp.exp(s.sub(m[b])).mul(w[b]);   // dL/dy_bi * p_ij
+                FloatVector tw = FastExp.exp(s.sub(m[statOff + b])).mul(w[statOff + b]);   // dL/dy_bi * p_ij
                 FloatVector v = r.fma(h, h2);
-                FloatVector gs = tw.mul(v.sub(o[b]));                  // dL/ds_ij
+                FloatVector gs = tw.mul(v.sub(o[statOff + b]));                            // dL/ds_ij
                 accH = tw.fma(r, accH);
                 accH2 = accH2.add(tw);
                 FloatVector gr = gs.mul(r);
@@ -160,7 +177,7 @@ final class RankOneRows {
             accH.intoMemorySegment(gh, go, LE);
             accH2.intoMemorySegment(gh2, go, LE);
         }
-        for (int b = 0; b < batch; b++) drRow[b] = sumLanes(vrow, b * V);
+        for (int b = 0; b < batch; b++) drRow[drOff + b] += sumLanes(vrow, b * V);
     }
 
     /**

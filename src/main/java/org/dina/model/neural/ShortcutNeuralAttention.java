@@ -27,16 +27,19 @@ import org.dina.tensor.Tensor;
 public final class ShortcutNeuralAttention implements NeuralAttention {
     /** Fixed number of row chunks (units of parallel work and of the dL/dr partial sums). */
     static final int CHUNKS = 16;
+    /** Bytes of one key tile of the response panel in the backward (the dL/dr panel's tile is as large): L2-sized. */
+    static final int TILE_BYTES = 256 << 10;
 
     private final NeuralAttentionParams params;
     private final NeuralAttentionConfig cfg;
     private final RankOneTables t;
     private final int n, np, blocks, heads;
     private final RowScratch[] scratch = new RowScratch[CHUNKS];
+    private final int maxTileBlocks;
 
     private int batch = -1;
     private MemorySegment panel, drPanels;
-    private float[] statM, statInvL, statO, constTerm, drRow, dySum;
+    private float[] statM, statInvL, statO, statW, rowR, constTerm, drRow, dySum;
     private Tensor y, dr;
     private long forwardVersion = -1;
     private long tableNanos, rowForwardNanos, rowBackwardNanos, gradientGemmNanos;
@@ -55,6 +58,13 @@ public final class ShortcutNeuralAttention implements NeuralAttention {
 
     /** With at most {@code maxBlockRows} rows per block of table gradients (tests exercise several blocks). */
     ShortcutNeuralAttention(NeuralAttentionParams params, int maxBlockRows) {
+        this(params, maxBlockRows, Integer.MAX_VALUE);
+    }
+
+    /** Also with at most {@code maxTileBlocks} key blocks per backward tile (tests exercise several tiles). */
+    ShortcutNeuralAttention(NeuralAttentionParams params, int maxBlockRows, int maxTileBlocks) {
+        if (maxTileBlocks < 1) throw new IllegalArgumentException("ShortcutNeuralAttention: maxTileBlocks must be >= 1");
+        this.maxTileBlocks = maxTileBlocks;
         this.params = params;
         this.cfg = params.config();
         this.t = new RankOneTables(params, maxBlockRows);
@@ -83,11 +93,11 @@ public final class ShortcutNeuralAttention implements NeuralAttention {
 
     /** Per-chunk scratch of batch-sized arrays, reused across calls. */
     private static final class RowScratch {
-        final float[] ri, m, w, o, l, num, tmp, acc, vecA, vecB;
+        final float[] ri, m, w, l, num, acc, vecA, vecB;
 
         RowScratch(int batch) {
-            ri = new float[batch]; m = new float[batch]; w = new float[batch]; o = new float[batch];
-            l = new float[batch]; num = new float[batch]; tmp = new float[batch]; acc = new float[batch];
+            ri = new float[batch]; m = new float[batch]; w = new float[batch];
+            l = new float[batch]; num = new float[batch]; acc = new float[batch];
             vecA = new float[batch * RankOneRows.V]; vecB = new float[batch * RankOneRows.V];
         }
     }
@@ -99,7 +109,8 @@ public final class ShortcutNeuralAttention implements NeuralAttention {
         panel = Tensor.zeros(Math.toIntExact(panelFloats)).segment();
         drPanels = Tensor.zeros(Math.toIntExact(panelFloats * CHUNKS)).segment();
         int stats = Math.toIntExact((long) heads * n * b);
-        statM = new float[stats]; statInvL = new float[stats]; statO = new float[stats];
+        statM = new float[stats]; statInvL = new float[stats]; statO = new float[stats]; statW = new float[stats];
+        rowR = new float[Math.toIntExact((long) n * b)];
         drRow = new float[Math.toIntExact((long) n * b)];
         y = Tensor.zeros(b, n);
         dr = Tensor.zeros(b, n);
@@ -195,14 +206,13 @@ public final class ShortcutNeuralAttention implements NeuralAttention {
         long t0 = System.nanoTime();
         t.beginBackward();
         drPanels.fill((byte) 0);
+        prepareBackwardRows(g);
         for (int i0 = 0; i0 < n; i0 += t.blockRows) {
             int start = i0, rows = Math.min(t.blockRows, n - i0);
             Parallel.forRange(CHUNKS, 1, (k0, k1) -> {
                 for (int k = k0; k < k1; k++) {
                     MemorySegment part = drPanels.asSlice((long) k * np * batch * Float.BYTES, (long) np * batch * Float.BYTES);
-                    for (int i = start + chunkStart(k, rows); i < start + chunkStart(k + 1, rows); i++) {
-                        backwardRow(i, start, g, scratch[k], part);
-                    }
+                    backwardRows(start, start + chunkStart(k, rows), start + chunkStart(k + 1, rows), scratch[k], part);
                 }
             });
             long t1 = System.nanoTime();
@@ -220,21 +230,42 @@ public final class ShortcutNeuralAttention implements NeuralAttention {
         return dr;
     }
 
-    private void backwardRow(int i, int i0, Tensor g, RowScratch s, MemorySegment drPart) {
-        loadRow(i, s.ri);
-        java.util.Arrays.fill(s.acc, 0, batch, 0f);
-        for (int h = 0; h < heads; h++) {
-            int base = (h * n + i) * batch;
-            for (int b = 0; b < batch; b++) {
-                s.m[b] = statM[base + b];
-                s.w[b] = g.getFlat((long) b * n + i) * statInvL[base + b];
-                s.o[b] = statO[base + b];
+    /** Per-row inputs of the backward kernels: r_i by sample, and w = dL/dy_bi / l_bi per head. */
+    private void prepareBackwardRows(Tensor g) {
+        Parallel.forRange(n, 64, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                for (int b = 0; b < batch; b++) {
+                    rowR[i * batch + b] = panel.getAtIndex(Tensor.FLOAT, RankOneRows.panelIndex(batch, b, i));
+                }
+                for (int h = 0; h < heads; h++) {
+                    int base = (h * n + i) * batch;
+                    for (int b = 0; b < batch; b++) statW[base + b] = g.getFlat((long) b * n + i) * statInvL[base + b];
+                }
             }
-            RankOneRows.rowBackward(t.tables, t.rowOffset(h, i), blocks, batch, panel, s.ri, s.m, s.w, s.o,
-                    t.gradBlock, t.gradRowOffset(h, i - i0), drPart, s.vecA, s.tmp);
-            for (int b = 0; b < batch; b++) s.acc[b] += s.tmp[b];
+        });
+    }
+
+    /**
+     * Backward of rows [from, to) of the gradient block starting at row i0, tile by tile of keys: every row runs
+     * over one tile of key blocks before the next tile starts, so the tile's slices of the response panel and of
+     * this chunk's dL/dr panel stay in L2 across the rows (whole rows would stream both, 5 MB each at N = 10,000,
+     * through the cache once per row). The query-side dL/dr_bi is summed tile by tile; the tiling depends on the
+     * batch size only, so the bits do not depend on the thread count.
+     */
+    private void backwardRows(int i0, int from, int to, RowScratch s, MemorySegment drPart) {
+        if (from >= to) return;
+        java.util.Arrays.fill(drRow, from * batch, to * batch, 0f);
+        int tile = Math.min(maxTileBlocks, Math.max(1, TILE_BYTES / (batch * RankOneRows.V * Float.BYTES)));
+        for (int q0 = 0; q0 < blocks; q0 += tile) {
+            int q1 = Math.min(blocks, q0 + tile);
+            for (int i = from; i < to; i++) {
+                for (int h = 0; h < heads; h++) {
+                    RankOneRows.rowBackward(t.tables, t.rowOffset(h, i), q0, q1, batch, panel, rowR, i * batch,
+                            statM, statW, statO, (h * n + i) * batch, t.gradBlock, t.gradRowOffset(h, i - i0),
+                            drPart, s.vecA, drRow, i * batch);
+                }
+            }
         }
-        System.arraycopy(s.acc, 0, drRow, i * batch, batch);
     }
 
     /** Gradients of the constant part of y_i, U_i·β_o + T_i. */

@@ -42,7 +42,7 @@ class NeuralAttentionDeterminismTest {
 
     @Test
     void shortcutIsBitIdenticalForOneAndTwoThreads() {
-        Function<NeuralAttentionParams, NeuralAttention> make = p -> new ShortcutNeuralAttention(p, 20);
+        Function<NeuralAttentionParams, NeuralAttention> make = p -> new ShortcutNeuralAttention(p, 20, 2);
         // 2, 1, 2: also catches results that change once the JIT has compiled the kernels
         Run first = run(2, make);
         assertSameBits(first, run(1, make));

@@ -22,6 +22,6 @@ class NeuralAttentionGradCheckTest {
     void shortcutBackwardMatchesFiniteDifferences(int n, int d, int heads, int batch) {
         NeuralAttentionFixtures.Block blk = NeuralAttentionFixtures.randomBlock(new NeuralAttentionConfig(n, d, heads), 21, 0.5);
         Tensor r = NeuralAttentionFixtures.random(22, 0, 1, batch, n);
-        CHECK.check("ShortcutNeuralAttention", new ShortcutNeuralAttention(blk.params(), 3), r, blk.set(), 23);
+        CHECK.check("ShortcutNeuralAttention", new ShortcutNeuralAttention(blk.params(), 3, 1), r, blk.set(), 23);
     }
 }

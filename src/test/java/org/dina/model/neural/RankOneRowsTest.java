@@ -114,4 +114,47 @@ class RankOneRowsTest {
             }
         }
     }
+
+    @Property(tries = 100)
+    void backwardOverKeyTilesMatchesWholeRow(@ForAll @IntRange(min = 1, max = 90) int n, @ForAll @IntRange(min = 1, max = 5) int batch,
+                                             @ForAll @IntRange(min = 1, max = 4) int tileBlocks, @ForAll long seed) {
+        Case c = randomCase(n, batch, seed);
+        int blocks = c.np / V;
+        float[] m = new float[batch], l = new float[batch], num = new float[batch];
+        RankOneRowsScalar.rowMax(c.t, 0, n, batch, c.panel, c.ri, m);
+        RankOneRowsScalar.rowSums(c.t, 0, n, batch, c.panel, c.ri, m, l, num);
+        SplittableRandom r = new SplittableRandom(seed + 17);
+        float[] w = new float[batch], o = new float[batch];
+        for (int b = 0; b < batch; b++) {
+            w[b] = (float) (r.nextDouble() * 2 - 1) / l[b];
+            o[b] = num[b] / l[b];
+        }
+        RankOneTableSet whole = randomCase(n, 1, 3).t, tiled = randomCase(n, 1, 4).t;
+        MemorySegment drWhole = seg((long) c.np * batch), drTiled = seg((long) c.np * batch);
+        float[] rowWhole = new float[batch];
+        RankOneRows.rowBackward(c.t, 0, blocks, batch, c.panel, c.ri, m, w, o, whole, 0, drWhole, new float[batch * V], rowWhole);
+        // the tiled form with its inputs at offsets, as ShortcutNeuralAttention calls it
+        int off = 3;
+        float[] ri = shifted(c.ri, off), ms = shifted(m, off), ws = shifted(w, off), os = shifted(o, off);
+        float[] rowTiled = new float[batch + 2 * off];
+        for (int q0 = 0; q0 < blocks; q0 += tileBlocks) {
+            RankOneRows.rowBackward(c.t, 0, q0, Math.min(blocks, q0 + tileBlocks), batch, c.panel, ri, off, ms, ws, os, off,
+                    tiled, 0, drTiled, new float[batch * V], rowTiled, 2 * off);
+        }
+        MemorySegment[] sw = {whole.a(), whole.b(), whole.c(), whole.d(), whole.h(), whole.hPrime()};
+        MemorySegment[] st = {tiled.a(), tiled.b(), tiled.c(), tiled.d(), tiled.h(), tiled.hPrime()};
+        for (int k = 0; k < 6; k++) {
+            for (int j = 0; j < c.np; j++) {
+                assertEquals(sw[k].getAtIndex(Tensor.FLOAT, j), st[k].getAtIndex(Tensor.FLOAT, j), "table gradient " + k + " key " + j);
+            }
+        }
+        assertEquals(-1, drWhole.mismatch(drTiled), "key-side dr must not depend on the tiling");
+        for (int b = 0; b < batch; b++) close("query-side dr " + b, rowWhole[b], rowTiled[2 * off + b], 8f);
+    }
+
+    private static float[] shifted(float[] v, int off) {
+        float[] out = new float[v.length + off];
+        System.arraycopy(v, 0, out, off, v.length);
+        return out;
+    }
 }

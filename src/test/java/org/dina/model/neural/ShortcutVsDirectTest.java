@@ -34,7 +34,7 @@ class ShortcutVsDirectTest {
         Tensor dy = NeuralAttentionFixtures.random(s.seed() + 2, -1, 1, s.batch(), s.n());
 
         NeuralAttention direct = new DirectNeuralAttention(blk.params());
-        NeuralAttention shortcut = new ShortcutNeuralAttention(blk.params(), s.blockRows());
+        NeuralAttention shortcut = new ShortcutNeuralAttention(blk.params(), s.blockRows(), 1);
         blk.set().zeroGrad();
         Tensor yd = direct.forward(r).copy();
         Tensor drd = direct.backward(dy).copy();

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Training throughput of DINA on the JVM against the careful PyTorch port, same shapes, same config, same machine:
+#   bench/vs-pytorch.sh [default|paper-1k] [extra options for `dina bench train`, e.g. --steps 5]
+# Runs `./dina bench train --case <config> --json` (the launcher finds the JDK), then
+# bench/pytorch/dina_port.py --config <config> --json with /usr/bin/python3 (which must have torch), prints both
+# results and ends with the line  ratio_jvm_over_pytorch=<samples/s on the JVM / samples/s in PyTorch>.
+# They run one after the other on the same cores; on a shared machine, run it when the machine is quiet (the
+# load average is printed), since both sides are slowed down by neighbours, not necessarily equally.
+# Extra options go to `dina bench train` only.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CONFIG="${1:-default}"
+shift || true
+PY="${DINA_PYTHON:-/usr/bin/python3}"  # DINA_PYTHON: another interpreter with torch
+
+case "$CONFIG" in
+  default|paper-1k) ;;
+  *) echo "vs-pytorch.sh: config must be 'default' or 'paper-1k', got '$CONFIG'" >&2; exit 2 ;;
+esac
+if [ ! -x "$PY" ]; then
+  echo "vs-pytorch.sh: needs $PY (the system Python with PyTorch); it is missing" >&2; exit 1
+fi
+if ! "$PY" -c 'import torch' >/dev/null 2>&1; then
+  echo "vs-pytorch.sh: PyTorch is missing for $PY: install it (e.g. apt-get install python3-torch or $PY -m pip install torch)" >&2
+  exit 1
+fi
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+JVM_JSON="$("$ROOT/dina" bench train --case "$CONFIG" --json "$@" | tail -n 1)"
+echo "load average between: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+# OpenMP threads that spin while they wait collapse when other processes share the cores (measured here: 2.0 s
+# instead of 0.86 s per default step at a load average of 5); passive waiting is PyTorch's best case on a shared
+# machine, so it is the default (set OMP_WAIT_POLICY to override).
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+echo "pytorch runs with OMP_WAIT_POLICY=$OMP_WAIT_POLICY"
+TORCH_JSON="$("$PY" "$ROOT/bench/pytorch/dina_port.py" --config "$CONFIG" --json | tail -n 1)"
+
+"$PY" - "$JVM_JSON" "$TORCH_JSON" <<'PYEOF'
+import json, sys
+jvm, torch = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+for name, r in (("jvm", jvm), ("pytorch", torch)):
+    print(f"{name:8s} {r['case']}: {r['neurons']} neurons, d {r['dim']}, batch {r['batch']}, {r['threads']} threads: "
+          f"{r['seconds_per_step']:.4f} s/step (fastest {r['fastest_seconds_per_step']:.4f}) = "
+          f"{r['samples_per_second']:.1f} samples/s, peak RSS {r['peak_rss_mb']:.0f} MB")
+if (jvm['neurons'], jvm['dim'], jvm['batch']) != (torch['neurons'], torch['dim'], torch['batch']):
+    sys.exit("vs-pytorch.sh: the two runs used different shapes")
+print(f"ratio_jvm_over_pytorch={jvm['samples_per_second'] / torch['samples_per_second']:.2f}")
+PYEOF

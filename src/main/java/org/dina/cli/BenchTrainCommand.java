@@ -1,0 +1,65 @@
+package org.dina.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.dina.kernels.Parallel;
+import org.dina.perf.TrainBenchCase;
+import org.dina.perf.TrainBenchResult;
+import org.dina.perf.TrainStepBenchmark;
+import org.dina.report.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dina bench train}: training throughput and peak memory for the default and paper-sized models. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Time DINA training steps on random inputs of the right shapes (no data, no epochs): "
+                + "zero grads, forward + backward of both towers and the loss, both optimizer steps.",
+                "Cases: default (built-in config, 500 neurons, d 64), paper-1k (d 512, 1,000 neurons), "
+                        + "paper-10k (d 512, 10,000 neurons, a natimg2800-sized recording).",
+                "Reports seconds per step (median after warm-up), samples/s, peak memory (process RSS, heap, off-heap) "
+                        + "and where the time goes."})
+public final class BenchTrainCommand implements Callable<Integer> {
+    @Option(names = "--case", defaultValue = "all", description = "default | paper-1k | paper-10k | all (default: ${DEFAULT-VALUE}).")
+    String caseName;
+
+    @Option(names = "--steps", description = "Timed steps per case (default: 10, 5, 3 for default, paper-1k, paper-10k).")
+    Integer steps;
+
+    @Option(names = "--warmup", description = "Untimed steps before timing (default: 5, 2, 1).")
+    Integer warmup;
+
+    @Option(names = "--threads", description = "Worker threads (default: all cores, or -Ddina.threads).")
+    Integer threads;
+
+    @Option(names = "--json", description = "Print one JSON object per line per case instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (threads != null) {
+            if (threads < 1) throw new UserError("--threads must be >= 1, got " + threads);
+            Parallel.setThreads(threads);
+        }
+        if (steps != null && steps < 1) throw new UserError("--steps must be >= 1, got " + steps);
+        if (warmup != null && warmup < 0) throw new UserError("--warmup must be >= 0, got " + warmup);
+        List<TrainBenchCase> cases = new ArrayList<>();
+        try {
+            for (String name : caseName.equals("all") ? TrainBenchCase.NAMES : List.of(caseName)) {
+                TrainBenchCase c = TrainBenchCase.named(name);
+                cases.add(c.withSteps(warmup != null ? warmup : c.warmupSteps(), steps != null ? steps : c.steps()));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        for (TrainBenchCase c : cases) {
+            TrainBenchResult r;
+            try (ProgressBar bar = new ProgressBar("bench " + c.name(), TrainStepBenchmark.progressUnits(c))) {
+                r = TrainStepBenchmark.measure(c, bar);
+            }
+            System.out.print(json ? r.toJson() + System.lineSeparator() : r.toText());
+            System.out.flush();
+        }
+        return 0;
+    }
+}
