@@ -66,7 +66,7 @@ class TrainStepBenchmarkTest {
 
     @Test
     void namedCasesHaveTheAdvertisedShapes() {
-        Map<String, int[]> expected = Map.of("default", new int[] {500, 64}, "paper-1k", new int[] {1_000, 512},
+        Map<String, int[]> expected = Map.of("default", new int[] {500, ConfigFiles.builtIn("default").model().neuralDim()}, "paper-1k", new int[] {1_000, 512},
                 "paper-10k", new int[] {10_000, 512});
         for (String name : TrainBenchCase.NAMES) {
             TrainBenchCase c = TrainBenchCase.named(name);
