@@ -42,26 +42,8 @@ public final class InfoNceLoss {
         java.util.Arrays.fill(g, 0);
         double loss = 0;
         // rows: image i must pick neural i; columns: neural j must pick image j
-        for (int i = 0; i < n; i++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < n; j++) max = Math.max(max, l[i * n + j]);
-            double sum = 0;
-            for (int j = 0; j < n; j++) sum += Math.exp(l[i * n + j] - max);
-            double lse = max + Math.log(sum);
-            loss += lse - l[i * n + i];
-            for (int j = 0; j < n; j++) g[i * n + j] += Math.exp(l[i * n + j] - lse) / (2.0 * n);
-            g[i * n + i] -= 1.0 / (2.0 * n);
-        }
-        for (int j = 0; j < n; j++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < n; i++) max = Math.max(max, l[i * n + j]);
-            double sum = 0;
-            for (int i = 0; i < n; i++) sum += Math.exp(l[i * n + j] - max);
-            double lse = max + Math.log(sum);
-            loss += lse - l[j * n + j];
-            for (int i = 0; i < n; i++) g[i * n + j] += Math.exp(l[i * n + j] - lse) / (2.0 * n);
-            g[j * n + j] -= 1.0 / (2.0 * n);
-        }
+        for (int i = 0; i < n; i++) loss += crossEntropyLine(i * n, 1, i, n);
+        for (int j = 0; j < n; j++) loss += crossEntropyLine(j, n, j, n);
         double dLogTau = 0;
         for (int k = 0; k < n * n; k++) {
             gradLogits.setFlat(k, (float) g[k]);
@@ -73,6 +55,21 @@ public final class InfoNceLoss {
         this.a = a;
         this.b = b;
         return lastLoss;
+    }
+
+    /**
+     * Cross-entropy of one row or column of the logits ({@code n} entries from {@code start}, {@code stride} apart)
+     * whose correct entry is number {@code target}; adds its share of d loss / d logits into {@link #g}.
+     */
+    private double crossEntropyLine(int start, int stride, int target, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0, p = start; k < n; k++, p += stride) max = Math.max(max, l[p]);
+        double sum = 0;
+        for (int k = 0, p = start; k < n; k++, p += stride) sum += Math.exp(l[p] - max);
+        double lse = max + Math.log(sum);
+        for (int k = 0, p = start; k < n; k++, p += stride) g[p] += Math.exp(l[p] - lse) / (2.0 * n);
+        g[start + target * stride] -= 1.0 / (2.0 * n);
+        return lse - l[start + target * stride];
     }
 
     /** Gradient with respect to the image embeddings of the last forward. */
