@@ -69,6 +69,23 @@ class TrainingRunTest {
     }
 
     @Test
+    void jointTowerTrainsTheBackboneToo(@TempDir Path dir) throws Exception {
+        DinaConfig f = tiny(2);
+        DinaConfig cfg = new DinaConfig("tiny-joint", f.seed(),
+                new DinaConfig.Data(new DinaConfig.Simulation(30, 24, 2, 0.3, 0.6), "images", "single", 0.2, 0.2, 36, 136),
+                new DinaConfig.Model("joint", 8, 1, List.of(32, 256), "shortcut"), f.loss(), f.train());
+        Dataset d = data(cfg);
+        float[] before = new DinaModel(cfg, d.neuronCount()).image().parameters().values().toArray();
+        TrainingRun.Outcome o = TrainingRun.run(cfg, d, DataSource.simulated(), dir.resolve("j"), false);
+        float[] after = o.model().image().parameters().values().toArray();
+        int changed = 0;
+        // the first parameters belong to the patch embedding, far from the loss: they move only if gradients reach them
+        for (int i = 0; i < 64; i++) if (before[i] != after[i]) changed++;
+        assertTrue(changed > 32, "backbone weights moved: " + changed + " of 64");
+        assertTrue(Double.isFinite(o.history().epochs().get(1).valLoss()));
+    }
+
+    @Test
     void lossFallsOnTheTrainingSet(@TempDir Path dir) throws Exception {
         DinaConfig cfg = tiny(8);
         TrainingRun.Outcome o = TrainingRun.run(cfg, data(cfg), DataSource.simulated(), dir.resolve("r"), false);
