@@ -53,9 +53,9 @@ public final class MixBlock implements Layer {
 
     private int b, h, w, hs, ws, builtH, builtW;
     private Tensor sa0, saQkvSelfOut, dSaQkvSelf;
-    private Tensor x1, x2, conv0, conv1, saTokens, sa1, convQkvTokens, saQkv, convProjTokens, saProjMap, cat, x3, out;
+    private Tensor x1, x2, conv0, conv1, saTokens, sa1, convQkvTokens, saQkv, saProjMap, cat, x3, out;
     private Tensor tokScratch0, tokScratch1, mapScratch;
-    private Tensor dx, dx1, dx2, dConv1, dSaTokens, dSa1, dConvQkvTokens, dSaQkv, dSaMap, dConvQkvMap, dCat, dX3, dConvProjMap;
+    private Tensor dx, dx1, dx2, dConv1, dSaTokens, dSa1, dConvQkvTokens, dSaQkv, dSaMap, dConvQkvMap, dCat, dX3;
 
     /**
      * @param heads      heads of the global stream's self-attention
@@ -169,10 +169,9 @@ public final class MixBlock implements Layer {
         dSaMap = Buffers.ensure(dSaMap, b, half, h, w);
         Layout.copyChannels(dCat, half, dSaMap, 0, half, false);
         Tensor dSaProjMap = saUp.backward(dSaMap);
-        Tensor dSaProjected = tokensOf(dSaProjMap, 0);
-        dConvProjMap = Buffers.ensure(dConvProjMap, b, half, h, w);
-        Layout.copyChannels(dCat, 0, dConvProjMap, 0, half, false);
-        Tensor dConvProjected = tokensOf(dConvProjMap, 1);
+        Tensor dSaProjected = tokensOf(dSaProjMap, 0, 0);
+        // the local half of cat is already at full resolution: read its token rows straight out of dCat
+        Tensor dConvProjected = tokensOf(dCat, 0, 1);
         Tensor dConvCross = convProj.backward(dConvProjected);
         Tensor dSaCross = saProj.backward(dSaProjected);
         // 5. cross attention: gather q, k, v gradients of both streams
@@ -205,11 +204,12 @@ public final class MixBlock implements Layer {
         return dx;
     }
 
-    private Tensor tokensOf(Tensor map, int which) {
+    /** Token rows [B, h*w, half] of channels [c0, c0 + half) of a map, in scratch buffer {@code which}. */
+    private Tensor tokensOf(Tensor map, int c0, int which) {
         int hw = map.dim(2) * map.dim(3);
         Tensor t = which == 0 ? (tokScratch0 = Buffers.ensure(tokScratch0, b, hw, half))
                 : (tokScratch1 = Buffers.ensure(tokScratch1, b, hw, half));
-        Layout.mapToTokens(map, 0, t, 0, half, false);
+        Layout.mapToTokens(map, c0, t, 0, half, false);
         return t;
     }
 
