@@ -81,7 +81,7 @@ public final class Trainer {
         long start = System.nanoTime();
         double before = state.trainSeconds();
         try (ProgressBar bar = new ProgressBar("train", total)) {
-            bar.step(state.epochsDone(), "resumed");
+            if (state.epochsDone() > 0) bar.step(state.epochsDone(), "resumed at epoch " + state.epochsDone());
             while (state.epochsDone() < total && state.badEpochs() < t.earlyStopPatience()) {
                 int epoch = state.epochsDone();
                 double trainLoss = trainEpoch(epoch);
