@@ -243,6 +243,18 @@ public final class Elementwise {
         add(a.segment(), a.offset(), b.segment(), b.offset(), out.segment(), out.offset(), n);
     }
 
+    /** Sum of all elements of a contiguous tensor (float lanes in blocks, blocks added in double; one thread). */
+    public static double sum(Tensor x) {
+        requireContiguous("sum", x, x);
+        return sumContiguous(x.segment(), x.offset(), Math.toIntExact(x.numel()));
+    }
+
+    /** Sum of squares of all elements of a contiguous tensor, blocked like {@link #sum(Tensor)}. */
+    public static double sumOfSquares(Tensor x) {
+        requireContiguous("sumOfSquares", x, x);
+        return sumSquaredDeviation(x.segment(), x.offset(), 0f, Math.toIntExact(x.numel()));
+    }
+
     /** y += x. */
     public static void addInPlace(Tensor y, Tensor x) { add(y, x, y); }
 

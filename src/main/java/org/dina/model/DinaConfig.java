@@ -41,14 +41,11 @@ public record DinaConfig(String name, long seed, Data data, Model model, Loss lo
         public boolean jointImageTower() { return imageTower.equals("joint"); }
     }
 
-    /** Symmetric InfoNCE with optional map-matching terms. */
+    /** Symmetric InfoNCE plus optional map-matching terms, rmseWeight · RMSE + ssimWeight · (1 − SSIM) (0 in the reference). */
     public record Loss(double temperature, boolean learnTemperature, double rmseWeight, double ssimWeight) {
         public Loss {
             require(temperature > 0, "loss.temperature must be > 0");
-            require(rmseWeight >= 0 && ssimWeight >= 0, "loss weights must be >= 0");
-            // the reference carries these terms with weight 0; training with them is not implemented here yet
-            require(rmseWeight == 0 && ssimWeight == 0,
-                    "loss.rmseWeight and loss.ssimWeight must be 0: the map-matching terms are not implemented yet");
+            require(rmseWeight >= 0 && ssimWeight >= 0, "loss.rmseWeight and loss.ssimWeight must be >= 0");
         }
     }
 

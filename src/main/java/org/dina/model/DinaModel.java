@@ -18,11 +18,13 @@ public final class DinaModel {
     private final ImageTower image;
     private final NeuralTower neural;
     private final InfoNceLoss loss = new InfoNceLoss();
+    private final MapMatchLoss mapMatch;
     private final ParameterSet temperature = new ParameterSet();
     private final Parameter logTau;
 
     public DinaModel(DinaConfig config, int neurons) {
         this.config = config;
+        this.mapMatch = new MapMatchLoss(config.loss().rmseWeight(), config.loss().ssimWeight());
         this.image = new ImageTower(config.model().jointImageTower(), config.seed() * 31 + 1);
         this.neural = new NeuralTower(neurons, config.model(), config.seed() * 31 + 2);
         this.logTau = temperature.add("loss.log_tau", Init.constant((float) Math.log(config.loss().temperature())), 1);
@@ -33,6 +35,8 @@ public final class DinaModel {
     public ImageTower image() { return image; }
     public NeuralTower neural() { return neural; }
     public InfoNceLoss loss() { return loss; }
+    /** The optional RMSE and SSIM terms ({@link MapMatchLoss#active()} is false when both weights are 0). */
+    public MapMatchLoss mapMatch() { return mapMatch; }
     /** One-element set holding log(tau) (trained only when {@code loss.learnTemperature}). */
     public ParameterSet temperature() { return temperature; }
 
@@ -43,18 +47,25 @@ public final class DinaModel {
      * Gradients are accumulated into both towers' (and the temperature's) gradient buffers; returns the loss.
      */
     public double trainStep(Tensor imageInputs, Tensor responses) {
-        double l = loss.forward(image.forward(imageInputs), neural.forward(responses), tau());
+        double l = evaluate(imageInputs, responses);
         loss.backward();
-        image.backward(loss.gradA());
-        neural.backward(loss.gradB());
+        Tensor dImageMaps = null, dNeuralMaps = null;
+        if (mapMatch.active()) {
+            mapMatch.backward();
+            dImageMaps = mapMatch.gradImage();
+            dNeuralMaps = mapMatch.gradNeural();
+        }
+        image.backward(loss.gradA(), dImageMaps);
+        neural.backward(loss.gradB(), dNeuralMaps);
         Tensor g = logTau.grad();
         g.setFlat(0, (float) (g.getFlat(0) + loss.gradLogTau()));
         return l;
     }
 
-    /** The loss of one batch without touching any gradient. */
+    /** The loss of one batch (InfoNCE plus any weighted map-matching terms) without touching any gradient. */
     public double evaluate(Tensor imageInputs, Tensor responses) {
-        return loss.forward(image.forward(imageInputs), neural.forward(responses), tau());
+        double l = loss.forward(image.forward(imageInputs), neural.forward(responses), tau());
+        return mapMatch.active() ? l + mapMatch.forward(image.maps(), neural.maps()) : l;
     }
 
     public void zeroGrad() {

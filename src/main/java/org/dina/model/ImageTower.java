@@ -85,8 +85,8 @@ public final class ImageTower implements Tower {
     }
 
     @Override
-    public Tensor backward(Tensor dEmbedding) {
-        Tensor dFeatures = headConv.backward(head.backward(dEmbedding));
+    public Tensor backward(Tensor dEmbedding, Tensor dMap) {
+        Tensor dFeatures = headConv.backward(head.backward(dEmbedding, dMap));
         return joint ? backbone.backward(dFeatures) : dFeatures;
     }
 

@@ -1,5 +1,6 @@
 package org.dina.model;
 
+import org.dina.kernels.Elementwise;
 import org.dina.kernels.Resize;
 import org.dina.nn.L2Normalize;
 import org.dina.nn.Layer;
@@ -40,7 +41,17 @@ public final class MapHead implements Layer {
 
     @Override
     public Tensor backward(Tensor dEmbedding) {
-        Tensor dMap = l2.backward(dEmbedding).reshape(inputShape[0], 1, MAP_H, MAP_W);
-        return resize.backward(minMax.backward(dMap));
+        return backward(dEmbedding, null);
+    }
+
+    /**
+     * Backward from the embedding's gradient plus, when {@code dMap} is not null, a gradient [B, 1, 16, 64] that
+     * reaches the min-max maps directly (the map-matching loss terms compare maps before L2 normalisation).
+     */
+    public Tensor backward(Tensor dEmbedding, Tensor dMap) {
+        // the L2 layer's gradient buffer is scratch until its next backward, so the map gradient is added into it
+        Tensor dMinMaxOut = l2.backward(dEmbedding).reshape(inputShape[0], 1, MAP_H, MAP_W);
+        if (dMap != null) Elementwise.addInPlace(dMinMaxOut, dMap);
+        return resize.backward(minMax.backward(dMinMaxOut));
     }
 }

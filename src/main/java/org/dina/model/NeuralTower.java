@@ -53,8 +53,8 @@ public final class NeuralTower implements Tower {
     }
 
     @Override
-    public Tensor backward(Tensor dEmbedding) {
-        Tensor d = head.backward(dEmbedding);
+    public Tensor backward(Tensor dEmbedding, Tensor dMap) {
+        Tensor d = head.backward(dEmbedding, dMap);
         d = d.reshape(d.dim(0), 256);
         for (int i = mlp.size() - 1; i >= 0; i--) d = mlp.get(i).backward(d);
         return attention.backward(d);

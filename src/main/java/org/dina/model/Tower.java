@@ -12,7 +12,13 @@ public interface Tower {
     Tensor forward(Tensor input);
 
     /** Accumulates parameter gradients for dL/dembedding and returns dL/dinput. */
-    Tensor backward(Tensor dEmbedding);
+    default Tensor backward(Tensor dEmbedding) { return backward(dEmbedding, null); }
+
+    /**
+     * Like {@link #backward(Tensor)}, with an extra gradient on the min-max maps [B, 1, 16, 64] (from the
+     * map-matching loss terms), or {@code null} for none.
+     */
+    Tensor backward(Tensor dEmbedding, Tensor dMap);
 
     /** The parameters the optimiser updates (all of them unless a part of the tower is frozen). */
     default Tensor trainableValues() { return parameters().values(); }

@@ -37,6 +37,14 @@ class ConfigFilesTest {
         e = assertThrows(IllegalArgumentException.class, () -> ConfigFiles.read(wrong));
         assertTrue(e.getMessage().contains("data.split"), e.getMessage());
 
+        Path negative = dir.resolve("negative.yaml");
+        Files.writeString(negative, good.replace("rmseWeight: 0.0", "rmseWeight: -0.5"));
+        e = assertThrows(IllegalArgumentException.class, () -> ConfigFiles.read(negative));
+        assertTrue(e.getMessage().contains("loss.rmseWeight") && !e.getMessage().contains("\n"), e.getMessage());
+        Path mapTerms = dir.resolve("map-terms.yaml");
+        Files.writeString(mapTerms, good.replace("rmseWeight: 0.0, ssimWeight: 0.0", "rmseWeight: 0.25, ssimWeight: 0.5"));
+        assertEquals(new DinaConfig.Loss(0.1, false, 0.25, 0.5), ConfigFiles.read(mapTerms).loss());
+
         Path typo = dir.resolve("typo.yaml");
         Files.writeString(typo, good.replace("batch: 128", "bacth: 128"));
         e = assertThrows(IllegalArgumentException.class, () -> ConfigFiles.read(typo));

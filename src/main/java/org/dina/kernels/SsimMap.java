@@ -1,0 +1,94 @@
+package org.dina.kernels;
+
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.dina.tensor.Tensor;
+
+/**
+ * The per-pixel SSIM formula and its gradient, from the five local moments of two maps: the window means of a and
+ * b and of a², b² and a·b (computed by {@link AvgPool3x3}). With var = E[x²] − mean² and cov = E[ab] − mean_a·mean_b,
+ * <pre>s = (2·μa·μb + C1)(2·cov + C2) / ((μa² + μb² + C1)(var_a + var_b + C2)),</pre>
+ * clamped to [0, 1] as the DINA reference does. The operations run in the order PyTorch's expression evaluates
+ * them, in float32. The gradient is zero where the clamp is active (PyTorch's clamp passes it only inside
+ * [0, 1], bounds included). {@link SsimMapScalar} is the scalar twin; both give the same bits.
+ */
+public final class SsimMap {
+    public static final float C1 = 0.01f * 0.01f;
+    public static final float C2 = 0.03f * 0.03f;
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    private SsimMap() {}
+
+    /** The five window moments of a pair of maps, all of the same shape. */
+    public record Moments(Tensor meanA, Tensor meanB, Tensor meanAA, Tensor meanBB, Tensor meanAB) {
+        int size(String where, Tensor... others) {
+            long n = meanA.numel();
+            for (Tensor t : new Tensor[] {meanB, meanAA, meanBB, meanAB}) require(where, t, n);
+            for (Tensor t : others) require(where, t, n);
+            return Math.toIntExact(n);
+        }
+
+        private static void require(String where, Tensor t, long n) {
+            if (t.numel() != n || !t.isContiguous()) {
+                throw new IllegalArgumentException(where + ": every tensor must be contiguous with " + n + " elements, got " + t.shapeString());
+            }
+        }
+    }
+
+    /** The moments' partial derivatives of a loss; {@code dMeanAA} serves for the b² moment as well (they are equal). */
+    public record MomentGrads(Tensor dMeanA, Tensor dMeanB, Tensor dMeanSquares, Tensor dMeanAB) {}
+
+    /** ssim = the clamped per-pixel SSIM. */
+    public static void forward(Moments m, Tensor ssim) {
+        int n = m.size("SsimMap.forward", ssim);
+        Parallel.forRange(n, Elementwise.GRAIN, (from, to) -> range(m, ssim, null, null, from, to));
+    }
+
+    /** Given d loss / d ssim per pixel, writes d loss / d moment for every moment (overwriting {@code out}). */
+    public static void backward(Moments m, Tensor dSsim, MomentGrads out) {
+        int n = m.size("SsimMap.backward", dSsim, out.dMeanA(), out.dMeanB(), out.dMeanSquares(), out.dMeanAB());
+        Parallel.forRange(n, Elementwise.GRAIN, (from, to) -> range(m, null, dSsim, out, from, to));
+    }
+
+    /** Forward (ssim != null) or backward (dSsim, out != null) over pixels [from, to). */
+    private static void range(Moments m, Tensor ssim, Tensor dSsim, MomentGrads out, int from, int to) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = from;
+        for (int upper = from + S.loopBound(to - from); i < upper; i += S.length()) {
+            FloatVector meanA = load(m.meanA(), i), meanB = load(m.meanB(), i);
+            FloatVector varA = load(m.meanAA(), i).sub(meanA.mul(meanA));
+            FloatVector varB = load(m.meanBB(), i).sub(meanB.mul(meanB));
+            FloatVector cov = load(m.meanAB(), i).sub(meanA.mul(meanB));
+            FloatVector num1 = meanA.mul(2f).mul(meanB).add(C1), num2 = cov.mul(2f).add(C2);
+            FloatVector den1 = meanA.mul(meanA).add(meanB.mul(meanB)).add(C1), den2 = varA.add(varB).add(C2);
+            FloatVector s = num1.mul(num2).div(den1.mul(den2));
+            if (ssim != null) {
+                store(s.max(0f).min(1f), ssim, i);
+                continue;
+            }
+            VectorMask<Float> clamped = s.compare(VectorOperators.LT, 0f).or(s.compare(VectorOperators.GT, 1f));
+            FloatVector g = load(dSsim, i).blend(0f, clamped);
+            FloatVector inv = one.div(den1.mul(den2));
+            FloatVector dNum1 = g.mul(num2).mul(inv), dNum2 = g.mul(num1).mul(inv);
+            FloatVector dDen1 = g.mul(s).div(den1).neg(), dDen2 = g.mul(s).div(den2).neg();
+            FloatVector dNumDiff = dNum1.sub(dNum2), dDenDiff = dDen1.sub(dDen2);
+            store(meanB.mul(dNumDiff).add(meanA.mul(dDenDiff)).mul(2f), out.dMeanA(), i);
+            store(meanA.mul(dNumDiff).add(meanB.mul(dDenDiff)).mul(2f), out.dMeanB(), i);
+            store(dDen2, out.dMeanSquares(), i);
+            store(dNum2.mul(2f), out.dMeanAB(), i);
+        }
+        for (; i < to; i++) SsimMapScalar.pixel(m, ssim, dSsim, out, i);
+    }
+
+    private static FloatVector load(Tensor t, int i) {
+        return FloatVector.fromMemorySegment(S, t.segment(), (t.offset() + i) * 4L, LE);
+    }
+
+    private static void store(FloatVector v, Tensor t, int i) {
+        v.intoMemorySegment(t.segment(), (t.offset() + i) * 4L, LE);
+    }
+}

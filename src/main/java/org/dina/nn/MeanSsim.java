@@ -1,0 +1,94 @@
+package org.dina.nn;
+
+import org.dina.kernels.AvgPool3x3;
+import org.dina.kernels.AvgPool3x3.Padding;
+import org.dina.kernels.Elementwise;
+import org.dina.kernels.SsimMap;
+import org.dina.kernels.SsimMap.MomentGrads;
+import org.dina.kernels.SsimMap.Moments;
+import org.dina.tensor.Tensor;
+
+/**
+ * Mean structural similarity of paired maps [..., H, W] as the DINA reference defines it (3x3 mean window over
+ * reflect-padded maps, C1 = 0.01², C2 = 0.03², each pixel clamped to [0, 1]), averaged over every pixel of every
+ * pair, with its gradient with respect to both maps. Built the way PyTorch evaluates it: five window means
+ * ({@link AvgPool3x3}) feed the per-pixel formula ({@link SsimMap}); the backward runs the same chain in reverse.
+ * Buffers are kept between calls, so a training step allocates nothing once the batch size is steady.
+ */
+public final class MeanSsim {
+    private Tensor a, b, product, ssim;
+    private Tensor meanA, meanB, meanAA, meanBB, meanAB;
+    private Tensor dSsim, dMeanA, dMeanB, dMeanSquares, dMeanAB, pooledSquares, pooledProduct, gradA, gradB;
+    private Moments moments;
+
+    /** Mean SSIM of {@code a} and {@code b} (same shape, contiguous); keeps both maps for {@link #backward}. */
+    public double forward(Tensor a, Tensor b) {
+        if (a.rank() < 2 || !a.hasShape(b.shape()) || !a.isContiguous() || !b.isContiguous()) {
+            throw new IllegalArgumentException("MeanSsim: expected two contiguous maps [..., H, W] of one shape, got "
+                    + a.shapeString() + " and " + b.shapeString());
+        }
+        AvgPool3x3.checkInput("MeanSsim", a.dim(-2), a.dim(-1), Padding.REFLECT);
+        this.a = a;
+        this.b = b;
+        int[] shape = a.shape();
+        product = Buffers.ensure(product, shape);
+        ssim = Buffers.ensure(ssim, shape);
+        meanA = Buffers.ensure(meanA, shape);
+        meanB = Buffers.ensure(meanB, shape);
+        meanAA = Buffers.ensure(meanAA, shape);
+        meanBB = Buffers.ensure(meanBB, shape);
+        meanAB = Buffers.ensure(meanAB, shape);
+        if (moments == null || moments.meanA() != meanA) moments = new Moments(meanA, meanB, meanAA, meanBB, meanAB);
+        AvgPool3x3.forward(Padding.REFLECT, a, meanA);
+        AvgPool3x3.forward(Padding.REFLECT, b, meanB);
+        windowMeanOfProduct(a, a, meanAA);
+        windowMeanOfProduct(b, b, meanBB);
+        windowMeanOfProduct(a, b, meanAB);
+        SsimMap.forward(moments, ssim);
+        return Elementwise.sum(ssim) / ssim.numel();
+    }
+
+    /** The clamped per-pixel SSIM of the last forward. */
+    public Tensor ssimMap() { return ssim; }
+
+    /** Gradients of {@code dMean · mean SSIM} with respect to both maps of the last forward: {@link #gradA()}, {@link #gradB()}. */
+    public void backward(double dMean) {
+        if (a == null) throw new IllegalStateException("MeanSsim: backward before forward");
+        int[] shape = a.shape();
+        dSsim = Buffers.ensure(dSsim, shape);
+        dMeanA = Buffers.ensure(dMeanA, shape);
+        dMeanB = Buffers.ensure(dMeanB, shape);
+        dMeanSquares = Buffers.ensure(dMeanSquares, shape);
+        dMeanAB = Buffers.ensure(dMeanAB, shape);
+        pooledSquares = Buffers.ensure(pooledSquares, shape);
+        pooledProduct = Buffers.ensure(pooledProduct, shape);
+        gradA = Buffers.ensure(gradA, shape);
+        gradB = Buffers.ensure(gradB, shape);
+        dSsim.fill((float) (dMean / ssim.numel()));
+        SsimMap.backward(moments, dSsim, new MomentGrads(dMeanA, dMeanB, dMeanSquares, dMeanAB));
+        AvgPool3x3.backward(Padding.REFLECT, dMeanSquares, pooledSquares);
+        AvgPool3x3.backward(Padding.REFLECT, dMeanAB, pooledProduct);
+        // mean(a) -> a; mean(a²) -> 2a; mean(ab) -> b (and symmetrically for b)
+        AvgPool3x3.backward(Padding.REFLECT, dMeanA, gradA);
+        addMomentTerms(gradA, a, b);
+        AvgPool3x3.backward(Padding.REFLECT, dMeanB, gradB);
+        addMomentTerms(gradB, b, a);
+    }
+
+    public Tensor gradA() { return gradA; }
+
+    public Tensor gradB() { return gradB; }
+
+    private void windowMeanOfProduct(Tensor x, Tensor y, Tensor out) {
+        Elementwise.mul(x, y, product);
+        AvgPool3x3.forward(Padding.REFLECT, product, out);
+    }
+
+    /** grad += 2·self·pooled(d mean of squares) + other·pooled(d mean of the product). */
+    private void addMomentTerms(Tensor grad, Tensor self, Tensor other) {
+        Elementwise.mul(self, pooledSquares, product);
+        Elementwise.axpy(2f, product, grad);
+        Elementwise.mul(other, pooledProduct, product);
+        Elementwise.addInPlace(grad, product);
+    }
+}
