@@ -123,7 +123,7 @@ public final class Trainer {
         return sum / count;
     }
 
-    /** Mean InfoNCE over fixed validation batches, in evaluation mode. */
+    /** Mean loss (InfoNCE plus any weighted map terms) over fixed validation batches, in evaluation mode. */
     public double validationLoss() {
         PairSet val = data.validation();
         model.setTraining(false);
