@@ -12,9 +12,11 @@ import org.dina.tensor.Tensor;
  * <p>Padding follows PyTorch: {@link Padding#NONE} is {@code AvgPool2d(3, 1)} (output H-2 x W-2),
  * {@link Padding#ZERO} is {@code AvgPool2d(3, 1, padding=1)} with count_include_pad (always divides by 9), and
  * {@link Padding#REFLECT} is {@code ReflectionPad2d(1)} followed by {@code AvgPool2d(3, 1)}. Each output is the sum
- * of its nine taps in row-major window order, divided by 9; rows whose taps are all inside the input are vectorised
- * and the border is done one element at a time. The backward gathers, for each input element, the output
- * gradients whose windows cover it, so it needs no atomics; planes are spread over threads.
+ * of its nine taps in row-major window order, divided by 9. Each plane is first copied into a padded per-thread
+ * scratch plane, so every output row is a plain vectorised box row with no border cases. The backward gathers: the
+ * gradient of each padded input element is the box sum of the zero-padded dy around it (no atomics), and for
+ * REFLECT the mirrored border is then folded back onto the rows and columns it copies. Planes are spread over
+ * threads; each plane's arithmetic is the same whatever the thread count.
  */
 public final class AvgPool3x3 {
     /** How the window treats the border. */
@@ -46,18 +48,20 @@ public final class AvgPool3x3 {
         int oh = outputSize(h, padding), ow = outputSize(w, padding);
         MemorySegment xs = x.segment(), ys = y.segment();
         long xo = x.offset(), yo = y.offset();
-        int off = padding == Padding.NONE ? 0 : -1;
         Parallel.forRange(planes, Math.max(1, 4096 / (h * w)), (from, to) -> {
-            for (int q = from; q < to; q++) {
-                long xb = xo + (long) q * h * w, yb = yo + (long) q * oh * ow;
-                for (int i = 0; i < oh; i++) {
-                    boolean rowInside = i + off >= 0 && i + off + 2 <= h - 1;
-                    // columns whose three taps are inside the input
-                    int jLo = rowInside ? Math.max(0, -off) : ow, jHi = rowInside ? Math.min(ow, w - 2 - off) : ow;
-                    for (int j = 0; j < Math.min(jLo, ow); j++) ys.setAtIndex(Tensor.FLOAT, yb + (long) i * ow + j, tap(padding, xs, xb, h, w, i + off, j + off));
-                    if (jLo < jHi) boxRow(xs, xb + (long) (i + off) * w + off, w, ys, yb + (long) i * ow, jLo, jHi);
-                    for (int j = Math.max(jHi, jLo); j < ow; j++) ys.setAtIndex(Tensor.FLOAT, yb + (long) i * ow + j, tap(padding, xs, xb, h, w, i + off, j + off));
+            if (padding == Padding.NONE) {
+                for (int q = from; q < to; q++) {
+                    long xb = xo + (long) q * h * w, yb = yo + (long) q * oh * ow;
+                    for (int i = 0; i < oh; i++) boxRow(xs, xb + (long) i * w, w, ys, yb + (long) i * ow, 0, ow);
                 }
+                return;
+            }
+            // copy each plane into a padded scratch plane, so that every output row is one vectorised box row
+            MemorySegment pad = Scratch.padded((h + 2) * (w + 2));
+            for (int q = from; q < to; q++) {
+                fillPadded(padding, xs, xo + (long) q * h * w, h, w, pad, 1);
+                long yb = yo + (long) q * oh * ow;
+                for (int i = 0; i < oh; i++) boxRow(pad, (long) i * (w + 2), w + 2, ys, yb + (long) i * ow, 0, ow);
             }
         });
     }
@@ -69,23 +73,73 @@ public final class AvgPool3x3 {
         int oh = outputSize(h, padding), ow = outputSize(w, padding);
         MemorySegment gs = dy.segment(), ds = dx.segment();
         long go = dy.offset(), dxo = dx.offset();
-        // dx[r][c] = sum of dy over the outputs whose window covers (r, c): rows r+off .. r+off+2, likewise columns
-        int off = padding == Padding.NONE ? -2 : -1;
-        // with reflection, rows/cols 1 and H-2 also receive the mirrored taps, so they are not "inside"
-        int edge = padding == Padding.REFLECT ? 2 : 0;
+        // the gradient of a padded input element is the box sum of dy around it, dy zero-padded: by 1 for ZERO
+        // (whose padding taps are dropped, so that is dx), by 2 for NONE and REFLECT (whose padded input is
+        // (h+2) x (w+2) for REFLECT; the mirrored rows and columns are then folded back onto the rows they copy)
+        int border = padding == Padding.ZERO ? 1 : 2;
+        int gh = oh + 2 * border - 2, gw = ow + 2 * border - 2;
         Parallel.forRange(planes, Math.max(1, 4096 / (h * w)), (from, to) -> {
+            MemorySegment pad = Scratch.padded((oh + 2 * border) * (ow + 2 * border));
+            MemorySegment grad = padding == Padding.REFLECT ? Scratch.folded(gh * gw) : null;
             for (int q = from; q < to; q++) {
-                long gb = go + (long) q * oh * ow, db = dxo + (long) q * h * w;
-                for (int r = 0; r < h; r++) {
-                    boolean rowInside = r + off >= 0 && r + off + 2 <= oh - 1 && r >= edge && r <= h - 1 - edge;
-                    int cLo = rowInside ? Math.max(Math.max(0, -off), edge) : w;
-                    int cHi = rowInside ? Math.min(Math.min(w, ow - 2 - off), w - edge) : w;
-                    for (int c = 0; c < Math.min(cLo, w); c++) ds.setAtIndex(Tensor.FLOAT, db + (long) r * w + c, gradBorder(padding, gs, gb, h, w, oh, ow, r, c, off));
-                    if (cLo < cHi) boxRow(gs, gb + (long) (r + off) * ow + off, ow, ds, db + (long) r * w, cLo, cHi);
-                    for (int c = Math.max(cHi, cLo); c < w; c++) ds.setAtIndex(Tensor.FLOAT, db + (long) r * w + c, gradBorder(padding, gs, gb, h, w, oh, ow, r, c, off));
+                fillPadded(Padding.ZERO, gs, go + (long) q * oh * ow, oh, ow, pad, border);
+                long db = dxo + (long) q * h * w;
+                if (padding != Padding.REFLECT) {
+                    for (int r = 0; r < h; r++) boxRow(pad, (long) r * (ow + 2 * border), ow + 2 * border, ds, db + (long) r * w, 0, w);
+                    continue;
                 }
+                for (int r = 0; r < gh; r++) boxRow(pad, (long) r * (ow + 4), ow + 4, grad, (long) r * gw, 0, gw);
+                foldReflection(grad, h, w, ds, db);
             }
         });
+    }
+
+    /**
+     * Writes the h x w plane at {@code src} into {@code pad}, an (h + 2b) x (w + 2b) plane, with a border of
+     * {@code b} zeros or (b = 1 only) a mirror border as ReflectionPad2d(1).
+     */
+    private static void fillPadded(Padding padding, MemorySegment src, long srcBase, int h, int w, MemorySegment pad, int b) {
+        int pw = w + 2 * b;
+        if (padding == Padding.ZERO) {
+            pad.asSlice(0, (long) b * pw * Float.BYTES).fill((byte) 0);
+            pad.asSlice((long) (h + b) * pw * Float.BYTES, (long) b * pw * Float.BYTES).fill((byte) 0);
+        }
+        for (int r = 0; r < h; r++) {
+            long row = (long) (r + b) * pw;
+            MemorySegment.copy(src, (srcBase + (long) r * w) * Float.BYTES, pad, (row + b) * Float.BYTES, (long) w * Float.BYTES);
+            for (int k = 0; k < b; k++) {
+                boolean zero = padding == Padding.ZERO;
+                pad.setAtIndex(Tensor.FLOAT, row + k, zero ? 0f : pad.getAtIndex(Tensor.FLOAT, row + 2));
+                pad.setAtIndex(Tensor.FLOAT, row + b + w + k, zero ? 0f : pad.getAtIndex(Tensor.FLOAT, row + w - 1));
+            }
+        }
+        if (padding == Padding.REFLECT) {
+            // padded row 0 mirrors input row 1 (padded row 2); padded row h + 1 mirrors input row h - 2 (padded row h - 1)
+            MemorySegment.copy(pad, 2L * pw * Float.BYTES, pad, 0, (long) pw * Float.BYTES);
+            MemorySegment.copy(pad, (long) (h - 1) * pw * Float.BYTES, pad, (long) (h + 1) * pw * Float.BYTES, (long) pw * Float.BYTES);
+        }
+    }
+
+    /**
+     * dx = the gradient of the (h + 2) x (w + 2) reflect-padded input with the mirror copies added back onto the
+     * rows and columns they copy (padded row 0 onto input row 1, row h + 1 onto row h - 2; likewise columns).
+     */
+    private static void foldReflection(MemorySegment g, int h, int w, MemorySegment dx, long db) {
+        int gw = w + 2;
+        for (int c = 0; c < gw; c++) {
+            add(g, 2L * gw + c, g.getAtIndex(Tensor.FLOAT, c));
+            add(g, (long) (h - 1) * gw + c, g.getAtIndex(Tensor.FLOAT, (long) (h + 1) * gw + c));
+        }
+        for (int r = 1; r <= h; r++) {
+            long row = (long) r * gw;
+            add(g, row + 2, g.getAtIndex(Tensor.FLOAT, row));
+            add(g, row + w - 1, g.getAtIndex(Tensor.FLOAT, row + w + 1));
+            MemorySegment.copy(g, (row + 1) * Float.BYTES, dx, (db + (long) (r - 1) * w) * Float.BYTES, (long) w * Float.BYTES);
+        }
+    }
+
+    private static void add(MemorySegment s, long i, float v) {
+        s.setAtIndex(Tensor.FLOAT, i, s.getAtIndex(Tensor.FLOAT, i) + v);
     }
 
     private static int check(String where, Padding padding, Tensor in, Tensor out) {
@@ -129,54 +183,20 @@ public final class AvgPool3x3 {
         }
     }
 
-    /** One forward output whose window starts at input (r0, c0), possibly outside the plane. */
-    private static float tap(Padding padding, MemorySegment x, long xb, int h, int w, int r0, int c0) {
-        float s = 0f;
-        for (int a = 0; a < 3; a++) {
-            int r = padding == Padding.REFLECT ? reflect(r0 + a, h) : r0 + a;
-            if (r < 0 || r >= h) continue;
-            for (int b = 0; b < 3; b++) {
-                int c = padding == Padding.REFLECT ? reflect(c0 + b, w) : c0 + b;
-                if (c < 0 || c >= w) continue;
-                s += x.getAtIndex(Tensor.FLOAT, xb + (long) r * w + c);
+    /** Per-thread scratch planes, grown on demand and reused, so warm calls allocate nothing. */
+    private static final class Scratch {
+        private static final ThreadLocal<MemorySegment[]> LOCAL = ThreadLocal.withInitial(() -> new MemorySegment[2]);
+
+        static MemorySegment padded(long floats) { return get(0, floats); }
+
+        static MemorySegment folded(long floats) { return get(1, floats); }
+
+        private static MemorySegment get(int slot, long floats) {
+            MemorySegment[] s = LOCAL.get();
+            if (s[slot] == null || s[slot].byteSize() < floats * Float.BYTES) {
+                s[slot] = java.lang.foreign.Arena.ofAuto().allocate(floats * Float.BYTES, Tensor.ALIGNMENT);
             }
+            return s[slot];
         }
-        return s / 9f;
-    }
-
-    /** One input-gradient element near the border. */
-    private static float gradBorder(Padding padding, MemorySegment dy, long gb, int h, int w, int oh, int ow, int r, int c, int off) {
-        // without reflection the gradient is itself a 3x3 box sum of dy with zeros outside
-        return padding == Padding.REFLECT ? gradTap(padding, dy, gb, h, w, oh, ow, r, c) : tap(Padding.ZERO, dy, gb, oh, ow, r + off, c + off);
-    }
-
-    /** One input-gradient element near the border: the dy of every window covering it, times how often it covers it. */
-    private static float gradTap(Padding padding, MemorySegment dy, long gb, int h, int w, int oh, int ow, int r, int c) {
-        int off = padding == Padding.NONE ? 0 : -1;
-        float s = 0f;
-        // output i reads input rows i+off .. i+off+2; the mirrored taps (reflection) also come from this range
-        for (int i = Math.max(0, r - off - 2); i <= Math.min(oh - 1, r - off); i++) {
-            int ci = cover(padding, i, off, r, h);
-            for (int j = Math.max(0, c - off - 2); j <= Math.min(ow - 1, c - off); j++) {
-                s += (ci * cover(padding, j, off, c, w)) * dy.getAtIndex(Tensor.FLOAT, gb + (long) i * ow + j);
-            }
-        }
-        return s / 9f;
-    }
-
-    /** How many of the taps of output {@code i} (input i+off .. i+off+2, mirrored) land on input {@code target}. */
-    private static int cover(Padding padding, int i, int off, int target, int n) {
-        int d = target - i - off;
-        int k = d >= 0 && d <= 2 ? 1 : 0;
-        // ReflectionPad2d(1): output 0's tap -1 reads 1 and output n-1's tap n reads n-2
-        if (padding == Padding.REFLECT && ((i == 0 && target == 1) || (i == n - 1 && target == n - 2))) k++;
-        return k;
-    }
-
-    /** ReflectionPad index: -1 -> 1 and n -> n-2 (the edge itself is not repeated). */
-    static int reflect(int i, int n) {
-        if (i < 0) return -i;
-        if (i >= n) return 2 * (n - 1) - i;
-        return i;
     }
 }

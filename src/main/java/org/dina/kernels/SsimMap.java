@@ -1,5 +1,6 @@
 package org.dina.kernels;
 
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -45,18 +46,35 @@ public final class SsimMap {
     /** ssim = the clamped per-pixel SSIM. */
     public static void forward(Moments m, Tensor ssim) {
         int n = m.size("SsimMap.forward", ssim);
-        Parallel.forRange(n, Elementwise.GRAIN, (from, to) -> range(m, ssim, null, null, from, to));
+        Parallel.forRange(n, Elementwise.GRAIN, (from, to) -> forwardRange(m, ssim, from, to));
     }
 
     /** Given d loss / d ssim per pixel, writes d loss / d moment for every moment (overwriting {@code out}). */
     public static void backward(Moments m, Tensor dSsim, MomentGrads out) {
         int n = m.size("SsimMap.backward", dSsim, out.dMeanA(), out.dMeanB(), out.dMeanSquares(), out.dMeanAB());
-        Parallel.forRange(n, Elementwise.GRAIN, (from, to) -> range(m, null, dSsim, out, from, to));
+        Parallel.forRange(n, Elementwise.GRAIN, (from, to) -> backwardRange(m, dSsim, out, from, to));
     }
 
-    /** Forward (ssim != null) or backward (dSsim, out != null) over pixels [from, to). */
-    private static void range(Moments m, Tensor ssim, Tensor dSsim, MomentGrads out, int from, int to) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
+    private static void forwardRange(Moments m, Tensor ssim, int from, int to) {
+        int i = from;
+        for (int upper = from + S.loopBound(to - from); i < upper; i += S.length()) {
+            FloatVector meanA = load(m.meanA(), i), meanB = load(m.meanB(), i);
+            FloatVector varA = load(m.meanAA(), i).sub(meanA.mul(meanA));
+            FloatVector varB = load(m.meanBB(), i).sub(meanB.mul(meanB));
+            FloatVector cov = load(m.meanAB(), i).sub(meanA.mul(meanB));
+            FloatVector num1 = meanA.mul(2f).mul(meanB).add(C1), num2 = cov.mul(2f).add(C2);
+            FloatVector den1 = meanA.mul(meanA).add(meanB.mul(meanB)).add(C1), den2 = varA.add(varB).add(C2);
+            store(num1.mul(num2).div(den1.mul(den2)).max(0f).min(1f), ssim, i);
+        }
+        for (; i < to; i++) SsimMapScalar.pixel(m, ssim, null, null, i);
+    }
+
+    private static void backwardRange(Moments m, Tensor dSsim, MomentGrads out, int from, int to) {
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+        // stores go straight to intoMemorySegment (always inlined): through a helper, this large loop body hits
+        // C2's inlining node limit and the vectors get boxed on the heap
+        MemorySegment gA = out.dMeanA().segment(), gB = out.dMeanB().segment(), gSq = out.dMeanSquares().segment(), gAB = out.dMeanAB().segment();
+        long oA = out.dMeanA().offset() * 4L, oB = out.dMeanB().offset() * 4L, oSq = out.dMeanSquares().offset() * 4L, oAB = out.dMeanAB().offset() * 4L;
         int i = from;
         for (int upper = from + S.loopBound(to - from); i < upper; i += S.length()) {
             FloatVector meanA = load(m.meanA(), i), meanB = load(m.meanB(), i);
@@ -66,22 +84,20 @@ public final class SsimMap {
             FloatVector num1 = meanA.mul(2f).mul(meanB).add(C1), num2 = cov.mul(2f).add(C2);
             FloatVector den1 = meanA.mul(meanA).add(meanB.mul(meanB)).add(C1), den2 = varA.add(varB).add(C2);
             FloatVector s = num1.mul(num2).div(den1.mul(den2));
-            if (ssim != null) {
-                store(s.max(0f).min(1f), ssim, i);
-                continue;
-            }
-            VectorMask<Float> clamped = s.compare(VectorOperators.LT, 0f).or(s.compare(VectorOperators.GT, 1f));
-            FloatVector g = load(dSsim, i).blend(0f, clamped);
+            // the clamp passes the gradient only for s in [0, 1]
+            VectorMask<Float> inside = s.compare(VectorOperators.GE, zero).and(s.compare(VectorOperators.LE, one));
+            FloatVector g = zero.blend(load(dSsim, i), inside);
             FloatVector inv = one.div(den1.mul(den2));
             FloatVector dNum1 = g.mul(num2).mul(inv), dNum2 = g.mul(num1).mul(inv);
             FloatVector dDen1 = g.mul(s).div(den1).neg(), dDen2 = g.mul(s).div(den2).neg();
             FloatVector dNumDiff = dNum1.sub(dNum2), dDenDiff = dDen1.sub(dDen2);
-            store(meanB.mul(dNumDiff).add(meanA.mul(dDenDiff)).mul(2f), out.dMeanA(), i);
-            store(meanA.mul(dNumDiff).add(meanB.mul(dDenDiff)).mul(2f), out.dMeanB(), i);
-            store(dDen2, out.dMeanSquares(), i);
-            store(dNum2.mul(2f), out.dMeanAB(), i);
+            long at = i * 4L;
+            meanB.mul(dNumDiff).add(meanA.mul(dDenDiff)).mul(2f).intoMemorySegment(gA, oA + at, LE);
+            meanA.mul(dNumDiff).add(meanB.mul(dDenDiff)).mul(2f).intoMemorySegment(gB, oB + at, LE);
+            dDen2.intoMemorySegment(gSq, oSq + at, LE);
+            dNum2.mul(2f).intoMemorySegment(gAB, oAB + at, LE);
         }
-        for (; i < to; i++) SsimMapScalar.pixel(m, ssim, dSsim, out, i);
+        for (; i < to; i++) SsimMapScalar.pixel(m, null, dSsim, out, i);
     }
 
     private static FloatVector load(Tensor t, int i) {

@@ -34,7 +34,7 @@ public final class SsimMapScalar {
             ssim.setFlat(i, Math.min(1f, Math.max(0f, s)));
             return;
         }
-        float g = s < 0f || s > 1f ? 0f : dSsim.getFlat(i);
+        float g = s >= 0f && s <= 1f ? dSsim.getFlat(i) : 0f; // as PyTorch's clamp: NaN passes no gradient either
         float inv = 1f / (den1 * den2);
         float dNum1 = g * num2 * inv, dNum2 = g * num1 * inv;
         float dDen1 = -(g * s / den1), dDen2 = -(g * s / den2);

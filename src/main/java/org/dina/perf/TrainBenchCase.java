@@ -13,7 +13,7 @@ public record TrainBenchCase(String name, DinaConfig config, int neurons, int wa
     /** Warm-up time of the named cases: the JIT compiles the vector kernels only after a few seconds of steps. */
     public static final double MIN_WARMUP_SECONDS = 8;
     /** Names accepted by {@link #named(String)}, in the order {@code all} runs them. */
-    public static final List<String> NAMES = List.of("default", "paper-1k", "paper-10k");
+    public static final List<String> NAMES = List.of("default", "default-maps", "paper-1k", "paper-10k");
 
     public TrainBenchCase {
         if (neurons < 1) throw new IllegalArgumentException("TrainBenchCase " + name + ": neurons must be >= 1, got " + neurons);
@@ -24,8 +24,9 @@ public record TrainBenchCase(String name, DinaConfig config, int neurons, int wa
     }
 
     /**
-     * {@code default}: the built-in default config at its simulated population (500 neurons, d 64);
-     * {@code paper-1k}: the reference's dimensions (d 512) at 1,000 neurons; {@code paper-10k}: the same at
+     * {@code default}: the built-in default config at its simulated population (500 neurons);
+     * {@code default-maps}: the same with the optional RMSE and SSIM loss terms on (weight 1 each), to show their
+     * cost; {@code paper-1k}: the reference's dimensions (d 512) at 1,000 neurons; {@code paper-10k}: the same at
      * 10,000 neurons, the size of a natimg2800 recording.
      */
     public static TrainBenchCase named(String name) {
@@ -33,6 +34,12 @@ public record TrainBenchCase(String name, DinaConfig config, int neurons, int wa
             case "default" -> {
                 DinaConfig c = ConfigFiles.builtIn("default");
                 yield new TrainBenchCase(name, c, c.data().simulation().neurons(), 5, MIN_WARMUP_SECONDS, 10);
+            }
+            case "default-maps" -> {
+                DinaConfig c = ConfigFiles.builtIn("default");
+                DinaConfig maps = new DinaConfig(c.name() + "-maps", c.seed(), c.data(), c.model(),
+                        new DinaConfig.Loss(c.loss().temperature(), c.loss().learnTemperature(), 1, 1), c.train());
+                yield new TrainBenchCase(name, maps, c.data().simulation().neurons(), 5, MIN_WARMUP_SECONDS, 10);
             }
             case "paper-1k" -> new TrainBenchCase(name, ConfigFiles.builtIn("paper"), 1_000, 2, MIN_WARMUP_SECONDS, 5);
             case "paper-10k" -> new TrainBenchCase(name, ConfigFiles.builtIn("paper"), 10_000, 1, MIN_WARMUP_SECONDS, 3);

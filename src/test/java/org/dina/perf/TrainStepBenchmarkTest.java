@@ -66,7 +66,9 @@ class TrainStepBenchmarkTest {
 
     @Test
     void namedCasesHaveTheAdvertisedShapes() {
-        Map<String, int[]> expected = Map.of("default", new int[] {500, ConfigFiles.builtIn("default").model().neuralDim()}, "paper-1k", new int[] {1_000, 512},
+        int defaultDim = ConfigFiles.builtIn("default").model().neuralDim();
+        Map<String, int[]> expected = Map.of("default", new int[] {500, defaultDim}, "default-maps", new int[] {500, defaultDim},
+                "paper-1k", new int[] {1_000, 512},
                 "paper-10k", new int[] {10_000, 512});
         for (String name : TrainBenchCase.NAMES) {
             TrainBenchCase c = TrainBenchCase.named(name);
@@ -75,6 +77,7 @@ class TrainStepBenchmarkTest {
             assertEquals(128, c.batch(), name);
             assertEquals("frozen", c.config().model().imageTower(), name);
         }
+        assertTrue(TrainBenchCase.named("default-maps").config().loss().ssimWeight() > 0, "default-maps turns the map terms on");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainBenchCase.named("paper-2k"));
         assertTrue(e.getMessage().contains("paper-2k") && e.getMessage().contains("paper-10k"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> tinyCase().withSteps(0, 0));
