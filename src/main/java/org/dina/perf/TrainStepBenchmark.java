@@ -33,7 +33,8 @@ import org.dina.tensor.Tensor;
  * <p>Reported: the median over the timed steps, after a warm-up, and the median of each phase. Phases inside the
  * step come from timers around the step's calls and from the attention shortcut's own phase clocks; the image
  * tower, the loss and the neural MLP are timed again on their own after the timed steps ({@code image_tower},
- * {@code loss}, {@code neural_mlp}), and {@code mlp_heads_and_rest} is what remains of each step's
+ * {@code loss}, {@code neural_mlp}, and {@code map_terms} when the RMSE or SSIM term is on), and
+ * {@code mlp_heads_and_rest} is what remains of each step's
  * forward/backward time after the attention, image tower and loss (so it includes the MLP).
  */
 public final class TrainStepBenchmark {
@@ -129,10 +130,11 @@ public final class TrainStepBenchmark {
         double imageSeconds = isolatedImageTower(model, s.inputs());
         double lossSeconds = isolatedLoss(model, c.batch());
         double mlpSeconds = isolatedMlp(c);
+        double mapSeconds = isolatedMapTerms(model);
         memory.sample();
         double[] rest = new double[n];
         for (int k = 0; k < n; k++) {
-            rest[k] = fwdBwd[k] - imageSeconds - lossSeconds - tables[k] - attnFwd[k] - attnBwd[k] - attnGemm[k];
+            rest[k] = fwdBwd[k] - imageSeconds - lossSeconds - mapSeconds - tables[k] - attnFwd[k] - attnBwd[k] - attnGemm[k];
         }
 
         Map<String, Double> phases = new LinkedHashMap<>();
@@ -149,6 +151,7 @@ public final class TrainStepBenchmark {
         // heads, the per-neuron glue; with the direct attention, the whole attention too
         phases.put(shortcut != null ? "mlp_heads_and_rest" : "neural_tower", Math.max(0, median(rest)));
         phases.put("loss", lossSeconds);
+        if (model.mapMatch().active()) phases.put("map_terms", mapSeconds);
         phases.put("optimizers", median(opt));
         double[] sorted = step.clone();
         Arrays.sort(sorted);
@@ -277,6 +280,20 @@ public final class TrainStepBenchmark {
             long t0 = System.nanoTime();
             loss.forward(a, b, model.tau());
             loss.backward();
+            s[k] = (System.nanoTime() - t0) * 1e-9;
+        }
+        return median(s);
+    }
+
+    /** Median seconds of the RMSE and SSIM terms' forward and backward on the last step's maps (0 when both weights are 0). */
+    private static double isolatedMapTerms(DinaModel model) {
+        if (!model.mapMatch().active()) return 0;
+        Tensor imageMaps = model.image().maps().copy(), neuralMaps = model.neural().maps().copy();
+        double[] s = new double[ISOLATED_REPEATS];
+        for (int k = 0; k < s.length; k++) {
+            long t0 = System.nanoTime();
+            model.mapMatch().forward(imageMaps, neuralMaps);
+            model.mapMatch().backward();
             s[k] = (System.nanoTime() - t0) * 1e-9;
         }
         return median(s);
