@@ -16,10 +16,9 @@ import org.dina.tensor.Tensor;
  * Buffers are kept between calls, so a training step allocates nothing once the batch size is steady.
  */
 public final class MeanSsim {
-    private Tensor a, b, product, ssim;
-    private Tensor meanA, meanB, meanAA, meanBB, meanAB;
-    private Tensor dSsim, dMeanA, dMeanB, dMeanSquares, dMeanAB, pooledSquares, pooledProduct, gradA, gradB;
+    private Tensor a, b, product, ssim, dSsim, pooledSquares, pooledProduct, gradA, gradB;
     private Moments moments;
+    private MomentGrads momentGrads;
 
     /** Mean SSIM of {@code a} and {@code b} (same shape, contiguous); keeps both maps for {@link #backward}. */
     public double forward(Tensor a, Tensor b) {
@@ -30,20 +29,12 @@ public final class MeanSsim {
         AvgPool3x3.checkInput("MeanSsim", a.dim(-2), a.dim(-1), Padding.REFLECT);
         this.a = a;
         this.b = b;
-        int[] shape = a.shape();
-        product = Buffers.ensure(product, shape);
-        ssim = Buffers.ensure(ssim, shape);
-        meanA = Buffers.ensure(meanA, shape);
-        meanB = Buffers.ensure(meanB, shape);
-        meanAA = Buffers.ensure(meanAA, shape);
-        meanBB = Buffers.ensure(meanBB, shape);
-        meanAB = Buffers.ensure(meanAB, shape);
-        if (moments == null || moments.meanA() != meanA) moments = new Moments(meanA, meanB, meanAA, meanBB, meanAB);
-        AvgPool3x3.forward(Padding.REFLECT, a, meanA);
-        AvgPool3x3.forward(Padding.REFLECT, b, meanB);
-        windowMeanOfProduct(a, a, meanAA);
-        windowMeanOfProduct(b, b, meanBB);
-        windowMeanOfProduct(a, b, meanAB);
+        if (ssim == null || !ssim.hasShape(a.shape())) allocate(a.shape());
+        AvgPool3x3.forward(Padding.REFLECT, a, moments.meanA());
+        AvgPool3x3.forward(Padding.REFLECT, b, moments.meanB());
+        windowMeanOfProduct(a, a, moments.meanAA());
+        windowMeanOfProduct(b, b, moments.meanBB());
+        windowMeanOfProduct(a, b, moments.meanAB());
         SsimMap.forward(moments, ssim);
         return Elementwise.sum(ssim) / ssim.numel();
     }
@@ -54,30 +45,35 @@ public final class MeanSsim {
     /** Gradients of {@code dMean · mean SSIM} with respect to both maps of the last forward: {@link #gradA()}, {@link #gradB()}. */
     public void backward(double dMean) {
         if (a == null) throw new IllegalStateException("MeanSsim: backward before forward");
-        int[] shape = a.shape();
-        dSsim = Buffers.ensure(dSsim, shape);
-        dMeanA = Buffers.ensure(dMeanA, shape);
-        dMeanB = Buffers.ensure(dMeanB, shape);
-        dMeanSquares = Buffers.ensure(dMeanSquares, shape);
-        dMeanAB = Buffers.ensure(dMeanAB, shape);
-        pooledSquares = Buffers.ensure(pooledSquares, shape);
-        pooledProduct = Buffers.ensure(pooledProduct, shape);
-        gradA = Buffers.ensure(gradA, shape);
-        gradB = Buffers.ensure(gradB, shape);
         dSsim.fill((float) (dMean / ssim.numel()));
-        SsimMap.backward(moments, dSsim, new MomentGrads(dMeanA, dMeanB, dMeanSquares, dMeanAB));
-        AvgPool3x3.backward(Padding.REFLECT, dMeanSquares, pooledSquares);
-        AvgPool3x3.backward(Padding.REFLECT, dMeanAB, pooledProduct);
+        SsimMap.backward(moments, dSsim, momentGrads);
+        AvgPool3x3.backward(Padding.REFLECT, momentGrads.dMeanSquares(), pooledSquares);
+        AvgPool3x3.backward(Padding.REFLECT, momentGrads.dMeanAB(), pooledProduct);
         // mean(a) -> a; mean(a²) -> 2a; mean(ab) -> b (and symmetrically for b)
-        AvgPool3x3.backward(Padding.REFLECT, dMeanA, gradA);
+        AvgPool3x3.backward(Padding.REFLECT, momentGrads.dMeanA(), gradA);
         addMomentTerms(gradA, a, b);
-        AvgPool3x3.backward(Padding.REFLECT, dMeanB, gradB);
+        AvgPool3x3.backward(Padding.REFLECT, momentGrads.dMeanB(), gradB);
         addMomentTerms(gradB, b, a);
     }
 
     public Tensor gradA() { return gradA; }
 
     public Tensor gradB() { return gradB; }
+
+    /** Every buffer, for maps of this shape (made again only when the shape changes). */
+    private void allocate(int[] shape) {
+        Tensor[] t = new Tensor[16];
+        for (int i = 0; i < t.length; i++) t[i] = Tensor.zeros(shape);
+        product = t[0];
+        ssim = t[1];
+        moments = new Moments(t[2], t[3], t[4], t[5], t[6]);
+        dSsim = t[7];
+        momentGrads = new MomentGrads(t[8], t[9], t[10], t[11]);
+        pooledSquares = t[12];
+        pooledProduct = t[13];
+        gradA = t[14];
+        gradB = t[15];
+    }
 
     private void windowMeanOfProduct(Tensor x, Tensor y, Tensor out) {
         Elementwise.mul(x, y, product);
