@@ -27,7 +27,13 @@ class LayerNormKernelTest {
                 ms.segment(), 0, rs.segment(), 0, rows, cols, 1e-5f);
         assertClose("mean", ms, mv, 1e-5, 1e-6);
         assertClose("rstd", rs, rv, 1e-5, 1e-6);
-        assertClose("y", ys, yv, 1e-5, 1e-5);
+        // the kernel subtracts a float32 mean (as PyTorch does), the twin a double one: on rows whose values sit close
+        // together far from 0 (|mean| / std large) that rounding is magnified by |mean| / std in the normalised
+        // values (of size up to sqrt(cols)), so allow for it in absolute terms too
+        double condition = 0;
+        for (int i = 0; i < rows; i++) condition = Math.max(condition, Math.abs(ms.getFlat(i)) * rs.getFlat(i));
+        double slack = 4 * condition * Math.ulp(1f);
+        assertClose("y", ys, yv, 1e-5 + slack, 1e-5 + slack * Math.sqrt(cols));
 
         // both backward passes start from the same saved statistics and accumulate into the same start values
         Tensor dxv = Tensor.zeros(n), dxs = Tensor.zeros(n);
@@ -36,9 +42,16 @@ class LayerNormKernelTest {
                 dxv.segment(), 0, dgv.segment(), 0, dbv.segment(), 0, rows, cols);
         LayerNormScalar.backward(x.segment(), 0, gamma.segment(), 0, ms.segment(), 0, rs.segment(), 0, dy.segment(), 0,
                 dxs.segment(), 0, dgs.segment(), 0, dbs.segment(), 0, rows, cols);
-        assertClose("dx", dxs, dxv, 1e-4, 1e-5);
+        assertClose("dx", dxs, dxv, 1e-4 + slack, 1e-5);
         assertClose("dgamma", dgs, dgv, 1e-5, 2e-6 * rows);
         assertClose("dbeta", dbs, dbv, 1e-5, 2e-6 * rows);
+    }
+
+    /** A sample jqwik once found: two close values far from 0, where float32 and double means differ visibly. */
+    @Test
+    void illConditionedRowsStayWithinTheirRoundingBound() {
+        vectorKernelsMatchScalarTwins(2, 2, -6);
+        vectorKernelsMatchScalarTwins(1, 2, -6);
     }
 
     @Test
