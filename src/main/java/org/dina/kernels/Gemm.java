@@ -267,10 +267,9 @@ public final class Gemm {
                 long src = (bOff + (long) p0 * ldb + j) * Float.BYTES;
                 long step = (long) ldb * Float.BYTES;
                 if (cols == NR) {
-                    for (int p = 0; p < kc; p++, src += step) {
-                        FloatVector.fromMemorySegment(S, b, src, LE).intoArray(dst, base + p * NR);
-                        FloatVector.fromMemorySegment(S, b, src + (long) L * Float.BYTES, LE).intoArray(dst, base + p * NR + L);
-                    }
+                    // a bulk copy: vector loads into a heap array were measured to box here (the JIT's inlining
+                    // budget in this method runs out), allocating about 5 MB per default training step
+                    for (int p = 0; p < kc; p++, src += step) MemorySegment.copy(b, Tensor.FLOAT, src, dst, base + p * NR, NR);
                 } else {
                     for (int p = 0; p < kc; p++, src += step) {
                         int d = base + p * NR;

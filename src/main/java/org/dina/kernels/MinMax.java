@@ -35,8 +35,8 @@ public final class MinMax {
         Parallel.forRange(rows, Math.max(1, 16384 / cols), (from, to) -> {
             for (int r = from; r < to; r++) {
                 long xb = xo + (long) r * cols, yb = yo + (long) r * cols;
-                float mn = reduce(xs, xb, cols, VectorOperators.MIN);
-                float mx = reduce(xs, xb, cols, VectorOperators.MAX);
+                float mn = reduce(xs, xb, cols, true);
+                float mx = reduce(xs, xb, cols, false);
                 argMin[r] = firstIndexOf(xs, xb, cols, mn);
                 argMax[r] = firstIndexOf(xs, xb, cols, mx);
                 float d = (mx - mn) + eps;
@@ -102,17 +102,20 @@ public final class MinMax {
         return rows;
     }
 
-    /** Min or max of n values (NaN wins, as with Math.min / Math.max). */
-    private static float reduce(MemorySegment s, long base, int n, VectorOperators.Associative op) {
-        boolean isMin = op == VectorOperators.MIN;
+    /**
+     * Min or max of n values (NaN wins, as with Math.min / Math.max). The operator is spelt out at each use: passed
+     * in as a variable, C2 cannot compile {@code lanewise(op, ...)} to one instruction and boxes every vector.
+     */
+    private static float reduce(MemorySegment s, long base, int n, boolean isMin) {
         float m = s.getAtIndex(Tensor.FLOAT, base);
         int upper = S.loopBound(n), i = 0;
         if (upper > 0) {
             FloatVector acc = FloatVector.fromMemorySegment(S, s, base * Float.BYTES, LE);
             for (i = S.length(); i < upper; i += S.length()) {
-                acc = acc.lanewise(op, FloatVector.fromMemorySegment(S, s, (base + i) * Float.BYTES, LE));
+                FloatVector v = FloatVector.fromMemorySegment(S, s, (base + i) * Float.BYTES, LE);
+                acc = isMin ? acc.min(v) : acc.max(v);
             }
-            m = acc.reduceLanes(op);
+            m = isMin ? acc.reduceLanes(VectorOperators.MIN) : acc.reduceLanes(VectorOperators.MAX);
         }
         for (; i < n; i++) {
             float v = s.getAtIndex(Tensor.FLOAT, base + i);
