@@ -33,16 +33,20 @@ echo "load average between: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo 
 # machine, so it is the default (set OMP_WAIT_POLICY to override).
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 echo "pytorch runs with OMP_WAIT_POLICY=$OMP_WAIT_POLICY"
-TORCH_JSON="$("$PY" "$ROOT/bench/pytorch/dina_port.py" --config "$CONFIG" --json | tail -n 1)"
+# the port takes the JVM run's shapes, so both sides time the same model whatever the config says today
+SHAPE_ARGS="$("$PY" -c 'import json, sys; r = json.loads(sys.argv[1]); print("--neurons", r["neurons"], "--dim", r["dim"], "--heads", r["heads"], "--batch", r["batch"], "--mlp", ",".join(map(str, r["neural_mlp"])))' "$JVM_JSON")"
+# shellcheck disable=SC2086  # SHAPE_ARGS is a list of plain words
+TORCH_JSON="$("$PY" "$ROOT/bench/pytorch/dina_port.py" --config "$CONFIG" $SHAPE_ARGS --json | tail -n 1)"
 
 "$PY" - "$JVM_JSON" "$TORCH_JSON" <<'PYEOF'
 import json, sys
 jvm, torch = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 for name, r in (("jvm", jvm), ("pytorch", torch)):
-    print(f"{name:8s} {r['case']}: {r['neurons']} neurons, d {r['dim']}, batch {r['batch']}, {r['threads']} threads: "
+    print(f"{name:8s} {r['case']}: {r['neurons']} neurons, d {r['dim']}, MLP {r['neural_mlp']}, batch {r['batch']}, {r['threads']} threads: "
           f"{r['seconds_per_step']:.4f} s/step (fastest {r['fastest_seconds_per_step']:.4f}) = "
           f"{r['samples_per_second']:.1f} samples/s, peak RSS {r['peak_rss_mb']:.0f} MB")
-if (jvm['neurons'], jvm['dim'], jvm['batch']) != (torch['neurons'], torch['dim'], torch['batch']):
+shape = lambda r: (r['neurons'], r['dim'], r['heads'], list(r['neural_mlp']), r['batch'])
+if shape(jvm) != shape(torch):
     sys.exit("vs-pytorch.sh: the two runs used different shapes")
 print(f"ratio_jvm_over_pytorch={jvm['samples_per_second'] / torch['samples_per_second']:.2f}")
 PYEOF

@@ -32,11 +32,13 @@ except ImportError:
     sys.exit("dina_port.py: PyTorch is not installed for " + sys.executable
              + " (install it, e.g. pip install torch, or run with /usr/bin/python3)")
 
-# name -> (neurons, d, heads, warm-up steps, timed steps); the same shapes as `dina bench train --case ...`
+# name -> (neurons, d, heads, MLP widths, warm-up steps, timed steps): the shapes of `dina bench train --case ...`
+# when this was written; bench/vs-pytorch.sh passes the JVM run's own shapes (--neurons, --dim, --heads, --mlp),
+# so the two sides cannot drift apart when a config changes
 CONFIGS = {
-    "default": (500, 64, 1, 3, 10),
-    "paper-1k": (1000, 512, 1, 1, 3),
-    "paper-10k": (10000, 512, 1, 1, 1),  # needs tens of GB: B x N x N attention maps
+    "default": (500, 16, 1, (256,), 3, 10),
+    "paper-1k": (1000, 512, 1, (2048, 512, 256), 1, 3),
+    "paper-10k": (10000, 512, 1, (2048, 512, 256), 1, 1),  # needs tens of GB: B x N x N attention maps
 }
 MAP_H, MAP_W = 16, 64
 FEATURES = (128, 8, 33)
@@ -99,14 +101,22 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--config", default="default", choices=sorted(CONFIGS))
     p.add_argument("--neurons", type=int, help="override the config's neuron count")
+    p.add_argument("--dim", type=int, help="override the config's token width d")
+    p.add_argument("--heads", type=int, help="override the config's attention heads")
+    p.add_argument("--mlp", help="override the config's MLP widths, comma-separated, ending in 256 (e.g. 2048,512,256)")
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--warmup", type=int, help="untimed steps first")
     p.add_argument("--steps", type=int, help="timed steps")
     p.add_argument("--threads", type=int, default=2, help="torch.set_num_threads (default 2)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     a = p.parse_args()
-    neurons, d, heads, warmup, steps = CONFIGS[a.config]
+    neurons, d, heads, mlp, warmup, steps = CONFIGS[a.config]
     neurons = a.neurons or neurons
+    d = a.dim or d
+    heads = a.heads or heads
+    mlp = tuple(int(w) for w in a.mlp.split(",")) if a.mlp else mlp
+    if mlp[-1] != 256 or d % heads:
+        sys.exit("dina_port.py: --mlp must end in 256 and --dim must be a multiple of --heads")
     warmup = warmup if a.warmup is None else a.warmup
     steps = steps if a.steps is None else a.steps
     if steps < 1 or warmup < 0 or a.batch < 2:
@@ -114,7 +124,7 @@ def main():
     torch.set_num_threads(a.threads)
     torch.manual_seed(1)
 
-    head, neural = ImageHead(), NeuralTower(neurons, d, heads)
+    head, neural = ImageHead(), NeuralTower(neurons, d, heads, mlp)
     opt_image = torch.optim.AdamW(head.parameters(), lr=3e-4, weight_decay=5e-5)
     opt_neural = torch.optim.RMSprop(neural.parameters(), lr=5e-5, alpha=0.9)
     features = torch.randn(a.batch, *FEATURES)          # cached frozen-backbone features: no gradient
@@ -141,7 +151,7 @@ def main():
     sec = statistics.median(times)
     out = {
         "implementation": "pytorch", "torch": torch.__version__, "case": a.config, "neurons": neurons, "dim": d,
-        "heads": heads, "batch": a.batch, "seconds_per_step": round(sec, 5),
+        "heads": heads, "neural_mlp": list(mlp), "batch": a.batch, "seconds_per_step": round(sec, 5),
         "samples_per_second": round(a.batch / sec, 2), "fastest_seconds_per_step": round(min(times), 5),
         "warmup_steps": warmup, "steps": steps, "threads": torch.get_num_threads(),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1), "loss": round(loss, 4),
@@ -149,7 +159,7 @@ def main():
     if a.json:
         print(json.dumps(out))
     else:
-        print(f"pytorch {torch.__version__} {a.config}: {neurons:,} neurons, d {d}, batch {a.batch}, "
+        print(f"pytorch {torch.__version__} {a.config}: {neurons:,} neurons, d {d}, MLP {list(mlp)}, batch {a.batch}, "
               f"{out['threads']} threads")
         print(f"  {sec:.4f} s/step (median of {steps} after {warmup} warm-up; fastest {min(times):.4f}) "
               f"= {a.batch / sec:.1f} samples/s; peak RSS {out['peak_rss_mb']:.0f} MB")

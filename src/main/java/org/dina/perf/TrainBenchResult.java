@@ -9,6 +9,7 @@ import java.util.Map;
  * What {@link TrainStepBenchmark} measured for one {@link TrainBenchCase}: median, fastest and slowest seconds per
  * training step, where the time goes ({@code phases}, seconds per step) and peak memory.
  *
+ * @param neuralMlp widths of the neural tower's linear MLP after the N neuron readouts (ends in 256)
  * @param phases median seconds per step of each phase, in step order (see {@link TrainStepBenchmark})
  * @param rssPeakIsPerCase whether the RSS peak was reset before the case (else it is the whole process's)
  * @param peakHeapBytes peak of the Java heap in use, garbage included (the collector lets it grow before it runs)
@@ -19,7 +20,7 @@ import java.util.Map;
  * @param loadAverage the system's one-minute load average at the end of the case (other processes slow a case down)
  * @param liveHeapBytes Java heap in use after a full collection at the end: what the case really keeps on heap
  */
-public record TrainBenchResult(String caseName, int neurons, int dim, int heads, int batch, String imageTower,
+public record TrainBenchResult(String caseName, int neurons, int dim, int heads, java.util.List<Integer> neuralMlp, int batch, String imageTower,
                                String neuralAttention, int warmupSteps, int steps, double secondsPerStep,
                                double fastestSeconds, double slowestSeconds, Map<String, Double> phases,
                                long peakRssBytes, boolean rssPeakIsPerCase, long peakHeapBytes, long liveHeapBytes,
@@ -37,6 +38,7 @@ public record TrainBenchResult(String caseName, int neurons, int dim, int heads,
         o.put("neurons", neurons);
         o.put("dim", dim);
         o.put("heads", heads);
+        neuralMlp.forEach(o.putArray("neural_mlp")::add);
         o.put("batch", batch);
         o.put("image_tower", imageTower);
         o.put("neural_attention", neuralAttention);
@@ -65,8 +67,8 @@ public record TrainBenchResult(String caseName, int neurons, int dim, int heads,
     /** A few human-readable lines: speed, memory, and the phases that make up a step. */
     public String toText() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s: %,d neurons, d %d, %d head(s), batch %d, %s image tower, %s attention, %d threads%n",
-                caseName, neurons, dim, heads, batch, imageTower, neuralAttention, threads));
+        sb.append(String.format(Locale.ROOT, "%s: %,d neurons, d %d, %d head(s), MLP %s, batch %d, %s image tower, %s attention, %d threads%n",
+                caseName, neurons, dim, heads, neuralMlp, batch, imageTower, neuralAttention, threads));
         sb.append(String.format(Locale.ROOT, "  %.4f s/step (median of %d after %d warm-up; fastest %.4f, slowest %.4f) = %.1f samples/s%n",
                 secondsPerStep, steps, warmupSteps, fastestSeconds, slowestSeconds, samplesPerSecond()));
         sb.append(String.format(Locale.ROOT, "  peak memory: RSS %.0f MB%s (heap %.0f MB with garbage, %.0f MB live; off-heap %.0f MB of %.0f MB allowed)%n",

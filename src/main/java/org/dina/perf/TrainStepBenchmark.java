@@ -159,7 +159,7 @@ public final class TrainStepBenchmark {
         long peakRss = memory.peakRssBytes(), peakHeap = memory.peakHeapBytes(), peakDirect = memory.peakDirectBytes();
         System.gc();
         long liveHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        return new TrainBenchResult(c.name(), c.neurons(), c.dim(), cfg.model().heads(), c.batch(),
+        return new TrainBenchResult(c.name(), c.neurons(), c.dim(), cfg.model().heads(), cfg.model().neuralMlp(), c.batch(),
                 cfg.model().imageTower(), cfg.model().neuralAttention(), warm, n, median(step), sorted[0],
                 sorted[n - 1], phases, peakRss, memory.rssPeakReset(), peakHeap, liveHeap, peakDirect,
                 MemoryProbe.maxDirectBytes(), allocatedPerStep, cpuPerStep,
