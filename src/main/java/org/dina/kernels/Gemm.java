@@ -60,6 +60,8 @@ public final class Gemm {
         final float[] bPack = new float[KC * NC];
         final float[] tile = new float[Math.max(MR * NR, VB + 4 * L)];
         final float[] rowSums = new float[AXPY_COLS];
+        /** Two L x L blocks for {@link #transpose16}. */
+        final float[] transpose = new float[2 * L * L];
         float[] vec = new float[1024];
 
         float[] vec(int n) {
@@ -195,7 +197,7 @@ public final class Gemm {
                 int p0 = (int) ((long) k * kb / kBlocks);
                 int kc = (int) ((long) k * (kb + 1) / kBlocks) - p0;
                 int mode = kb > 0 ? ACCUMULATE : beta == 0f ? OVERWRITE : SCALE;
-                packB(transB, b, bOff, ldb, p0, kc, jc, nc, bPack);
+                packB(transB, b, bOff, ldb, p0, kc, jc, nc, bPack, ws.transpose);
                 for (int ic = i0; ic < i1; ic += mStep) {
                     int mc = Math.min(mStep, i1 - ic);
                     packA(transA, a, aOff, lda, ic, mc, p0, kc, aPack);
@@ -258,7 +260,7 @@ public final class Gemm {
      * Packs op(B)[p0 .. p0+kc, j0 .. j0+nc) as panels of NR columns: panel q holds, for each p, its NR values
      * contiguously (columns past the end are zeros).
      */
-    private static void packB(boolean transB, MemorySegment b, long bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
+    private static void packB(boolean transB, MemorySegment b, long bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst, float[] tmp) {
         for (int q = 0; q * NR < nc; q++) {
             int base = q * NR * kc;
             int cols = Math.min(NR, nc - q * NR);
@@ -286,8 +288,8 @@ public final class Gemm {
                     for (int pv = kc & -L; p < pv; p += L) {
                         long o = (long) p * Float.BYTES;
                         if (L == 16) {
-                            transpose16(b, src + o, stride, dst, base + p * NR, NR);
-                            transpose16(b, lower + o, stride, dst, base + p * NR + L, NR);
+                            transpose16(b, src + o, stride, dst, base + p * NR, NR, tmp);
+                            transpose16(b, lower + o, stride, dst, base + p * NR + L, NR, tmp);
                         } else {
                             transpose8(b, src + o, stride, dst, base + p * NR, NR);
                             transpose8(b, lower + o, stride, dst, base + p * NR + L, NR);
@@ -340,27 +342,30 @@ public final class Gemm {
     }
 
     /**
-     * Transposes 16 rows of L = 16 floats (row r at {@code src + r * stride} bytes) by four zip stages in
-     * registers; vector u of the result (row u of the transpose) is stored at {@code dst[off + u * dstStride]}.
+     * Transposes 16 rows of L = 16 floats (row r at {@code src + r * stride} bytes) by four zip stages; vector u of
+     * the result (row u of the transpose) is stored at {@code dst[off + u * dstStride]}. The rows are copied into
+     * {@code tmp} (at least 32 x 16 floats) and the stages run two at a time through it: all four in one method
+     * exceed C2's inlining budget and its last vectors are boxed on the heap (measured: 3 MB per paper-1k step).
      */
-    private static void transpose16(MemorySegment seg, long src, long stride, float[] dst, int off, int dstStride) {
-        FloatVector r0 = FloatVector.fromMemorySegment(S, seg, src, LE);
-        FloatVector r1 = FloatVector.fromMemorySegment(S, seg, src + stride, LE);
-        FloatVector r2 = FloatVector.fromMemorySegment(S, seg, src + 2 * stride, LE);
-        FloatVector r3 = FloatVector.fromMemorySegment(S, seg, src + 3 * stride, LE);
-        FloatVector r4 = FloatVector.fromMemorySegment(S, seg, src + 4 * stride, LE);
-        FloatVector r5 = FloatVector.fromMemorySegment(S, seg, src + 5 * stride, LE);
-        FloatVector r6 = FloatVector.fromMemorySegment(S, seg, src + 6 * stride, LE);
-        FloatVector r7 = FloatVector.fromMemorySegment(S, seg, src + 7 * stride, LE);
-        FloatVector r8 = FloatVector.fromMemorySegment(S, seg, src + 8 * stride, LE);
-        FloatVector r9 = FloatVector.fromMemorySegment(S, seg, src + 9 * stride, LE);
-        FloatVector r10 = FloatVector.fromMemorySegment(S, seg, src + 10 * stride, LE);
-        FloatVector r11 = FloatVector.fromMemorySegment(S, seg, src + 11 * stride, LE);
-        FloatVector r12 = FloatVector.fromMemorySegment(S, seg, src + 12 * stride, LE);
-        FloatVector r13 = FloatVector.fromMemorySegment(S, seg, src + 13 * stride, LE);
-        FloatVector r14 = FloatVector.fromMemorySegment(S, seg, src + 14 * stride, LE);
-        FloatVector r15 = FloatVector.fromMemorySegment(S, seg, src + 15 * stride, LE);
-        // stage 1 of 4
+    private static void transpose16(MemorySegment seg, long src, long stride, float[] dst, int off, int dstStride, float[] tmp) {
+        for (int r = 0; r < L; r++) MemorySegment.copy(seg, Tensor.FLOAT, src + r * stride, tmp, r * L, L);
+        zipTwice(tmp, 0, tmp, L * L, L);
+        zipTwice(tmp, L * L, dst, off, dstStride);
+    }
+
+    /**
+     * Two zip stages over the 16 vectors at {@code in[inOff + 16 i]}: stage one zips r_i with r_(i+8) into s_(2i),
+     * s_(2i+1); stage two does the same to the s vectors, and result u is stored at {@code out[off + u * stride]}.
+     */
+    private static void zipTwice(float[] in, int inOff, float[] out, int off, int stride) {
+        FloatVector r0 = FloatVector.fromArray(S, in, inOff), r1 = FloatVector.fromArray(S, in, inOff + L);
+        FloatVector r2 = FloatVector.fromArray(S, in, inOff + 2 * L), r3 = FloatVector.fromArray(S, in, inOff + 3 * L);
+        FloatVector r4 = FloatVector.fromArray(S, in, inOff + 4 * L), r5 = FloatVector.fromArray(S, in, inOff + 5 * L);
+        FloatVector r6 = FloatVector.fromArray(S, in, inOff + 6 * L), r7 = FloatVector.fromArray(S, in, inOff + 7 * L);
+        FloatVector r8 = FloatVector.fromArray(S, in, inOff + 8 * L), r9 = FloatVector.fromArray(S, in, inOff + 9 * L);
+        FloatVector r10 = FloatVector.fromArray(S, in, inOff + 10 * L), r11 = FloatVector.fromArray(S, in, inOff + 11 * L);
+        FloatVector r12 = FloatVector.fromArray(S, in, inOff + 12 * L), r13 = FloatVector.fromArray(S, in, inOff + 13 * L);
+        FloatVector r14 = FloatVector.fromArray(S, in, inOff + 14 * L), r15 = FloatVector.fromArray(S, in, inOff + 15 * L);
         FloatVector s0 = ZIP_LO.selectFrom(r0, r8), s1 = ZIP_HI.selectFrom(r0, r8);
         FloatVector s2 = ZIP_LO.selectFrom(r1, r9), s3 = ZIP_HI.selectFrom(r1, r9);
         FloatVector s4 = ZIP_LO.selectFrom(r2, r10), s5 = ZIP_HI.selectFrom(r2, r10);
@@ -369,41 +374,22 @@ public final class Gemm {
         FloatVector s10 = ZIP_LO.selectFrom(r5, r13), s11 = ZIP_HI.selectFrom(r5, r13);
         FloatVector s12 = ZIP_LO.selectFrom(r6, r14), s13 = ZIP_HI.selectFrom(r6, r14);
         FloatVector s14 = ZIP_LO.selectFrom(r7, r15), s15 = ZIP_HI.selectFrom(r7, r15);
-        // stage 2 of 4
-        r0 = ZIP_LO.selectFrom(s0, s8); r1 = ZIP_HI.selectFrom(s0, s8);
-        r2 = ZIP_LO.selectFrom(s1, s9); r3 = ZIP_HI.selectFrom(s1, s9);
-        r4 = ZIP_LO.selectFrom(s2, s10); r5 = ZIP_HI.selectFrom(s2, s10);
-        r6 = ZIP_LO.selectFrom(s3, s11); r7 = ZIP_HI.selectFrom(s3, s11);
-        r8 = ZIP_LO.selectFrom(s4, s12); r9 = ZIP_HI.selectFrom(s4, s12);
-        r10 = ZIP_LO.selectFrom(s5, s13); r11 = ZIP_HI.selectFrom(s5, s13);
-        r12 = ZIP_LO.selectFrom(s6, s14); r13 = ZIP_HI.selectFrom(s6, s14);
-        r14 = ZIP_LO.selectFrom(s7, s15); r15 = ZIP_HI.selectFrom(s7, s15);
-        // stage 3 of 4
-        s0 = ZIP_LO.selectFrom(r0, r8); s1 = ZIP_HI.selectFrom(r0, r8);
-        s2 = ZIP_LO.selectFrom(r1, r9); s3 = ZIP_HI.selectFrom(r1, r9);
-        s4 = ZIP_LO.selectFrom(r2, r10); s5 = ZIP_HI.selectFrom(r2, r10);
-        s6 = ZIP_LO.selectFrom(r3, r11); s7 = ZIP_HI.selectFrom(r3, r11);
-        s8 = ZIP_LO.selectFrom(r4, r12); s9 = ZIP_HI.selectFrom(r4, r12);
-        s10 = ZIP_LO.selectFrom(r5, r13); s11 = ZIP_HI.selectFrom(r5, r13);
-        s12 = ZIP_LO.selectFrom(r6, r14); s13 = ZIP_HI.selectFrom(r6, r14);
-        s14 = ZIP_LO.selectFrom(r7, r15); s15 = ZIP_HI.selectFrom(r7, r15);
-        // stage 4 of 4
-        ZIP_LO.selectFrom(s0, s8).intoArray(dst, off + 0 * dstStride);
-        ZIP_HI.selectFrom(s0, s8).intoArray(dst, off + dstStride);
-        ZIP_LO.selectFrom(s1, s9).intoArray(dst, off + 2 * dstStride);
-        ZIP_HI.selectFrom(s1, s9).intoArray(dst, off + 3 * dstStride);
-        ZIP_LO.selectFrom(s2, s10).intoArray(dst, off + 4 * dstStride);
-        ZIP_HI.selectFrom(s2, s10).intoArray(dst, off + 5 * dstStride);
-        ZIP_LO.selectFrom(s3, s11).intoArray(dst, off + 6 * dstStride);
-        ZIP_HI.selectFrom(s3, s11).intoArray(dst, off + 7 * dstStride);
-        ZIP_LO.selectFrom(s4, s12).intoArray(dst, off + 8 * dstStride);
-        ZIP_HI.selectFrom(s4, s12).intoArray(dst, off + 9 * dstStride);
-        ZIP_LO.selectFrom(s5, s13).intoArray(dst, off + 10 * dstStride);
-        ZIP_HI.selectFrom(s5, s13).intoArray(dst, off + 11 * dstStride);
-        ZIP_LO.selectFrom(s6, s14).intoArray(dst, off + 12 * dstStride);
-        ZIP_HI.selectFrom(s6, s14).intoArray(dst, off + 13 * dstStride);
-        ZIP_LO.selectFrom(s7, s15).intoArray(dst, off + 14 * dstStride);
-        ZIP_HI.selectFrom(s7, s15).intoArray(dst, off + 15 * dstStride);
+        ZIP_LO.selectFrom(s0, s8).intoArray(out, off);
+        ZIP_HI.selectFrom(s0, s8).intoArray(out, off + stride);
+        ZIP_LO.selectFrom(s1, s9).intoArray(out, off + 2 * stride);
+        ZIP_HI.selectFrom(s1, s9).intoArray(out, off + 3 * stride);
+        ZIP_LO.selectFrom(s2, s10).intoArray(out, off + 4 * stride);
+        ZIP_HI.selectFrom(s2, s10).intoArray(out, off + 5 * stride);
+        ZIP_LO.selectFrom(s3, s11).intoArray(out, off + 6 * stride);
+        ZIP_HI.selectFrom(s3, s11).intoArray(out, off + 7 * stride);
+        ZIP_LO.selectFrom(s4, s12).intoArray(out, off + 8 * stride);
+        ZIP_HI.selectFrom(s4, s12).intoArray(out, off + 9 * stride);
+        ZIP_LO.selectFrom(s5, s13).intoArray(out, off + 10 * stride);
+        ZIP_HI.selectFrom(s5, s13).intoArray(out, off + 11 * stride);
+        ZIP_LO.selectFrom(s6, s14).intoArray(out, off + 12 * stride);
+        ZIP_HI.selectFrom(s6, s14).intoArray(out, off + 13 * stride);
+        ZIP_LO.selectFrom(s7, s15).intoArray(out, off + 14 * stride);
+        ZIP_HI.selectFrom(s7, s15).intoArray(out, off + 15 * stride);
     }
 
     /**
