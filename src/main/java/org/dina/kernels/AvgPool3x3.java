@@ -73,23 +73,23 @@ public final class AvgPool3x3 {
         int oh = outputSize(h, padding), ow = outputSize(w, padding);
         MemorySegment gs = dy.segment(), ds = dx.segment();
         long go = dy.offset(), dxo = dx.offset();
-        // the gradient of a padded input element is the box sum of dy around it, dy zero-padded: by 1 for ZERO
-        // (whose padding taps are dropped, so that is dx), by 2 for NONE and REFLECT (whose padded input is
-        // (h+2) x (w+2) for REFLECT; the mirrored rows and columns are then folded back onto the rows they copy)
+        // the gradient of each element of the pooled input (the padded plane, for REFLECT) is the box sum of dy
+        // around it, with dy zero-padded so that the box stays inside: by 2 for NONE and REFLECT, by 1 for ZERO
+        // (whose padding taps are zeros that need no gradient). That gradient plane is gh x gw: dx itself, except
+        // for REFLECT, where its mirrored border is then folded back onto the rows and columns it copies.
+        boolean reflect = padding == Padding.REFLECT;
         int border = padding == Padding.ZERO ? 1 : 2;
-        int gh = oh + 2 * border - 2, gw = ow + 2 * border - 2;
+        int pw = ow + 2 * border, gh = oh + 2 * border - 2, gw = pw - 2;
         Parallel.forRange(planes, Math.max(1, 4096 / (h * w)), (from, to) -> {
-            MemorySegment pad = Scratch.padded((oh + 2 * border) * (ow + 2 * border));
-            MemorySegment grad = padding == Padding.REFLECT ? Scratch.folded(gh * gw) : null;
+            MemorySegment pad = Scratch.padded((oh + 2 * border) * pw);
+            MemorySegment grad = reflect ? Scratch.folded(gh * gw) : null;
             for (int q = from; q < to; q++) {
                 fillPadded(Padding.ZERO, gs, go + (long) q * oh * ow, oh, ow, pad, border);
                 long db = dxo + (long) q * h * w;
-                if (padding != Padding.REFLECT) {
-                    for (int r = 0; r < h; r++) boxRow(pad, (long) r * (ow + 2 * border), ow + 2 * border, ds, db + (long) r * w, 0, w);
-                    continue;
-                }
-                for (int r = 0; r < gh; r++) boxRow(pad, (long) r * (ow + 4), ow + 4, grad, (long) r * gw, 0, gw);
-                foldReflection(grad, h, w, ds, db);
+                MemorySegment out = reflect ? grad : ds;
+                long outBase = reflect ? 0 : db;
+                for (int r = 0; r < gh; r++) boxRow(pad, (long) r * pw, pw, out, outBase + (long) r * gw, 0, gw);
+                if (reflect) foldReflection(grad, h, w, ds, db);
             }
         });
     }
@@ -100,7 +100,8 @@ public final class AvgPool3x3 {
      */
     private static void fillPadded(Padding padding, MemorySegment src, long srcBase, int h, int w, MemorySegment pad, int b) {
         int pw = w + 2 * b;
-        if (padding == Padding.ZERO) {
+        boolean zero = padding == Padding.ZERO;
+        if (zero) {
             pad.asSlice(0, (long) b * pw * Float.BYTES).fill((byte) 0);
             pad.asSlice((long) (h + b) * pw * Float.BYTES, (long) b * pw * Float.BYTES).fill((byte) 0);
         }
@@ -108,12 +109,11 @@ public final class AvgPool3x3 {
             long row = (long) (r + b) * pw;
             MemorySegment.copy(src, (srcBase + (long) r * w) * Float.BYTES, pad, (row + b) * Float.BYTES, (long) w * Float.BYTES);
             for (int k = 0; k < b; k++) {
-                boolean zero = padding == Padding.ZERO;
                 pad.setAtIndex(Tensor.FLOAT, row + k, zero ? 0f : pad.getAtIndex(Tensor.FLOAT, row + 2));
                 pad.setAtIndex(Tensor.FLOAT, row + b + w + k, zero ? 0f : pad.getAtIndex(Tensor.FLOAT, row + w - 1));
             }
         }
-        if (padding == Padding.REFLECT) {
+        if (!zero) {
             // padded row 0 mirrors input row 1 (padded row 2); padded row h + 1 mirrors input row h - 2 (padded row h - 1)
             MemorySegment.copy(pad, 2L * pw * Float.BYTES, pad, 0, (long) pw * Float.BYTES);
             MemorySegment.copy(pad, (long) (h - 1) * pw * Float.BYTES, pad, (long) (h + 1) * pw * Float.BYTES, (long) pw * Float.BYTES);
