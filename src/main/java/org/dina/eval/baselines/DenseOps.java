@@ -39,21 +39,7 @@ final class DenseOps {
         if (a.numCols != b.numRows) {
             throw new IllegalArgumentException("DenseOps.mult: A " + dims(a) + " times B " + dims(b) + " do not conform");
         }
-        int m = a.numRows, n = b.numCols, k = a.numCols;
-        DMatrixRMaj c = new DMatrixRMaj(m, n);
-        double[] ad = a.data, bd = b.data, cd = c.data;
-        Parallel.forRange(m, grain(n, k), (from, to) -> {
-            for (int i = from; i < to; i++) {
-                int ci = i * n;
-                for (int p = 0; p < k; p++) {
-                    double s = ad[i * k + p];
-                    if (s == 0) continue;
-                    int bp = p * n;
-                    for (int j = 0; j < n; j++) cd[ci + j] += s * bd[bp + j];
-                }
-            }
-        });
-        return c;
+        return rowsTimes(a.data, a.numCols, 1, a.numRows, a.numCols, b);
     }
 
     /** C = A^T B, A [k, m], B [k, n]. */
@@ -61,14 +47,22 @@ final class DenseOps {
         if (a.numRows != b.numRows) {
             throw new IllegalArgumentException("DenseOps.multTransA: A " + dims(a) + " and B " + dims(b) + " differ in rows");
         }
-        int m = a.numCols, n = b.numCols, k = a.numRows;
+        return rowsTimes(a.data, 1, a.numCols, a.numCols, a.numRows, b);
+    }
+
+    /**
+     * C = L B for the m x k matrix L whose element (i, p) is {@code l[i * rowStride + p * colStride]}: row i of C
+     * adds up rows of B scaled by row i of L (zero elements of L are skipped).
+     */
+    private static DMatrixRMaj rowsTimes(double[] l, int rowStride, int colStride, int m, int k, DMatrixRMaj b) {
+        int n = b.numCols;
         DMatrixRMaj c = new DMatrixRMaj(m, n);
-        double[] ad = a.data, bd = b.data, cd = c.data;
+        double[] bd = b.data, cd = c.data;
         Parallel.forRange(m, grain(n, k), (from, to) -> {
             for (int i = from; i < to; i++) {
                 int ci = i * n;
                 for (int p = 0; p < k; p++) {
-                    double s = ad[p * m + i];
+                    double s = l[i * rowStride + p * colStride];
                     if (s == 0) continue;
                     int bp = p * n;
                     for (int j = 0; j < n; j++) cd[ci + j] += s * bd[bp + j];
