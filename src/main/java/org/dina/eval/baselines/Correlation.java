@@ -20,22 +20,23 @@ final class Correlation {
             double mean = 0;
             for (int j = 0; j < c; j++) mean += d[o + j];
             mean /= c;
-            double ss = 0;
-            for (int j = 0; j < c; j++) {
-                d[o + j] -= mean;
-                ss += d[o + j] * d[o + j];
-            }
-            double inv = ss > 0 ? 1.0 / Math.sqrt(ss) : 0.0;
-            for (int j = 0; j < c; j++) d[o + j] *= inv;
+            for (int j = 0; j < c; j++) d[o + j] -= mean;
         }
+        scaleRowsToUnitNorm(out);
         return out;
     }
 
     /** Rows scaled to unit Euclidean norm (no centring): dot products are cosine similarities. */
     static DMatrixRMaj unitRows(DMatrixRMaj m) {
         DMatrixRMaj out = m.copy();
+        scaleRowsToUnitNorm(out);
+        return out;
+    }
+
+    /** Scales every row of {@code m} in place to Euclidean norm 1; an all-zero row stays zero. */
+    private static void scaleRowsToUnitNorm(DMatrixRMaj m) {
         int c = m.numCols;
-        double[] d = out.data;
+        double[] d = m.data;
         for (int i = 0; i < m.numRows; i++) {
             int o = i * c;
             double ss = 0;
@@ -43,7 +44,6 @@ final class Correlation {
             double inv = ss > 0 ? 1.0 / Math.sqrt(ss) : 0.0;
             for (int j = 0; j < c; j++) d[o + j] *= inv;
         }
-        return out;
     }
 
     /** sim[i][j] = Pearson correlation of row i of {@code queries} with row j of {@code candidates}. */
