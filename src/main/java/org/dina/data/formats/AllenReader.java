@@ -1,6 +1,5 @@
 package org.dina.data.formats;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.dina.data.Dataset;
@@ -26,7 +25,7 @@ final class AllenReader extends GuardedReader {
 
     @Override
     public boolean canRead(Path path) {
-        return Files.isDirectory(path) && Files.isRegularFile(path.resolve(TRAIN_IN)) && Files.isRegularFile(path.resolve(TRAIN_OUT));
+        return Readers.folderWith(path, TRAIN_IN, TRAIN_OUT);
     }
 
     @Override

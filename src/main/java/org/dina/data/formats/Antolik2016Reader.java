@@ -24,7 +24,7 @@ final class Antolik2016Reader extends GuardedReader {
 
     @Override
     public boolean canRead(Path path) {
-        return Files.isDirectory(path) && Files.isRegularFile(path.resolve(RESPONSES)) && Files.isRegularFile(path.resolve(IMAGES));
+        return Readers.folderWith(path, RESPONSES, IMAGES);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.dina.data.formats;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
@@ -22,8 +21,7 @@ final class DinaMatReader extends GuardedReader {
 
     @Override
     public boolean canRead(Path path) {
-        return Files.isDirectory(path) && Files.isRegularFile(path.resolve("images.mat"))
-                && Files.isRegularFile(path.resolve("responses.mat"));
+        return Readers.folderWith(path, "images.mat", "responses.mat");
     }
 
     @Override

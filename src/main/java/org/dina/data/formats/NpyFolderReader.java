@@ -30,8 +30,7 @@ final class NpyFolderReader extends GuardedReader {
 
     @Override
     public boolean canRead(Path path) {
-        return Files.isDirectory(path) && Files.isRegularFile(path.resolve("images.npy"))
-                && Files.isRegularFile(path.resolve("responses.npy"));
+        return Readers.folderWith(path, "images.npy", "responses.npy");
     }
 
     @Override

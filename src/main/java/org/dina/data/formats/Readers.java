@@ -36,6 +36,13 @@ final class Readers {
         return sb.toString();
     }
 
+    /** Whether {@code path} is a folder holding every one of {@code files} (how folder readers recognise theirs). */
+    static boolean folderWith(Path path, String... files) {
+        if (!Files.isDirectory(path)) return false;
+        for (String f : files) if (!Files.isRegularFile(path.resolve(f))) return false;
+        return true;
+    }
+
     static Path requireFile(Path dir, String name) throws DataFormatException {
         Path p = dir.resolve(name);
         if (!Files.isRegularFile(p)) throw new DataFormatException(p, "missing (expected next to the other files of " + dir + ")");
