@@ -69,17 +69,12 @@ class AvgPool3x3Test {
 
     @Test
     void oneAndTwoThreadsGiveTheSameBits() {
-        int before = Parallel.threads();
-        try {
-            for (Padding p : Padding.values()) {
-                Tensor x = GradCheck.randomLike(new int[] {8, 4, 16, 64}, 3);
-                Tensor dy = GradCheck.randomLike(new int[] {8, 4, AvgPool3x3.outputSize(16, p), AvgPool3x3.outputSize(64, p)}, 4);
-                float[][] one = run(p, x, dy, 1), two = run(p, x, dy, 2);
-                assertArrayEquals(one[0], two[0], p + " forward");
-                assertArrayEquals(one[1], two[1], p + " backward");
-            }
-        } finally {
-            Parallel.setThreads(before);
+        for (Padding p : Padding.values()) {
+            Tensor x = GradCheck.randomLike(new int[] {8, 4, 16, 64}, 3);
+            Tensor dy = GradCheck.randomLike(new int[] {8, 4, AvgPool3x3.outputSize(16, p), AvgPool3x3.outputSize(64, p)}, 4);
+            float[][] one = KernelChecks.withThreads(1, () -> run(p, x, dy)), two = KernelChecks.withThreads(2, () -> run(p, x, dy));
+            assertArrayEquals(one[0], two[0], p + " forward");
+            assertArrayEquals(one[1], two[1], p + " backward");
         }
     }
 
@@ -91,8 +86,7 @@ class AvgPool3x3Test {
         assertTrue(e.getMessage().contains("[1, 4, 5]") && e.getMessage().contains("[1, 2, 3]"), e.getMessage());
     }
 
-    private static float[][] run(Padding p, Tensor x, Tensor dy, int threads) {
-        Parallel.setThreads(threads);
+    private static float[][] run(Padding p, Tensor x, Tensor dy) {
         Tensor y = Tensor.zeros(dy.shape()), dx = Tensor.zeros(x.shape());
         AvgPool3x3.forward(p, x, y);
         AvgPool3x3.backward(p, dy, dx);

@@ -66,19 +66,13 @@ class L2NormTest {
 
     @Test
     void oneAndTwoThreadsGiveTheSameBits() {
-        int before = Parallel.threads();
-        try {
-            Tensor x = GradCheck.randomLike(new int[] {64, 1024}, 8), dy = GradCheck.randomLike(x.shape(), 9);
-            float[][] one = run(x, dy, 1), two = run(x, dy, 2);
-            assertArrayEquals(one[0], two[0], "forward");
-            assertArrayEquals(one[1], two[1], "backward");
-        } finally {
-            Parallel.setThreads(before);
-        }
+        Tensor x = GradCheck.randomLike(new int[] {64, 1024}, 8), dy = GradCheck.randomLike(x.shape(), 9);
+        float[][] one = KernelChecks.withThreads(1, () -> run(x, dy)), two = KernelChecks.withThreads(2, () -> run(x, dy));
+        assertArrayEquals(one[0], two[0], "forward");
+        assertArrayEquals(one[1], two[1], "backward");
     }
 
-    private static float[][] run(Tensor x, Tensor dy, int threads) {
-        Parallel.setThreads(threads);
+    private static float[][] run(Tensor x, Tensor dy) {
         float[] norms = new float[x.dim(0)];
         Tensor y = Tensor.zeros(x.shape()), dx = Tensor.zeros(x.shape());
         L2Norm.forward(x, y, L2Norm.DEFAULT_EPS, norms);

@@ -71,17 +71,12 @@ class ResizeTest {
 
     @Test
     void oneAndTwoThreadsGiveTheSameBits() {
-        int before = Parallel.threads();
-        try {
-            for (Resize.Mode m : Resize.Mode.values()) {
-                Tensor x = GradCheck.randomLike(new int[] {8, 4, 17, 67}, 5);
-                Tensor dy = GradCheck.randomLike(new int[] {8, 4, 16, 64}, 6);
-                float[][] one = run(m, x, dy, 1), two = run(m, x, dy, 2);
-                assertArrayEquals(one[0], two[0], m + " forward");
-                assertArrayEquals(one[1], two[1], m + " backward");
-            }
-        } finally {
-            Parallel.setThreads(before);
+        for (Resize.Mode m : Resize.Mode.values()) {
+            Tensor x = GradCheck.randomLike(new int[] {8, 4, 17, 67}, 5);
+            Tensor dy = GradCheck.randomLike(new int[] {8, 4, 16, 64}, 6);
+            float[][] one = KernelChecks.withThreads(1, () -> run(m, x, dy)), two = KernelChecks.withThreads(2, () -> run(m, x, dy));
+            assertArrayEquals(one[0], two[0], m + " forward");
+            assertArrayEquals(one[1], two[1], m + " backward");
         }
     }
 
@@ -93,8 +88,7 @@ class ResizeTest {
         assertThrows(IllegalArgumentException.class, () -> Resize.forward(p, Tensor.zeros(2, 1, 8, 32), Tensor.zeros(3, 1, 16, 64)));
     }
 
-    private static float[][] run(Resize.Mode m, Tensor x, Tensor dy, int threads) {
-        Parallel.setThreads(threads);
+    private static float[][] run(Resize.Mode m, Tensor x, Tensor dy) {
         Tensor y = Tensor.zeros(dy.shape()), dx = Tensor.zeros(x.shape());
         Resize.forward(m, x, y);
         Resize.backward(m, dy, dx);

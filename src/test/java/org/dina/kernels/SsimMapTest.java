@@ -113,20 +113,14 @@ class SsimMapTest {
 
     @Test
     void oneAndTwoThreadsGiveTheSameBits() {
-        int before = Parallel.threads();
-        try {
-            int n = 3 * Elementwise.GRAIN + 17;
-            Moments m = moments(n, 9, false);
-            Tensor dSsim = GradCheck.randomLike(new int[] {n}, 10);
-            float[][] one = run(m, dSsim, 1), two = run(m, dSsim, 2);
-            for (int k = 0; k < one.length; k++) assertArrayEquals(one[k], two[k], "output " + k);
-        } finally {
-            Parallel.setThreads(before);
-        }
+        int n = 3 * Elementwise.GRAIN + 17;
+        Moments m = moments(n, 9, false);
+        Tensor dSsim = GradCheck.randomLike(new int[] {n}, 10);
+        float[][] one = KernelChecks.withThreads(1, () -> run(m, dSsim)), two = KernelChecks.withThreads(2, () -> run(m, dSsim));
+        for (int k = 0; k < one.length; k++) assertArrayEquals(one[k], two[k], "output " + k);
     }
 
-    private static float[][] run(Moments m, Tensor dSsim, int threads) {
-        Parallel.setThreads(threads);
+    private static float[][] run(Moments m, Tensor dSsim) {
         int n = Math.toIntExact(dSsim.numel());
         Tensor s = Tensor.zeros(n);
         SsimMap.forward(m, s);
