@@ -153,7 +153,7 @@ public final class NeuronAnalysis {
      * {signed mean, mean of magnitudes}, each [N]. Leaves the neural tower's parameter gradients at zero.
      */
     public static double[][] gradientTimesInput(DinaModel model, Tensor responses, float[][] targets, double[] baseline, ProgressBar bar) {
-        int t = responses.dim(0), n = responses.dim(1), dim = MapHead.MAP_H * MapHead.MAP_W;
+        int t = responses.dim(0), n = responses.dim(1), dim = t == 0 ? MapHead.MAP_SIZE : targets[0].length;
         if (targets.length != t || baseline.length != n) {
             throw new IllegalArgumentException("gradientTimesInput: " + t + " trials of " + n + " neurons but " + targets.length
                     + " targets and a baseline of " + baseline.length);

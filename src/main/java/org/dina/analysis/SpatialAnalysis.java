@@ -56,9 +56,12 @@ public final class SpatialAnalysis {
                 toMap(probe.imageMaps()[ex]), toMap(probe.neuralMaps()[q]));
     }
 
-    /** [matched, mismatched, specific] alignability maps, each [16][64]. */
+    /**
+     * [matched, mismatched, specific] alignability maps, each [16][64]. With several map channels, each position
+     * sums its contributions over the channels (the embedding's dot product is the sum over all of them).
+     */
     public static double[][][] alignability(float[][] neural, float[][] images, int[] correct) {
-        int c = images.length, q = neural.length, d = H * W;
+        int c = images.length, q = neural.length, d = q == 0 ? H * W : neural[0].length;
         double[] sum = new double[d];
         for (float[] v : images) for (int l = 0; l < d; l++) sum[l] += v[l];
         double[] matched = new double[d], mismatched = new double[d];
@@ -71,9 +74,10 @@ public final class SpatialAnalysis {
         }
         double[][][] out = new double[3][H][W];
         for (int l = 0; l < d; l++) {
-            out[0][l / W][l % W] = matched[l] / q;
-            out[1][l / W][l % W] = mismatched[l] / q;
-            out[2][l / W][l % W] = (matched[l] - mismatched[l]) / q;
+            int y = (l % (H * W)) / W, x = l % W;
+            out[0][y][x] += matched[l] / q;
+            out[1][y][x] += mismatched[l] / q;
+            out[2][y][x] += (matched[l] - mismatched[l]) / q;
         }
         return out;
     }
@@ -107,7 +111,10 @@ public final class SpatialAnalysis {
                 float[][] masked = new float[neural.length][];
                 for (int i = 0; i < neural.length; i++) {
                     float[] v = neural[i].clone();
-                    for (int y = y0; y < y1; y++) for (int x = x0; x < x1; x++) v[y * W + x] = 0f;
+                    // the cell is cut out of every map channel
+                    for (int m = 0; m < v.length; m += H * W) {
+                        for (int y = y0; y < y1; y++) for (int x = x0; x < x1; x++) v[m + y * W + x] = 0f;
+                    }
                     normalise(v);
                     masked[i] = v;
                 }
@@ -146,6 +153,7 @@ public final class SpatialAnalysis {
         return s / n;
     }
 
+    /** The first 16 x 64 map of a sample (its only one in the release). */
     static float[][] toMap(float[] flat) {
         float[][] m = new float[H][W];
         for (int l = 0; l < H * W; l++) m[l / W][l % W] = flat[l];

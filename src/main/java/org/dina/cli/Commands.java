@@ -1,6 +1,7 @@
 package org.dina.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.dina.data.DataSource;
 import org.dina.data.Dataset;
 import org.dina.model.ConfigFiles;
@@ -12,9 +13,14 @@ final class Commands {
 
     /** The config file (or the built-in default), with an optional epoch override. */
     static DinaConfig config(Path file, Integer epochs) {
+        return config(file, List.of(), epochs);
+    }
+
+    /** The config file (or the built-in default) with {@code --set KEY=VALUE} overrides and an optional epoch override. */
+    static DinaConfig config(Path file, List<String> overrides, Integer epochs) {
         DinaConfig cfg;
         try {
-            cfg = file == null ? ConfigFiles.builtIn("default") : ConfigFiles.read(file);
+            cfg = file == null ? ConfigFiles.builtIn("default", overrides) : ConfigFiles.read(file, overrides);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }

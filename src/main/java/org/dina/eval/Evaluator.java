@@ -10,7 +10,7 @@ import org.dina.data.Dataset;
 import org.dina.data.RepeatAverage;
 import org.dina.data.SplitProtocol;
 import org.dina.model.DinaModel;
-import org.dina.model.MapHead;
+import org.dina.model.MapNormalisation;
 import org.dina.tensor.Tensor;
 import org.dina.train.Rows;
 import org.dina.train.TrainingData;
@@ -73,10 +73,9 @@ public final class Evaluator {
         for (int i = 0; i < diag.length; i++) diag[i] = i;
         RetrievalResult avgI2n = RetrievalResult.fromSimilarities(Embeddings.similarity(avgImg, avgNeural.vectors()), diag);
 
+        boolean inUnitRange = model.config().model().mapNormalisation() == MapNormalisation.MINMAX;
         double ssim = 0;
-        for (int i = 0; i < trials.length; i++) {
-            ssim += Ssim.mean(images.maps()[correct[i]], 0, neural.maps()[i], 0, MapHead.MAP_H, MapHead.MAP_W);
-        }
+        for (int i = 0; i < trials.length; i++) ssim += Ssim.meanOverMaps(images.maps()[correct[i]], neural.maps()[i], inUnitRange);
         ssim /= trials.length;
         PermutationControl control = permutationControl(sim, correct, n2i.top1(), 0x5EED_C0DEL);
         return new Result(repeats ? "repeats" : "images", n2i, i2n, avgN2i, avgI2n, ssim, control, candidates, images, neural, trials);

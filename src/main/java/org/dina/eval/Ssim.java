@@ -1,5 +1,8 @@
 package org.dina.eval;
 
+import org.dina.kernels.MinMax;
+import org.dina.model.MapHead;
+
 /**
  * Structural similarity between two maps as the DINA reference computes it: 3x3 mean windows over reflect-padded
  * maps, C1 = 0.01^2, C2 = 0.03^2, each local value clamped to [0, 1], averaged over the map.
@@ -30,6 +33,38 @@ public final class Ssim {
             }
         }
         return total / (h * w);
+    }
+
+    /**
+     * Mean SSIM over the C 16 x 64 maps of two samples ({@code a.length = C * 1024}). Maps that are not already in
+     * [0, 1] ({@code inUnitRange} false: z-scored or unscaled maps) are min-max scaled first, as the release scales
+     * its maps, so that the clamp to [0, 1] compares shapes rather than cutting values off.
+     */
+    public static double meanOverMaps(float[] a, float[] b, boolean inUnitRange) {
+        if (a.length != b.length || a.length % MapHead.MAP_SIZE != 0) {
+            throw new IllegalArgumentException("Ssim: maps of " + a.length + " and " + b.length + " values are not whole 16 x 64 maps");
+        }
+        int maps = a.length / MapHead.MAP_SIZE;
+        double total = 0;
+        for (int c = 0; c < maps; c++) {
+            int off = c * MapHead.MAP_SIZE;
+            total += inUnitRange
+                    ? mean(a, off, b, off, MapHead.MAP_H, MapHead.MAP_W)
+                    : mean(minMaxScaled(a, off), 0, minMaxScaled(b, off), 0, MapHead.MAP_H, MapHead.MAP_W);
+        }
+        return total / maps;
+    }
+
+    private static float[] minMaxScaled(float[] v, int off) {
+        float mn = Float.POSITIVE_INFINITY, mx = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < MapHead.MAP_SIZE; i++) {
+            mn = Math.min(mn, v[off + i]);
+            mx = Math.max(mx, v[off + i]);
+        }
+        float[] out = new float[MapHead.MAP_SIZE];
+        float range = mx - mn + MinMax.DEFAULT_EPS;
+        for (int i = 0; i < out.length; i++) out[i] = (v[off + i] - mn) / range;
+        return out;
     }
 
     /** PyTorch ReflectionPad index: -1 maps to 1, n maps to n-2 (a size-1 axis maps everything to 0). */

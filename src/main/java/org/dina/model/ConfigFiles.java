@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.lang.reflect.RecordComponent;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,27 +35,75 @@ public final class ConfigFiles {
 
     /** Reads a YAML or JSON config; problems come back as one line naming the file. */
     public static DinaConfig read(Path file) {
+        return read(file, List.of());
+    }
+
+    /**
+     * Reads a YAML or JSON config, then applies {@code overrides}, each {@code dotted.key=value} with the value
+     * written as in YAML ({@code model.mapChannels=8}, {@code model.neuralMlp=[2048]}); problems come back as one
+     * line naming the file or the override.
+     */
+    public static DinaConfig read(Path file, List<String> overrides) {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": config file not found");
+        ObjectMapper m = file.toString().endsWith(".json") ? JSON : YAML;
+        JsonNode tree;
         try {
-            ObjectMapper m = file.toString().endsWith(".json") ? JSON : YAML;
-            JsonNode tree = m.readTree(file.toFile());
-            if (tree == null || !tree.isObject()) throw new IllegalArgumentException("not a config (expected a mapping of keys)");
-            rejectUnknownKeys(tree, DinaConfig.class, "");
-            return m.treeToValue(tree, DinaConfig.class);
+            tree = m.readTree(file.toFile());
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(file + ": " + oneLine(e));
         }
+        return fromTree(tree, m, overrides, file.toString());
     }
 
     /** One of the configs shipped inside the program ({@code default}, {@code paper}, {@code joint}). */
     public static DinaConfig builtIn(String name) {
+        return builtIn(name, List.of());
+    }
+
+    /** A built-in config with {@code dotted.key=value} overrides (see {@link #read(Path, List)}). */
+    public static DinaConfig builtIn(String name, List<String> overrides) {
         String res = "/configs/" + name + ".yaml";
+        JsonNode tree;
         try (InputStream in = ConfigFiles.class.getResourceAsStream(res)) {
             if (in == null) throw new IllegalArgumentException("no built-in config named '" + name + "'");
-            return YAML.readValue(in, DinaConfig.class);
+            tree = YAML.readTree(in);
         } catch (IOException e) {
             throw new IllegalArgumentException("built-in config " + name + ": " + oneLine(e));
         }
+        return fromTree(tree, YAML, overrides, "built-in config " + name);
+    }
+
+    private static DinaConfig fromTree(JsonNode tree, ObjectMapper m, List<String> overrides, String where) {
+        if (tree == null || !tree.isObject()) throw new IllegalArgumentException(where + ": not a config (expected a mapping of keys)");
+        for (String o : overrides) override((ObjectNode) tree, o);
+        String source = overrides.isEmpty() ? where : where + " with " + String.join(" ", overrides);
+        try {
+            rejectUnknownKeys(tree, DinaConfig.class, "");
+            return m.treeToValue(withLaterKeys(tree), DinaConfig.class);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(source + ": " + oneLine(e));
+        }
+    }
+
+    /** Sets one {@code dotted.key=value} in the tree; the key must name an existing section. */
+    private static void override(ObjectNode tree, String assignment) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) throw new IllegalArgumentException("--set " + assignment + ": expected KEY=VALUE, e.g. model.mapChannels=8");
+        String[] path = assignment.substring(0, eq).trim().split("\\.");
+        JsonNode value;
+        try {
+            value = YAML.readTree(assignment.substring(eq + 1));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--set " + assignment + ": " + oneLine(e));
+        }
+        ObjectNode node = tree;
+        for (int i = 0; i < path.length - 1; i++) {
+            if (!(node.get(path[i]) instanceof ObjectNode child)) {
+                throw new IllegalArgumentException("--set " + assignment + ": the config has no section '" + path[i] + "'");
+            }
+            node = child;
+        }
+        node.set(path[path.length - 1], value == null || value.isMissingNode() ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : value);
     }
 
     public static String toJson(DinaConfig c) {
@@ -66,10 +116,23 @@ public final class ConfigFiles {
 
     public static DinaConfig fromJson(String json, String where) {
         try {
-            return JSON.readValue(json, DinaConfig.class);
+            return JSON.treeToValue(withLaterKeys(JSON.readTree(json)), DinaConfig.class);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(where + ": " + oneLine(e));
         }
+    }
+
+    /**
+     * Fills the model keys added after the first release ({@link DinaConfig.Model#LATER_KEYS}) with the release's
+     * values where a config or an older run folder's config.json lacks them; every other key stays required.
+     */
+    private static JsonNode withLaterKeys(JsonNode tree) {
+        if (tree != null && tree.get("model") instanceof ObjectNode model) {
+            for (Map.Entry<String, Object> e : DinaConfig.Model.LATER_KEYS.entrySet()) {
+                if (!model.has(e.getKey())) model.set(e.getKey(), JSON.valueToTree(e.getValue()));
+            }
+        }
+        return tree;
     }
 
     /** Names a misspelt key before Jackson would complain about the correctly spelt one being missing. */

@@ -27,18 +27,39 @@ public record DinaConfig(String name, long seed, Data data, Model model, Loss lo
         }
     }
 
-    /** Tower shapes. {@code imageTower} is {@code frozen} (as released: random backbone, only the head trains) or {@code joint}. */
-    public record Model(String imageTower, int neuralDim, int heads, List<Integer> neuralMlp, String neuralAttention) {
+    /**
+     * Tower shapes. {@code imageTower} is {@code frozen} (as released: random backbone, only the head trains) or
+     * {@code joint}. {@code mapNormalisation} and {@code mapChannels} shape the alignment maps: the release has one
+     * min-max scaled 16 x 64 map per tower ({@code minmax}, 1); see {@link MapNormalisation}.
+     */
+    public record Model(String imageTower, int neuralDim, int heads, List<Integer> neuralMlp, String neuralAttention,
+                        MapNormalisation mapNormalisation, int mapChannels) {
+        /** Keys added after the first release of this tool; a config or run folder without them means the release. */
+        public static final java.util.Map<String, Object> LATER_KEYS = java.util.Map.of("mapNormalisation", "minmax", "mapChannels", 1);
+
         public Model {
             require(List.of("frozen", "joint").contains(imageTower), "model.imageTower must be 'frozen' or 'joint', got " + imageTower);
             require(neuralDim > 0 && heads > 0 && neuralDim % heads == 0, "model.neuralDim must be a positive multiple of model.heads");
-            require(neuralMlp != null && !neuralMlp.isEmpty() && neuralMlp.get(neuralMlp.size() - 1) == 256,
-                    "model.neuralMlp must end in 256 (reshaped to the 8x32 map)");
+            require(mapChannels >= 1 && mapChannels <= 64, "model.mapChannels must be between 1 and 64, got " + mapChannels);
+            require(neuralMlp != null && !neuralMlp.isEmpty() && neuralMlp.get(neuralMlp.size() - 1) == 256 * mapChannels,
+                    "model.neuralMlp must end in 256 x model.mapChannels = " + 256 * mapChannels + " (reshaped to "
+                            + mapChannels + " map(s) of 8x32)");
             require(List.of("shortcut", "direct").contains(neuralAttention),
                     "model.neuralAttention must be 'shortcut' or 'direct', got " + neuralAttention);
+            require(mapNormalisation != null, "model.mapNormalisation must be one of minmax, zscore, none");
+        }
+
+        /** The release's maps: one channel, min-max scaled. */
+        public Model(String imageTower, int neuralDim, int heads, List<Integer> neuralMlp, String neuralAttention) {
+            this(imageTower, neuralDim, heads, neuralMlp, neuralAttention, MapNormalisation.MINMAX, 1);
         }
 
         public boolean jointImageTower() { return imageTower.equals("joint"); }
+
+        /** The same towers with other alignment maps. */
+        public Model withMaps(MapNormalisation normalisation, int channels) {
+            return new Model(imageTower, neuralDim, heads, neuralMlp, neuralAttention, normalisation, channels);
+        }
     }
 
     /** Symmetric InfoNCE plus optional map-matching terms, rmseWeight · RMSE + ssimWeight · (1 − SSIM) (0 in the reference). */
@@ -47,6 +68,11 @@ public record DinaConfig(String name, long seed, Data data, Model model, Loss lo
             require(temperature > 0, "loss.temperature must be > 0");
             require(rmseWeight >= 0 && ssimWeight >= 0, "loss.rmseWeight and loss.ssimWeight must be >= 0");
         }
+    }
+
+    public DinaConfig {
+        require(loss.ssimWeight() == 0 || model.mapNormalisation() == MapNormalisation.MINMAX,
+                "loss.ssimWeight needs model.mapNormalisation: minmax (SSIM compares maps scaled to [0, 1])");
     }
 
     /** Optimisers (AdamW for the image tower, RMSprop for the neural tower), plateau schedulers and stopping. */

@@ -25,7 +25,8 @@ public final class DinaModel {
     public DinaModel(DinaConfig config, int neurons) {
         this.config = config;
         this.mapMatch = new MapMatchLoss(config.loss().rmseWeight(), config.loss().ssimWeight());
-        this.image = new ImageTower(config.model().jointImageTower(), config.seed() * 31 + 1);
+        DinaConfig.Model m = config.model();
+        this.image = new ImageTower(m.jointImageTower(), m.mapNormalisation(), m.mapChannels(), config.seed() * 31 + 1);
         this.neural = new NeuralTower(neurons, config.model(), config.seed() * 31 + 2);
         this.logTau = temperature.add("loss.log_tau", Init.constant((float) Math.log(config.loss().temperature())), 1);
         temperature.allocate(0);

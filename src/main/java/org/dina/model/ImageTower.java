@@ -6,7 +6,8 @@ import org.dina.nn.ParameterSet;
 import org.dina.tensor.Tensor;
 
 /**
- * The image side of DINA: DS-Net backbone to the stage-2 tap, a 1x1 convolution to one channel, and the shared
+ * The image side of DINA: DS-Net backbone to the stage-2 tap, a 1x1 convolution to the map channel(s) (one in the
+ * release), and the shared
  * {@link MapHead}. In {@code frozen} mode (what the released code does, by accident) the backbone keeps its random
  * initialisation, runs with BatchNorm in eval mode and its features are computed once per image, so the tower's
  * input is the cached feature map and only the 1x1 head trains. In {@code joint} mode the input is the image and
@@ -16,15 +17,21 @@ public final class ImageTower implements Tower {
     private final ParameterSet params = new ParameterSet();
     private final ImageBackbone backbone;
     private final Conv2dLayer headConv;
-    private final MapHead head = new MapHead("image.head");
+    private final MapHead head;
     private final boolean joint;
     private final long headOffset;
 
+    /** The release's tower: one map channel, min-max scaled. */
     public ImageTower(boolean joint, long seed) {
+        this(joint, MapNormalisation.MINMAX, 1, seed);
+    }
+
+    public ImageTower(boolean joint, MapNormalisation normalisation, int mapChannels, long seed) {
         this.joint = joint;
+        this.head = new MapHead("image.head", normalisation, mapChannels);
         backbone = new ImageBackbone(params);
         long before = params.size();
-        headConv = new Conv2dLayer(params, "image.head.conv", ImageBackbone.CHANNELS, 1, 1, 1, 1, 0, 1, true);
+        headConv = new Conv2dLayer(params, "image.head.conv", ImageBackbone.CHANNELS, mapChannels, 1, 1, 1, 0, 1, true);
         headOffset = before;
         params.allocate(seed);
         backbone.setTraining(joint);

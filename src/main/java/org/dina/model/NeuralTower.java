@@ -13,18 +13,20 @@ import org.dina.tensor.Tensor;
 
 /**
  * Population response [B, N] in [0, 1] to alignment embedding: per-neuron tokens, self-attention over neurons,
- * per-neuron readout, a linear MLP N -> ... -> 256 (no nonlinearities, as released), reshaped to 8 x 32 and passed
+ * per-neuron readout, a linear MLP N -> ... -> 256 C (no nonlinearities, as released; C = 1 map in the release),
+ * reshaped to C maps of 8 x 32 and passed
  * through the shared {@link MapHead}.
  */
 public final class NeuralTower implements Tower {
     private final ParameterSet params = new ParameterSet();
     private final NeuralAttention attention;
     private final List<Linear> mlp = new ArrayList<>();
-    private final MapHead head = new MapHead("neural.head");
+    private final MapHead head;
     private final int neurons;
 
     public NeuralTower(int neurons, DinaConfig.Model cfg, long seed) {
         this.neurons = neurons;
+        this.head = new MapHead("neural.head", cfg.mapNormalisation(), cfg.mapChannels());
         NeuralAttentionParams ap = NeuralAttentionParams.declare(params, new NeuralAttentionConfig(neurons, cfg.neuralDim(), cfg.heads()));
         int in = neurons;
         for (int i = 0; i < cfg.neuralMlp().size(); i++) {
@@ -49,13 +51,13 @@ public final class NeuralTower implements Tower {
         }
         Tensor x = attention.forward(responses);
         for (Linear l : mlp) x = l.forward(x);
-        return head.forward(x.reshape(responses.dim(0), 1, 8, 32));
+        return head.forward(x.reshape(responses.dim(0), -1, 8, 32));
     }
 
     @Override
     public Tensor backward(Tensor dEmbedding, Tensor dMap) {
         Tensor d = head.backward(dEmbedding, dMap);
-        d = d.reshape(d.dim(0), 256);
+        d = d.reshape(d.dim(0), -1);
         for (int i = mlp.size() - 1; i >= 0; i--) d = mlp.get(i).backward(d);
         return attention.backward(d);
     }
