@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,5 +51,48 @@ class ConfigFilesTest {
         e = assertThrows(IllegalArgumentException.class, () -> ConfigFiles.read(typo));
         assertTrue(e.getMessage().contains("unknown key 'train.bacth'"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ConfigFiles.read(dir.resolve("nope.yaml")));
+    }
+
+    @Test
+    void overridesSetAnyKeyWrittenAsInYaml() {
+        DinaConfig c = ConfigFiles.read(Path.of("configs/default.yaml"),
+                List.of("model.mapNormalisation=zscore", "model.mapChannels=4", "model.neuralMlp=[1024]", "train.epochs=7", "seed=9"));
+        assertEquals(MapNormalisation.ZSCORE, c.model().mapNormalisation());
+        assertEquals(4, c.model().mapChannels());
+        assertEquals(List.of(1024), c.model().neuralMlp());
+        assertEquals(7, c.train().epochs());
+        assertEquals(9, c.seed());
+        assertEquals(c, ConfigFiles.fromJson(ConfigFiles.toJson(c), "test"));
+        assertEquals(7, ConfigFiles.builtIn("default", List.of("train.epochs=7")).train().epochs());
+
+        var e = assertThrows(IllegalArgumentException.class, () -> ConfigFiles.read(Path.of("configs/default.yaml"), List.of("model.mapChannels=4")));
+        assertTrue(e.getMessage().contains("model.mapChannels=4") && e.getMessage().contains("1024"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ConfigFiles.read(Path.of("configs/default.yaml"), List.of("model.mapScaling=none")));
+        assertTrue(e.getMessage().contains("unknown key 'model.mapScaling'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ConfigFiles.read(Path.of("configs/default.yaml"), List.of("modle.heads=2")));
+        assertTrue(e.getMessage().contains("no section 'modle'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ConfigFiles.read(Path.of("configs/default.yaml"), List.of("train.epochs")));
+        assertTrue(e.getMessage().contains("KEY=VALUE"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ConfigFiles.read(Path.of("configs/default.yaml"), List.of("model.mapNormalisation=sigmoid")));
+        assertTrue(e.getMessage().contains("minmax, zscore, none") && !e.getMessage().contains("\n"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ConfigFiles.read(Path.of("configs/default.yaml"),
+                List.of("model.mapNormalisation=none", "loss.ssimWeight=0.5")));
+        assertTrue(e.getMessage().contains("loss.ssimWeight needs model.mapNormalisation: minmax"), e.getMessage());
+    }
+
+    @Test
+    void configsWrittenBeforeTheMapKeysMeanTheRelease(@TempDir Path dir) throws IOException {
+        String good = Files.readString(Path.of("configs/paper.yaml"));
+        Path old = dir.resolve("old.yaml");
+        Files.writeString(old, good.replaceAll("(?m)^  mapNormalisation: .*\\n", "").replaceAll("(?m)^  mapChannels: .*\\n", ""));
+        assertFalse(Files.readString(old).contains("mapChannels"));
+        DinaConfig c = ConfigFiles.read(old);
+        assertEquals(MapNormalisation.MINMAX, c.model().mapNormalisation());
+        assertEquals(1, c.model().mapChannels());
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(ConfigFiles.toJson(c));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("model")).remove(List.of("mapNormalisation", "mapChannels"));
+        String json = tree.toString();
+        assertFalse(json.contains("mapChannels"), json);
+        assertEquals(c, ConfigFiles.fromJson(json, "old run folder"));
     }
 }

@@ -62,4 +62,28 @@ class TowersTest {
         float[] ya = a.forward(r).toArray(), yb = b.forward(r).toArray();
         for (int i = 0; i < ya.length; i++) assertEquals(yb[i], ya[i], 1e-5);
     }
+
+    @Test
+    void severalZscoredMapsTrainThroughBothTowers() {
+        var e = assertThrows(IllegalArgumentException.class, () -> small("shortcut").withMaps(MapNormalisation.ZSCORE, 2));
+        assertTrue(e.getMessage().contains("model.neuralMlp must end in 256 x model.mapChannels = 512"), e.getMessage());
+        DinaConfig.Model cfg = new DinaConfig.Model("frozen", 8, 2, List.of(512), "shortcut", MapNormalisation.ZSCORE, 2);
+        NeuralTower t = new NeuralTower(5, cfg, 3);
+        Tensor r = GradCheck.randomLike(new int[] {3, 5}, 4);
+        assertArrayEquals(new int[] {3, 2048}, t.forward(r).shape());
+        assertArrayEquals(new int[] {3, 2, 16, 64}, t.maps().shape());
+        Tensor w = GradCheck.randomLike(new int[] {3, 2048}, 5);
+        t.parameters().zeroGrad();
+        Tensor dr = t.backward(w.copy()).copy();
+        java.util.function.Supplier<Double> loss = () -> {
+            t.weightsChanged();
+            return GradCheck.dot(t.forward(r), w);
+        };
+        new GradCheck(1e-2, 3e-2, 2e-3, 15).compare("NeuralTower 2 z-scored maps input", r, dr, loss, 6);
+
+        ImageTower image = new ImageTower(false, MapNormalisation.ZSCORE, 2, 1);
+        assertEquals(2 * 128 + 2, image.trainableValues().numel(), "frozen: only the 1x1 head to 2 maps trains");
+        Tensor features = image.features(GradCheck.randomLike(new int[] {2, 1, 36, 136}, 2));
+        assertArrayEquals(new int[] {2, 2048}, image.forward(features).shape());
+    }
 }
