@@ -30,12 +30,14 @@ public record DinaConfig(String name, long seed, Data data, Model model, Loss lo
     /**
      * Tower shapes. {@code imageTower} is {@code frozen} (as released: random backbone, only the head trains) or
      * {@code joint}. {@code mapNormalisation} and {@code mapChannels} shape the alignment maps: the release has one
-     * min-max scaled 16 x 64 map per tower ({@code minmax}, 1); see {@link MapNormalisation}.
+     * min-max scaled 16 x 64 map per tower ({@code minmax}, 1); see {@link MapNormalisation}. {@code neuralResidual}
+     * adds each neuron's response to its attention output (false in the release, which has no residual anywhere in
+     * the neural tower), so the MLP sees the population response itself beside what the attention mixes in.
      */
     public record Model(String imageTower, int neuralDim, int heads, List<Integer> neuralMlp, String neuralAttention,
-                        MapNormalisation mapNormalisation, int mapChannels) {
+                        MapNormalisation mapNormalisation, int mapChannels, boolean neuralResidual) {
         /** Keys added after the first release of this tool; a config or run folder without them means the release. */
-        public static final java.util.Map<String, Object> LATER_KEYS = java.util.Map.of("mapNormalisation", "minmax", "mapChannels", 1);
+        public static final java.util.Map<String, Object> LATER_KEYS = java.util.Map.of("mapNormalisation", "minmax", "mapChannels", 1, "neuralResidual", false);
 
         public Model {
             require(List.of("frozen", "joint").contains(imageTower), "model.imageTower must be 'frozen' or 'joint', got " + imageTower);
@@ -51,14 +53,14 @@ public record DinaConfig(String name, long seed, Data data, Model model, Loss lo
 
         /** The release's maps: one channel, min-max scaled. */
         public Model(String imageTower, int neuralDim, int heads, List<Integer> neuralMlp, String neuralAttention) {
-            this(imageTower, neuralDim, heads, neuralMlp, neuralAttention, MapNormalisation.MINMAX, 1);
+            this(imageTower, neuralDim, heads, neuralMlp, neuralAttention, MapNormalisation.MINMAX, 1, false);
         }
 
         public boolean jointImageTower() { return imageTower.equals("joint"); }
 
         /** The same towers with other alignment maps. */
         public Model withMaps(MapNormalisation normalisation, int channels) {
-            return new Model(imageTower, neuralDim, heads, neuralMlp, neuralAttention, normalisation, channels);
+            return new Model(imageTower, neuralDim, heads, neuralMlp, neuralAttention, normalisation, channels, neuralResidual);
         }
     }
 

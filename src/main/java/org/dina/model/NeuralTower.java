@@ -7,6 +7,8 @@ import org.dina.model.neural.NeuralAttention;
 import org.dina.model.neural.NeuralAttentionConfig;
 import org.dina.model.neural.NeuralAttentionParams;
 import org.dina.model.neural.ShortcutNeuralAttention;
+import org.dina.kernels.Elementwise;
+import org.dina.nn.Buffers;
 import org.dina.nn.Linear;
 import org.dina.nn.ParameterSet;
 import org.dina.tensor.Tensor;
@@ -23,9 +25,12 @@ public final class NeuralTower implements Tower {
     private final List<Linear> mlp = new ArrayList<>();
     private final MapHead head;
     private final int neurons;
+    private final boolean residual;
+    private Tensor withResidual;
 
     public NeuralTower(int neurons, DinaConfig.Model cfg, long seed) {
         this.neurons = neurons;
+        this.residual = cfg.neuralResidual();
         this.head = new MapHead("neural.head", cfg.mapNormalisation(), cfg.mapChannels());
         NeuralAttentionParams ap = NeuralAttentionParams.declare(params, new NeuralAttentionConfig(neurons, cfg.neuralDim(), cfg.heads()));
         int in = neurons;
@@ -50,6 +55,11 @@ public final class NeuralTower implements Tower {
             throw new IllegalArgumentException("NeuralTower: expected responses [B, " + neurons + "] but got " + responses.shapeString());
         }
         Tensor x = attention.forward(responses);
+        if (residual) {
+            withResidual = Buffers.ensure(withResidual, x.shape());
+            Elementwise.add(x, responses.contiguous(), withResidual);
+            x = withResidual;
+        }
         for (Linear l : mlp) x = l.forward(x);
         return head.forward(x.reshape(responses.dim(0), -1, 8, 32));
     }
@@ -59,7 +69,10 @@ public final class NeuralTower implements Tower {
         Tensor d = head.backward(dEmbedding, dMap);
         d = d.reshape(d.dim(0), -1);
         for (int i = mlp.size() - 1; i >= 0; i--) d = mlp.get(i).backward(d);
-        return attention.backward(d);
+        Tensor dResponses = attention.backward(d);
+        // the attention's input-gradient buffer is scratch until its next backward, so the residual's share is added into it
+        if (residual) Elementwise.addInPlace(dResponses, d);
+        return dResponses;
     }
 
     @Override public Tensor maps() { return head.maps(); }

@@ -84,13 +84,14 @@ class ConfigFilesTest {
     void configsWrittenBeforeTheMapKeysMeanTheRelease(@TempDir Path dir) throws IOException {
         String good = Files.readString(Path.of("configs/paper.yaml"));
         Path old = dir.resolve("old.yaml");
-        Files.writeString(old, good.replaceAll("(?m)^  mapNormalisation: .*\\n", "").replaceAll("(?m)^  mapChannels: .*\\n", ""));
+        Files.writeString(old, good.replaceAll("(?m)^  (mapNormalisation|mapChannels|neuralResidual): .*\\n", ""));
         assertFalse(Files.readString(old).contains("mapChannels"));
         DinaConfig c = ConfigFiles.read(old);
         assertEquals(MapNormalisation.MINMAX, c.model().mapNormalisation());
         assertEquals(1, c.model().mapChannels());
+        assertFalse(c.model().neuralResidual());
         var tree = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(ConfigFiles.toJson(c));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("model")).remove(List.of("mapNormalisation", "mapChannels"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("model")).remove(DinaConfig.Model.LATER_KEYS.keySet());
         String json = tree.toString();
         assertFalse(json.contains("mapChannels"), json);
         assertEquals(c, ConfigFiles.fromJson(json, "old run folder"));

@@ -67,7 +67,7 @@ class TowersTest {
     void severalZscoredMapsTrainThroughBothTowers() {
         var e = assertThrows(IllegalArgumentException.class, () -> small("shortcut").withMaps(MapNormalisation.ZSCORE, 2));
         assertTrue(e.getMessage().contains("model.neuralMlp must end in 256 x model.mapChannels = 512"), e.getMessage());
-        DinaConfig.Model cfg = new DinaConfig.Model("frozen", 8, 2, List.of(512), "shortcut", MapNormalisation.ZSCORE, 2);
+        DinaConfig.Model cfg = new DinaConfig.Model("frozen", 8, 2, List.of(512), "shortcut", MapNormalisation.ZSCORE, 2, false);
         NeuralTower t = new NeuralTower(5, cfg, 3);
         Tensor r = GradCheck.randomLike(new int[] {3, 5}, 4);
         assertArrayEquals(new int[] {3, 2048}, t.forward(r).shape());
@@ -80,6 +80,17 @@ class TowersTest {
             return GradCheck.dot(t.forward(r), w);
         };
         new GradCheck(1e-2, 3e-2, 2e-3, 15).compare("NeuralTower 2 z-scored maps input", r, dr, loss, 6);
+        NeuralTower res = new NeuralTower(5, new DinaConfig.Model("frozen", 8, 2, List.of(512), "shortcut", MapNormalisation.ZSCORE, 2, true), 3);
+        res.parameters().zeroGrad();
+        res.forward(r);
+        Tensor dRes = res.backward(w.copy()).copy();
+        Tensor gRes = res.parameters().grads().copy();
+        java.util.function.Supplier<Double> resLoss = () -> {
+            res.weightsChanged();
+            return GradCheck.dot(res.forward(r), w);
+        };
+        new GradCheck(1e-2, 3e-2, 2e-3, 15).compare("NeuralTower residual input", r, dRes, resLoss, 8);
+        new GradCheck(1e-2, 3e-2, 2e-3, 40).compare("NeuralTower residual params", res.parameters().values(), gRes, resLoss, 9);
 
         ImageTower image = new ImageTower(false, MapNormalisation.ZSCORE, 2, 1);
         assertEquals(2 * 128 + 2, image.trainableValues().numel(), "frozen: only the 1x1 head to 2 maps trains");
