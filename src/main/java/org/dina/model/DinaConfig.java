@@ -85,6 +85,19 @@ public record DinaConfig(String name, long seed, Data data, Model model, Loss lo
             require(epochs >= 1, "train.epochs must be >= 1");
             require(imageLr > 0 && neuralLr > 0, "learning rates must be > 0");
             require(plateauFactor > 0 && plateauFactor < 1, "train.plateauFactor must be in (0, 1)");
+            require(earlyStopPatience >= 1 && plateauPatience >= 0, "train.earlyStopPatience must be >= 1 and train.plateauPatience >= 0");
+        }
+
+        /**
+         * Why the learning-rate schedule can never act, or empty when it can: the plateau scheduler lowers a rate
+         * after more than {@code plateauPatience} epochs without improvement, early stopping ends training after
+         * {@code earlyStopPatience} such epochs, and the run ends after {@code epochs}.
+         */
+        public java.util.Optional<String> scheduleWarning() {
+            if (plateauPatience < Math.min(earlyStopPatience, epochs)) return java.util.Optional.empty();
+            String end = earlyStopPatience <= epochs ? "train.earlyStopPatience " + earlyStopPatience : "train.epochs " + epochs;
+            return java.util.Optional.of("train.plateauPatience " + plateauPatience + " is not below " + end
+                    + ": the learning rates are never reduced (lower train.plateauPatience for a schedule that acts)");
         }
     }
 

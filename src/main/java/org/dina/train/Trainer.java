@@ -80,6 +80,7 @@ public final class Trainer {
         int total = Math.min(t.epochs(), epochLimit);
         long start = System.nanoTime();
         double before = state.trainSeconds();
+        t.scheduleWarning().ifPresent(w -> System.err.println("dina: note: " + w));
         try (ProgressBar bar = new ProgressBar("train", total)) {
             if (state.epochsDone() > 0) bar.step(state.epochsDone(), "resumed at epoch " + state.epochsDone());
             while (state.epochsDone() < total && state.badEpochs() < t.earlyStopPatience()) {

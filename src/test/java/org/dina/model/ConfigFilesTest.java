@@ -96,4 +96,15 @@ class ConfigFilesTest {
         assertFalse(json.contains("mapChannels"), json);
         assertEquals(c, ConfigFiles.fromJson(json, "old run folder"));
     }
+
+    @Test
+    void aScheduleThatCannotActIsNamed() {
+        DinaConfig.Train t = ConfigFiles.read(Path.of("configs/default.yaml"), List.of("train.earlyStopPatience=20", "train.plateauPatience=50")).train();
+        assertTrue(t.scheduleWarning().orElseThrow().contains("train.plateauPatience 50 is not below train.earlyStopPatience 20"));
+        t = ConfigFiles.read(Path.of("configs/default.yaml"), List.of("train.earlyStopPatience=20", "train.plateauPatience=10")).train();
+        assertTrue(t.scheduleWarning().isEmpty());
+        t = ConfigFiles.read(Path.of("configs/default.yaml"), List.of("train.epochs=30", "train.earlyStopPatience=100", "train.plateauPatience=40")).train();
+        assertTrue(t.scheduleWarning().orElseThrow().contains("train.epochs 30"));
+        assertTrue(ConfigFiles.builtIn("paper").train().scheduleWarning().isEmpty(), "the release's schedule acts");
+    }
 }
