@@ -33,11 +33,13 @@ public record DinaConfig(String name, long seed, Data data, Model model, Loss lo
      * min-max scaled 16 x 64 map per tower ({@code minmax}, 1); see {@link MapNormalisation}. {@code neuralResidual}
      * adds each neuron's response to its attention output (false in the release, which has no residual anywhere in
      * the neural tower), so the MLP sees the population response itself beside what the attention mixes in.
+     * {@code imageHeadHidden} > 0 puts a hidden 1x1 convolution of that width, with GELU, before the image head's
+     * 1x1 convolution to the maps (0 in the release).
      */
     public record Model(String imageTower, int neuralDim, int heads, List<Integer> neuralMlp, String neuralAttention,
-                        MapNormalisation mapNormalisation, int mapChannels, boolean neuralResidual) {
+                        MapNormalisation mapNormalisation, int mapChannels, boolean neuralResidual, int imageHeadHidden) {
         /** Keys added after the first release of this tool; a config or run folder without them means the release. */
-        public static final java.util.Map<String, Object> LATER_KEYS = java.util.Map.of("mapNormalisation", "minmax", "mapChannels", 1, "neuralResidual", false);
+        public static final java.util.Map<String, Object> LATER_KEYS = java.util.Map.of("mapNormalisation", "minmax", "mapChannels", 1, "neuralResidual", false, "imageHeadHidden", 0);
 
         public Model {
             require(List.of("frozen", "joint").contains(imageTower), "model.imageTower must be 'frozen' or 'joint', got " + imageTower);
@@ -48,19 +50,20 @@ public record DinaConfig(String name, long seed, Data data, Model model, Loss lo
                             + mapChannels + " map(s) of 8x32)");
             require(List.of("shortcut", "direct").contains(neuralAttention),
                     "model.neuralAttention must be 'shortcut' or 'direct', got " + neuralAttention);
+            require(imageHeadHidden >= 0, "model.imageHeadHidden must be >= 0 (0 = the release's single 1x1 convolution), got " + imageHeadHidden);
             require(mapNormalisation != null, "model.mapNormalisation must be one of minmax, zscore, none");
         }
 
         /** The release's maps: one channel, min-max scaled. */
         public Model(String imageTower, int neuralDim, int heads, List<Integer> neuralMlp, String neuralAttention) {
-            this(imageTower, neuralDim, heads, neuralMlp, neuralAttention, MapNormalisation.MINMAX, 1, false);
+            this(imageTower, neuralDim, heads, neuralMlp, neuralAttention, MapNormalisation.MINMAX, 1, false, 0);
         }
 
         public boolean jointImageTower() { return imageTower.equals("joint"); }
 
         /** The same towers with other alignment maps. */
         public Model withMaps(MapNormalisation normalisation, int channels) {
-            return new Model(imageTower, neuralDim, heads, neuralMlp, neuralAttention, normalisation, channels, neuralResidual);
+            return new Model(imageTower, neuralDim, heads, neuralMlp, neuralAttention, normalisation, channels, neuralResidual, imageHeadHidden);
         }
     }
 

@@ -26,7 +26,7 @@ public final class DinaModel {
         this.config = config;
         this.mapMatch = new MapMatchLoss(config.loss().rmseWeight(), config.loss().ssimWeight());
         DinaConfig.Model m = config.model();
-        this.image = new ImageTower(m.jointImageTower(), m.mapNormalisation(), m.mapChannels(), config.seed() * 31 + 1);
+        this.image = new ImageTower(m, config.seed() * 31 + 1);
         this.neural = new NeuralTower(neurons, config.model(), config.seed() * 31 + 2);
         this.logTau = temperature.add("loss.log_tau", Init.constant((float) Math.log(config.loss().temperature())), 1);
         temperature.allocate(0);

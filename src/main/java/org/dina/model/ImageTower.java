@@ -2,6 +2,7 @@ package org.dina.model;
 
 import org.dina.model.image.ImageBackbone;
 import org.dina.nn.Conv2dLayer;
+import org.dina.nn.Gelu;
 import org.dina.nn.ParameterSet;
 import org.dina.tensor.Tensor;
 
@@ -17,21 +18,41 @@ public final class ImageTower implements Tower {
     private final ParameterSet params = new ParameterSet();
     private final ImageBackbone backbone;
     private final Conv2dLayer headConv;
+    private final Conv2dLayer hiddenConv;
+    private final Gelu hiddenGelu;
     private final MapHead head;
     private final boolean joint;
     private final long headOffset;
 
     /** The release's tower: one map channel, min-max scaled. */
     public ImageTower(boolean joint, long seed) {
-        this(joint, MapNormalisation.MINMAX, 1, seed);
+        this(joint, MapNormalisation.MINMAX, 1, 0, seed);
     }
 
-    public ImageTower(boolean joint, MapNormalisation normalisation, int mapChannels, long seed) {
+    /** The tower a config's model section describes. */
+    public ImageTower(DinaConfig.Model m, long seed) {
+        this(m.jointImageTower(), m.mapNormalisation(), m.mapChannels(), m.imageHeadHidden(), seed);
+    }
+
+    /**
+     * @param headHidden 0 for the release's head (one 1x1 convolution from the 128 backbone channels to the maps);
+     *                   otherwise the width of a hidden 1x1 convolution with GELU before it
+     */
+    public ImageTower(boolean joint, MapNormalisation normalisation, int mapChannels, int headHidden, long seed) {
         this.joint = joint;
         this.head = new MapHead("image.head", normalisation, mapChannels);
         backbone = new ImageBackbone(params);
         long before = params.size();
-        headConv = new Conv2dLayer(params, "image.head.conv", ImageBackbone.CHANNELS, mapChannels, 1, 1, 1, 0, 1, true);
+        int headIn = ImageBackbone.CHANNELS;
+        if (headHidden > 0) {
+            hiddenConv = new Conv2dLayer(params, "image.head.hidden", headIn, headHidden, 1, 1, 1, 0, 1, true);
+            hiddenGelu = new Gelu("image.head.gelu");
+            headIn = headHidden;
+        } else {
+            hiddenConv = null;
+            hiddenGelu = null;
+        }
+        headConv = new Conv2dLayer(params, "image.head.conv", headIn, mapChannels, 1, 1, 1, 0, 1, true);
         headOffset = before;
         params.allocate(seed);
         backbone.setTraining(joint);
@@ -88,12 +109,14 @@ public final class ImageTower implements Tower {
         if (features.rank() != 4 || features.dim(1) != ImageBackbone.CHANNELS) {
             throw new IllegalArgumentException("ImageTower head: expected features [B, 128, h, w] but got " + features.shapeString());
         }
-        return head.forward(headConv.forward(features));
+        Tensor x = hiddenConv == null ? features : hiddenGelu.forward(hiddenConv.forward(features));
+        return head.forward(headConv.forward(x));
     }
 
     @Override
     public Tensor backward(Tensor dEmbedding, Tensor dMap) {
         Tensor dFeatures = headConv.backward(head.backward(dEmbedding, dMap));
+        if (hiddenConv != null) dFeatures = hiddenConv.backward(hiddenGelu.backward(dFeatures));
         return joint ? backbone.backward(dFeatures) : dFeatures;
     }
 

@@ -84,7 +84,7 @@ class ConfigFilesTest {
     void configsWrittenBeforeTheMapKeysMeanTheRelease(@TempDir Path dir) throws IOException {
         String good = Files.readString(Path.of("configs/paper.yaml"));
         Path old = dir.resolve("old.yaml");
-        Files.writeString(old, good.replaceAll("(?m)^  (mapNormalisation|mapChannels|neuralResidual): .*\\n", ""));
+        Files.writeString(old, good.replaceAll("(?m)^  (mapNormalisation|mapChannels|neuralResidual|imageHeadHidden): .*\\n", ""));
         assertFalse(Files.readString(old).contains("mapChannels"));
         DinaConfig c = ConfigFiles.read(old);
         assertEquals(MapNormalisation.MINMAX, c.model().mapNormalisation());

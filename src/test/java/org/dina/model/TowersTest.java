@@ -67,7 +67,7 @@ class TowersTest {
     void severalZscoredMapsTrainThroughBothTowers() {
         var e = assertThrows(IllegalArgumentException.class, () -> small("shortcut").withMaps(MapNormalisation.ZSCORE, 2));
         assertTrue(e.getMessage().contains("model.neuralMlp must end in 256 x model.mapChannels = 512"), e.getMessage());
-        DinaConfig.Model cfg = new DinaConfig.Model("frozen", 8, 2, List.of(512), "shortcut", MapNormalisation.ZSCORE, 2, false);
+        DinaConfig.Model cfg = new DinaConfig.Model("frozen", 8, 2, List.of(512), "shortcut", MapNormalisation.ZSCORE, 2, false, 0);
         NeuralTower t = new NeuralTower(5, cfg, 3);
         Tensor r = GradCheck.randomLike(new int[] {3, 5}, 4);
         assertArrayEquals(new int[] {3, 2048}, t.forward(r).shape());
@@ -80,7 +80,7 @@ class TowersTest {
             return GradCheck.dot(t.forward(r), w);
         };
         new GradCheck(1e-2, 3e-2, 2e-3, 15).compare("NeuralTower 2 z-scored maps input", r, dr, loss, 6);
-        NeuralTower res = new NeuralTower(5, new DinaConfig.Model("frozen", 8, 2, List.of(512), "shortcut", MapNormalisation.ZSCORE, 2, true), 3);
+        NeuralTower res = new NeuralTower(5, new DinaConfig.Model("frozen", 8, 2, List.of(512), "shortcut", MapNormalisation.ZSCORE, 2, true, 0), 3);
         res.parameters().zeroGrad();
         res.forward(r);
         Tensor dRes = res.backward(w.copy()).copy();
@@ -92,9 +92,25 @@ class TowersTest {
         new GradCheck(1e-2, 3e-2, 2e-3, 15).compare("NeuralTower residual input", r, dRes, resLoss, 8);
         new GradCheck(1e-2, 3e-2, 2e-3, 40).compare("NeuralTower residual params", res.parameters().values(), gRes, resLoss, 9);
 
-        ImageTower image = new ImageTower(false, MapNormalisation.ZSCORE, 2, 1);
+        ImageTower image = new ImageTower(false, MapNormalisation.ZSCORE, 2, 0, 1);
         assertEquals(2 * 128 + 2, image.trainableValues().numel(), "frozen: only the 1x1 head to 2 maps trains");
         Tensor features = image.features(GradCheck.randomLike(new int[] {2, 1, 36, 136}, 2));
         assertArrayEquals(new int[] {2, 2048}, image.forward(features).shape());
+    }
+
+    @Test
+    void aHiddenImageHeadTrainsOnFrozenFeatures() {
+        ImageTower t = new ImageTower(false, MapNormalisation.ZSCORE, 2, 6, 1);
+        assertEquals(128 * 6 + 6 + 6 * 2 + 2, t.trainableValues().numel(), "frozen: both head convolutions train, nothing else");
+        Tensor features = GradCheck.randomLike(new int[] {2, 128, 3, 5}, 4);
+        Tensor out = t.forward(features);
+        Tensor w = GradCheck.randomLike(out.shape(), 5);
+        t.parameters().zeroGrad();
+        Tensor dFeatures = t.backward(w.copy()).copy();
+        Tensor grads = t.trainableGrads().copy();
+        java.util.function.Supplier<Double> loss = () -> GradCheck.dot(t.forward(features), w);
+        GradCheck fd = new GradCheck(1e-2, 3e-2, 2e-3, 40);
+        fd.compare("ImageTower hidden head features", features, dFeatures, loss, 6);
+        fd.compare("ImageTower hidden head params", t.trainableValues(), grads, loss, 7);
     }
 }
