@@ -3,6 +3,7 @@ package org.dina.perf;
 import java.util.List;
 import org.dina.model.ConfigFiles;
 import org.dina.model.DinaConfig;
+import org.dina.model.MapNormalisation;
 
 /**
  * One shape of training step to time: a config (towers, optimisers, batch), a neuron count, how many steps to run
@@ -25,8 +26,8 @@ public record TrainBenchCase(String name, DinaConfig config, int neurons, int wa
 
     /**
      * {@code default}: the built-in default config at its simulated population (500 neurons);
-     * {@code default-maps}: the same with the optional RMSE and SSIM loss terms on (weight 1 each), to show their
-     * cost; {@code paper-1k}: the reference's dimensions (d 512) at 1,000 neurons; {@code paper-10k}: the same at
+     * {@code default-maps}: the same with the optional RMSE and SSIM loss terms on (weight 1 each) and min-max maps
+     * (which the SSIM term needs), to show their cost; {@code paper-1k}: the reference's dimensions (d 512) at 1,000 neurons; {@code paper-10k}: the same at
      * 10,000 neurons, the size of a natimg2800 recording.
      */
     public static TrainBenchCase named(String name) {
@@ -37,7 +38,9 @@ public record TrainBenchCase(String name, DinaConfig config, int neurons, int wa
             }
             case "default-maps" -> {
                 DinaConfig c = ConfigFiles.builtIn("default");
-                DinaConfig maps = new DinaConfig(c.name() + "-maps", c.seed(), c.data(), c.model(),
+                // the SSIM term compares maps in [0, 1], so this case keeps the release's min-max maps
+                DinaConfig maps = new DinaConfig(c.name() + "-maps", c.seed(), c.data(),
+                        c.model().withMaps(MapNormalisation.MINMAX, c.model().mapChannels()),
                         new DinaConfig.Loss(c.loss().temperature(), c.loss().learnTemperature(), 1, 1), c.train());
                 yield new TrainBenchCase(name, maps, c.data().simulation().neurons(), 5, MIN_WARMUP_SECONDS, 10);
             }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigFilesTest {
     @Test
     void shippedConfigsParseAndRoundTripThroughJson() {
-        for (String name : new String[] {"default", "paper", "joint"}) {
+        for (String name : new String[] {"default", "paper", "joint", "antolik", "allen", "natimg2800"}) {
             DinaConfig c = ConfigFiles.builtIn(name);
             assertEquals(name, c.name());
             assertEquals(c, ConfigFiles.fromJson(ConfigFiles.toJson(c), "test"));
@@ -43,7 +43,8 @@ class ConfigFilesTest {
         e = assertThrows(IllegalArgumentException.class, () -> ConfigFiles.read(negative));
         assertTrue(e.getMessage().contains("loss.rmseWeight") && !e.getMessage().contains("\n"), e.getMessage());
         Path mapTerms = dir.resolve("map-terms.yaml");
-        Files.writeString(mapTerms, good.replace("rmseWeight: 0.0, ssimWeight: 0.0", "rmseWeight: 0.25, ssimWeight: 0.5"));
+        Files.writeString(mapTerms, good.replace("rmseWeight: 0.0, ssimWeight: 0.0", "rmseWeight: 0.25, ssimWeight: 0.5")
+                .replaceAll("mapNormalisation: \\w+", "mapNormalisation: minmax"));
         assertEquals(new DinaConfig.Loss(0.1, false, 0.25, 0.5), ConfigFiles.read(mapTerms).loss());
 
         Path typo = dir.resolve("typo.yaml");
