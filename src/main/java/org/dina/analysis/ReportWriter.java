@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.dina.data.Dataset;
 import org.dina.eval.Evaluator;
 import org.dina.eval.RunEvaluation;
+import org.dina.model.MapHead;
 import org.dina.report.BarChart;
 import org.dina.report.ColorMap;
 import org.dina.report.Figure;
@@ -92,13 +93,15 @@ public final class ReportWriter {
         ImageGrid grid = ImageGrid.titled("Images and their alignment maps").columns(3);
         int shown = 0;
         java.util.Set<Integer> seen = new java.util.HashSet<>();
+        int maps = e.imageEmbeddings().maps()[0].length / MapHead.MAP_SIZE;
+        String which = maps == 1 ? "" : " (1st of " + maps + ")";
         for (int i = 0; i < trials.length && shown < 3; i++) {
             int img = d.imageId(trials[i]);
             if (!seen.add(img)) continue;
             float[][] pixels = toGrid(d.image(img));
             grid.image("image " + img, pixels)
-                    .map("image-tower map", SpatialAnalysis.toMap(e.imageEmbeddings().maps()[slot[img]]))
-                    .map("neural map, trial " + trials[i], SpatialAnalysis.toMap(e.trialEmbeddings().maps()[i]));
+                    .map("image-tower map" + which, SpatialAnalysis.toMap(e.imageEmbeddings().maps()[slot[img]]))
+                    .map("neural map" + which + ", trial " + trials[i], SpatialAnalysis.toMap(e.trialEmbeddings().maps()[i]));
             shown++;
         }
         figure(s, "examples.png", () -> grid, "Example images with their image-tower and neural-tower maps",
