@@ -1,5 +1,6 @@
 package org.dina.nn;
 
+import java.lang.foreign.MemorySegment;
 import org.dina.kernels.Gemm;
 import org.dina.kernels.Parallel;
 import org.dina.tensor.Tensor;
@@ -41,9 +42,11 @@ public final class Linear implements Layer {
         output = Buffers.ensure(output, outShape);
         Tensor x2 = input.reshape(rows, in), y2 = output.reshape(rows, out);
         if (bias != null) {
-            Tensor b = bias.value();
+            // raw segment copies: a view per row would be garbage on every forward
+            MemorySegment bs = bias.value().segment(), ys = y2.segment();
+            long bAt = bias.value().offset() * Float.BYTES, yAt = y2.offset() * Float.BYTES, rowBytes = (long) out * Float.BYTES;
             Parallel.forRange(rows, 64, (from, to) -> {
-                for (int r = from; r < to; r++) b.copyTo(y2.slice(0, r, r + 1).reshape(out));
+                for (int r = from; r < to; r++) MemorySegment.copy(bs, bAt, ys, yAt + r * rowBytes, rowBytes);
             });
         }
         Gemm.matmul(x2, false, weight.value(), true, y2, 1f, bias != null ? 1f : 0f);
