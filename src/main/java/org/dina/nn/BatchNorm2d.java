@@ -119,6 +119,18 @@ public final class BatchNorm2d implements Layer {
         return output;
     }
 
+    /**
+     * Writes the last forward's output again (the same bits: same input, statistics and affine parameters), for an
+     * output buffer that other layers shared and overwrote since: the next layer's backward reads it as its input.
+     */
+    public void recomputeOutput() {
+        if (input == null) throw new IllegalStateException("BatchNorm2d " + name + ": recompute before forward");
+        int batch = input.dim(0), spatial = input.dim(2) * input.dim(3);
+        Tensor beta = bias.value();
+        BatchNormKernel.normalize(input.segment(), input.offset(), center.segment(), center.offset(), scale.segment(), scale.offset(),
+                beta.segment(), beta.offset(), output.segment(), output.offset(), batch, channels, spatial);
+    }
+
     @Override
     public Tensor backward(Tensor dyIn) {
         if (input == null) throw new IllegalStateException("BatchNorm2d " + name + ": backward before forward");

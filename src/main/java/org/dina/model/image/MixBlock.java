@@ -49,6 +49,13 @@ public final class MixBlock implements Layer {
     private final Conv2dLayer mlpIn, mlpOut;
     private final Gelu gelu;
 
+    /**
+     * The [B, C, H, W] gradients of backward take turns in three slots, each written only once the gradient it held
+     * is dead: A holds mlp.fc1's input gradient, then dX3, dx2, norm1's; B norm2's, fuse's (dCat), conv1's, pos's;
+     * C holds dx1 throughout.
+     */
+    private static final String GRAD_A = "grad.a", GRAD_B = "grad.b", GRAD_C = "grad.c";
+
     /** The reference initialises Linear weights as N(0, 0.02^2) truncated at 2 sigma, biases as 0. */
     private static final Init TRUNC_NORMAL = Init.truncatedNormal(0.02);
 
@@ -102,23 +109,24 @@ public final class MixBlock implements Layer {
         mlpOut = new Conv2dLayer(ps, name + ".mlp.fc2", 4 * dim, dim, 1, 1, 1, 0, 1, true);
         this.stage = stage;
         stage.join();
-        // outputs that only this block's forward reads (gelu's too: backward writes it again) and all input gradients
-        posConv.shareBuffers(stage.slot("pos.out"), stage.slot("pos.grad"));
-        norm1.shareBuffers(null, stage.slot("norm1.grad"));
-        mix.shareBuffers(stage.slot("conv1.out"), stage.slot("conv1.grad"));
-        convNorm.shareBuffers(null, stage.slot("norm_conv.grad"));
+        // outputs that only this block's forward reads, or that its backward writes again (gelu, the BatchNorms: cheap
+        // elementwise passes), and all input gradients
+        posConv.shareBuffers(stage.slot("pos.out"), stage.slot(GRAD_B));
+        norm1.shareBuffers(stage.slot("norm1.out"), stage.slot(GRAD_A));
+        mix.shareBuffers(stage.slot("conv1.out"), stage.slot(GRAD_B));
+        convNorm.shareBuffers(stage.slot("norm_conv.out"), stage.slot("norm_conv.grad"));
         convLocal.shareBuffers(stage.slot("conv.out"), stage.slot("conv.grad"));
         saNorm.shareBuffers(null, stage.slot("norm_sa.grad"));
         saQkvSelf.shareBuffers(null, stage.slot("attn.qkv.grad"));
-        crossConvNorm.shareBuffers(null, stage.slot("norm_cross_conv.grad"));
+        crossConvNorm.shareBuffers(stage.slot("norm_cross_conv.out"), stage.slot("norm_cross_conv.grad"));
         crossConvQkv.shareBuffers(stage.slot("cross_conv_qkv.out"), stage.slot("cross_conv_qkv.grad"));
         crossSaNorm.shareBuffers(null, stage.slot("norm_cross_sa.grad"));
         crossSaQkv.shareBuffers(null, stage.slot("cross_sa_qkv.grad"));
         convProj.shareBuffers(stage.slot("proj_conv.out"), stage.slot("proj_conv.grad"));
         saProj.shareBuffers(stage.slot("proj_sa.out"), stage.slot("proj_sa.grad"));
-        fuse.shareBuffers(stage.slot("fuse.out"), stage.slot("fuse.grad"));
-        norm2.shareBuffers(null, stage.slot("norm2.grad"));
-        mlpIn.shareBuffers(null, stage.slot("mlp.fc1.grad"));
+        fuse.shareBuffers(stage.slot("fuse.out"), stage.slot(GRAD_B));
+        norm2.shareBuffers(stage.slot("norm2.out"), stage.slot(GRAD_B));
+        mlpIn.shareBuffers(null, stage.slot(GRAD_A));
         gelu.shareBuffers(stage.slot("gelu.out"), stage.slot("gelu.grad"));
         mlpOut.shareBuffers(stage.slot("mlp.fc2.out"), stage.slot("mlp.fc2.grad"));
         sa0Slot = stage.slot("sa0");
@@ -126,8 +134,8 @@ public final class MixBlock implements Layer {
         tok0Slot = stage.slot("tok0");
         tok1Slot = stage.slot("tok1");
         mapSlot = stage.slot("map");
-        dx1Slot = stage.slot("dx1");
-        dx2Slot = stage.slot("dx2");
+        dx1Slot = stage.slot(GRAD_C);
+        dx2Slot = stage.slot(GRAD_A);
         dConv1Slot = stage.slot("dConv1");
         dSaTokensSlot = stage.slot("dSaTokens");
         dSa1Slot = stage.slot("dSa1");
@@ -135,7 +143,7 @@ public final class MixBlock implements Layer {
         dSaQkvSlot = stage.slot("dSaQkv");
         dSaMapSlot = stage.slot("dSaMap");
         dConvQkvMapSlot = stage.slot("dConvQkvMap");
-        dX3Slot = stage.slot("dX3");
+        dX3Slot = stage.slot(GRAD_A);
         dSaQkvSelfSlot = stage.slot("dSaQkvSelf");
     }
 
@@ -209,7 +217,11 @@ public final class MixBlock implements Layer {
         dOut.requireShape("MixBlock " + name + " backward", b, dim, h, w);
         // 6. out = x3 + MLP(BN(x3)); x3 = x1 + fuse(cat)
         dX3 = dX3Slot.ensure(b, dim, h, w);
-        if (stage.shared()) gelu.recomputeOutput();  // the stage's later blocks wrote their gelu outputs over ours
+        boolean overwritten = stage.shared();  // the stage's later blocks wrote their transients over ours
+        if (overwritten) {
+            norm2.recomputeOutput();
+            gelu.recomputeOutput();
+        }
         Elementwise.add(dOut, norm2.backward(mlpIn.backward(gelu.backward(mlpOut.backward(dOut)))), dX3);
         dCat = fuse.backward(dX3);
         dx1 = dx1Slot.ensure(b, dim, h, w);
@@ -229,6 +241,7 @@ public final class MixBlock implements Layer {
         convAttendsSa.backward(dConvCross, third(dConvQkvTokens, 0), third(dSaQkv, 1), third(dSaQkv, 2));
         saAttendsConv.backward(dSaCross, third(dSaQkv, 0), third(dConvQkvTokens, 1), third(dConvQkvTokens, 2));
         dConvQkvMap = dConvQkvMapSlot.ensure(b, 3 * half, h, w);
+        if (overwritten) crossConvNorm.recomputeOutput();
         Layout.tokensToMap(dConvQkvTokens, 0, dConvQkvMap, 0, 3 * half, false);
         dConv1 = dConv1Slot.ensure(b, half, h, w);
         crossConvNorm.backward(crossConvQkv.backward(dConvQkvMap)).copyTo(dConv1);
@@ -244,9 +257,11 @@ public final class MixBlock implements Layer {
         // 3. conv1 = conv0 + DWConv(BN(conv0))
         dx2 = dx2Slot.ensure(b, dim, h, w);
         Layout.copyChannels(dConv1, 0, dx2, half, half, false);
+        if (overwritten) convNorm.recomputeOutput();
         Layout.copyChannels(convNorm.backward(convLocal.backward(dConv1)), 0, dx2, half, half, true);
         Layout.copyChannels(dSa0, 0, dx2, 0, half, false);
         // 2. x2 = mix(BN(x1)); 1. x1 = x + DWConv(x)
+        if (overwritten) norm1.recomputeOutput();
         Elementwise.addInPlace(dx1, norm1.backward(mix.backward(dx2)));
         dx = Buffers.ensure(dx, b, dim, h, w);
         Elementwise.add(dx1, posConv.backward(dx1), dx);
