@@ -50,11 +50,15 @@ public final class MixBlock implements Layer {
     private final Gelu gelu;
 
     /**
-     * The [B, C, H, W] gradients of backward take turns in three slots, each written only once the gradient it held
-     * is dead: A holds mlp.fc1's input gradient, then dX3, dx2, norm1's; B norm2's, fuse's (dCat), conv1's, pos's;
-     * C holds dx1 throughout.
+     * Slots that several buffers of a block take turns in, each written only once what it held is dead. The
+     * [B, C, H, W] gradients: A holds mlp.fc1's input gradient, then dX3, dx2, norm1's; B norm2's, fuse's (dCat),
+     * conv1's, pos's; C dx1 throughout. Forward-only outputs go into slots that only backward uses otherwise: A holds
+     * pos, conv1, fuse and mlp.fc2 outputs in turn; the dConv1 slot the local conv's and the upsampling's; the dSaMap
+     * slot sa0; tok1 proj_conv's output; the dConvQkvMap slot cross_conv_qkv's; gelu's gradient overwrites its
+     * output once mlp.fc2's backward has read it.
      */
-    private static final String GRAD_A = "grad.a", GRAD_B = "grad.b", GRAD_C = "grad.c";
+    private static final String GRAD_A = "grad.a", GRAD_B = "grad.b", GRAD_C = "grad.c", D_CONV1 = "dConv1",
+            D_SA_MAP = "dSaMap", TOK1 = "tok1", D_CONV_QKV_MAP = "dConvQkvMap", GELU = "gelu";
 
     /** The reference initialises Linear weights as N(0, 0.02^2) truncated at 2 sigma, biases as 0. */
     private static final Init TRUNC_NORMAL = Init.truncatedNormal(0.02);
@@ -111,38 +115,38 @@ public final class MixBlock implements Layer {
         stage.join();
         // outputs that only this block's forward reads, or that its backward writes again (gelu, the BatchNorms: cheap
         // elementwise passes), and all input gradients
-        posConv.shareBuffers(stage.slot("pos.out"), stage.slot(GRAD_B));
+        posConv.shareBuffers(stage.slot(GRAD_A), stage.slot(GRAD_B));
         norm1.shareBuffers(stage.slot("norm1.out"), stage.slot(GRAD_A));
-        mix.shareBuffers(stage.slot("conv1.out"), stage.slot(GRAD_B));
+        mix.shareBuffers(stage.slot(GRAD_A), stage.slot(GRAD_B));
         convNorm.shareBuffers(stage.slot("norm_conv.out"), stage.slot("norm_conv.grad"));
-        convLocal.shareBuffers(stage.slot("conv.out"), stage.slot("conv.grad"));
+        convLocal.shareBuffers(stage.slot(D_CONV1), stage.slot("conv.grad"));
         saNorm.shareBuffers(null, stage.slot("norm_sa.grad"));
         saQkvSelf.shareBuffers(null, stage.slot("attn.qkv.grad"));
         crossConvNorm.shareBuffers(stage.slot("norm_cross_conv.out"), stage.slot("norm_cross_conv.grad"));
-        crossConvQkv.shareBuffers(stage.slot("cross_conv_qkv.out"), stage.slot("cross_conv_qkv.grad"));
+        crossConvQkv.shareBuffers(stage.slot(D_CONV_QKV_MAP), stage.slot("cross_conv_qkv.grad"));
         crossSaNorm.shareBuffers(null, stage.slot("norm_cross_sa.grad"));
         crossSaQkv.shareBuffers(null, stage.slot("cross_sa_qkv.grad"));
-        convProj.shareBuffers(stage.slot("proj_conv.out"), stage.slot("proj_conv.grad"));
+        convProj.shareBuffers(stage.slot(TOK1), stage.slot("proj_conv.grad"));
         saProj.shareBuffers(stage.slot("proj_sa.out"), stage.slot("proj_sa.grad"));
-        fuse.shareBuffers(stage.slot("fuse.out"), stage.slot(GRAD_B));
+        fuse.shareBuffers(stage.slot(GRAD_A), stage.slot(GRAD_B));
         norm2.shareBuffers(stage.slot("norm2.out"), stage.slot(GRAD_B));
         mlpIn.shareBuffers(null, stage.slot(GRAD_A));
-        gelu.shareBuffers(stage.slot("gelu.out"), stage.slot("gelu.grad"));
-        mlpOut.shareBuffers(stage.slot("mlp.fc2.out"), stage.slot("mlp.fc2.grad"));
-        sa0Slot = stage.slot("sa0");
+        gelu.shareBuffers(stage.slot(GELU), stage.slot(GELU));
+        mlpOut.shareBuffers(stage.slot(GRAD_A), stage.slot("mlp.fc2.grad"));
+        sa0Slot = stage.slot(D_SA_MAP);
         saProjMapSlot = stage.slot("saProjMap");
         tok0Slot = stage.slot("tok0");
-        tok1Slot = stage.slot("tok1");
+        tok1Slot = stage.slot(TOK1);
         mapSlot = stage.slot("map");
         dx1Slot = stage.slot(GRAD_C);
         dx2Slot = stage.slot(GRAD_A);
-        dConv1Slot = stage.slot("dConv1");
+        dConv1Slot = stage.slot(D_CONV1);
         dSaTokensSlot = stage.slot("dSaTokens");
         dSa1Slot = stage.slot("dSa1");
         dConvQkvTokensSlot = stage.slot("dConvQkvTokens");
         dSaQkvSlot = stage.slot("dSaQkv");
-        dSaMapSlot = stage.slot("dSaMap");
-        dConvQkvMapSlot = stage.slot("dConvQkvMap");
+        dSaMapSlot = stage.slot(D_SA_MAP);
+        dConvQkvMapSlot = stage.slot(D_CONV_QKV_MAP);
         dX3Slot = stage.slot(GRAD_A);
         dSaQkvSelfSlot = stage.slot("dSaQkvSelf");
     }
@@ -169,7 +173,7 @@ public final class MixBlock implements Layer {
             builtW = w;
             saDown = new ResizeLayer(name + ".down", Resize.Mode.NEAREST, hs, ws)
                     .shareBuffers(stage.slot("down.out"), stage.slot("down.grad"));
-            saUp = new ResizeLayer(name + ".up", Resize.Mode.NEAREST, h, w).shareBuffers(stage.slot("up.out"), stage.slot("up.grad"));
+            saUp = new ResizeLayer(name + ".up", Resize.Mode.NEAREST, h, w).shareBuffers(stage.slot(D_CONV1), stage.slot("up.grad"));
         }
         // 1. x1 = x + DWConv(x)
         x1 = Buffers.ensure(x1, b, dim, h, w);
