@@ -15,12 +15,24 @@ public final class Buffers {
      * someone else's), and fresh memory otherwise.
      */
     public static Tensor ensure(Tensor current, int... shape) {
+        return ensure(current, true, shape);
+    }
+
+    /**
+     * As {@link #ensure(Tensor, int...)} but a reshaped view keeps whatever its memory held: for buffers whose every
+     * user writes all of them before reading.
+     */
+    public static Tensor reuse(Tensor current, int... shape) {
+        return ensure(current, false, shape);
+    }
+
+    private static Tensor ensure(Tensor current, boolean zero, int... shape) {
         if (current != null && current.hasShape(shape)) return current;
         long bytes = Tensor.count(shape) * Float.BYTES;
         if (current == null || current.offset() != 0 || current.segment().byteSize() < bytes) return Tensor.zeros(shape);
-        // a fresh buffer is all zeros; keep that true of a reshaped one, as some callers fill only part of it
         Tensor view = Tensor.wrap(current.segment(), 0, shape);
-        view.zero();
+        // a fresh buffer is all zeros; keep that true of a reshaped one, as some callers fill only part of it
+        if (zero) view.zero();
         return view;
     }
 }

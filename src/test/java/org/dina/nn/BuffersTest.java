@@ -25,6 +25,19 @@ class BuffersTest {
     }
 
     @Test
+    void reuseReshapesWithoutZeroing() {
+        Tensor a = Buffers.reuse(null, 2, 4);
+        a.fill(5f);
+        long before = Tensor.allocations();
+        Tensor view = Buffers.reuse(a, 4, 2);
+        assertEquals(before, Tensor.allocations());
+        assertArrayEquals(new float[] {5, 5, 5, 5, 5, 5, 5, 5}, view.toArray(), "the memory's contents stay");
+        Buffer slot = new Buffer(true);
+        slot.ensure(3).fill(2f);
+        assertEquals(2f, slot.ensure(2).getFlat(1), "an overwritten slot skips the zeroing");
+    }
+
+    @Test
     void aSharedSlotHandsEveryHolderTheSameMemory() {
         Buffer slot = new Buffer();
         Tensor t = slot.ensure(2, 3);
