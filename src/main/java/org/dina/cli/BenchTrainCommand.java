@@ -16,17 +16,17 @@ import picocli.CommandLine.Option;
         description = {"Time DINA training steps on random inputs of the right shapes (no data, no epochs): "
                 + "zero grads, forward + backward of both towers and the loss, both optimizer steps.",
                 "Cases: default (built-in config, 500 neurons), default-maps (the same plus the RMSE and SSIM loss terms), paper-1k (d 512, 1,000 neurons), "
-                        + "paper-10k (d 512, 10,000 neurons, a natimg2800-sized recording).",
+                        + "paper-10k (d 512, 10,000 neurons, a natimg2800-sized recording), joint (configs/joint.yaml: the whole image tower trains on 68x270 images).",
                 "Reports seconds per step (median after warm-up), samples/s, peak memory (process RSS, heap, off-heap) "
                         + "and where the time goes."})
 public final class BenchTrainCommand implements Callable<Integer> {
-    @Option(names = "--case", defaultValue = "all", description = "default | default-maps | paper-1k | paper-10k | all (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--case", defaultValue = "all", description = "default | default-maps | paper-1k | paper-10k | joint | all (default: ${DEFAULT-VALUE}).")
     String caseName;
 
-    @Option(names = "--steps", description = "Timed steps per case (default: 10, 10, 5, 3 for default, default-maps, paper-1k, paper-10k).")
+    @Option(names = "--steps", description = "Timed steps per case (default: 10, 10, 5, 3, 2 for default, default-maps, paper-1k, paper-10k, joint).")
     Integer steps;
 
-    @Option(names = "--warmup", description = "Untimed steps before timing (default: 5, 5, 2, 1).")
+    @Option(names = "--warmup", description = "Untimed steps before timing (default: 5, 5, 2, 1, 1).")
     Integer warmup;
 
     @Option(names = "--threads", description = "Worker threads (default: all cores, or -Ddina.threads).")

@@ -423,62 +423,75 @@ public final class Attention {
      * as an FMA chain over c in order.
      */
     static void accumulateTransposed(float[] pT, int rp, int cols, int rows, float[] x, int dhp, float[] acc) {
+        // each tile is its own method: in one large method C2 stops intrinsifying vector operations past its node
+        // budget, and every FMA it leaves behind allocates its result (gigabytes of garbage per training step)
         int r = 0;
         for (; r + 4 <= rows; r += 4) {
-            int o = r * dhp, e = 0;
-            for (; e + 4 * VL <= dhp; e += 4 * VL) {
-                int o0 = o + e, o1 = o0 + dhp, o2 = o1 + dhp, o3 = o2 + dhp;
-                FloatVector c00 = FloatVector.fromArray(S, acc, o0), c01 = FloatVector.fromArray(S, acc, o0 + VL);
-                FloatVector c02 = FloatVector.fromArray(S, acc, o0 + 2 * VL), c03 = FloatVector.fromArray(S, acc, o0 + 3 * VL);
-                FloatVector c10 = FloatVector.fromArray(S, acc, o1), c11 = FloatVector.fromArray(S, acc, o1 + VL);
-                FloatVector c12 = FloatVector.fromArray(S, acc, o1 + 2 * VL), c13 = FloatVector.fromArray(S, acc, o1 + 3 * VL);
-                FloatVector c20 = FloatVector.fromArray(S, acc, o2), c21 = FloatVector.fromArray(S, acc, o2 + VL);
-                FloatVector c22 = FloatVector.fromArray(S, acc, o2 + 2 * VL), c23 = FloatVector.fromArray(S, acc, o2 + 3 * VL);
-                FloatVector c30 = FloatVector.fromArray(S, acc, o3), c31 = FloatVector.fromArray(S, acc, o3 + VL);
-                FloatVector c32 = FloatVector.fromArray(S, acc, o3 + 2 * VL), c33 = FloatVector.fromArray(S, acc, o3 + 3 * VL);
-                for (int c = 0, xo = e, po = r; c < cols; c++, xo += dhp, po += rp) {
-                    FloatVector x0 = FloatVector.fromArray(S, x, xo), x1 = FloatVector.fromArray(S, x, xo + VL);
-                    FloatVector x2 = FloatVector.fromArray(S, x, xo + 2 * VL), x3 = FloatVector.fromArray(S, x, xo + 3 * VL);
-                    FloatVector w = FloatVector.broadcast(S, pT[po]);
-                    c00 = w.fma(x0, c00); c01 = w.fma(x1, c01); c02 = w.fma(x2, c02); c03 = w.fma(x3, c03);
-                    w = FloatVector.broadcast(S, pT[po + 1]);
-                    c10 = w.fma(x0, c10); c11 = w.fma(x1, c11); c12 = w.fma(x2, c12); c13 = w.fma(x3, c13);
-                    w = FloatVector.broadcast(S, pT[po + 2]);
-                    c20 = w.fma(x0, c20); c21 = w.fma(x1, c21); c22 = w.fma(x2, c22); c23 = w.fma(x3, c23);
-                    w = FloatVector.broadcast(S, pT[po + 3]);
-                    c30 = w.fma(x0, c30); c31 = w.fma(x1, c31); c32 = w.fma(x2, c32); c33 = w.fma(x3, c33);
-                }
-                c00.intoArray(acc, o0); c01.intoArray(acc, o0 + VL); c02.intoArray(acc, o0 + 2 * VL); c03.intoArray(acc, o0 + 3 * VL);
-                c10.intoArray(acc, o1); c11.intoArray(acc, o1 + VL); c12.intoArray(acc, o1 + 2 * VL); c13.intoArray(acc, o1 + 3 * VL);
-                c20.intoArray(acc, o2); c21.intoArray(acc, o2 + VL); c22.intoArray(acc, o2 + 2 * VL); c23.intoArray(acc, o2 + 3 * VL);
-                c30.intoArray(acc, o3); c31.intoArray(acc, o3 + VL); c32.intoArray(acc, o3 + 2 * VL); c33.intoArray(acc, o3 + 3 * VL);
-            }
-            for (; e < dhp; e += VL) {
-                int o0 = o + e;
-                FloatVector c0 = FloatVector.fromArray(S, acc, o0), c1 = FloatVector.fromArray(S, acc, o0 + dhp);
-                FloatVector c2 = FloatVector.fromArray(S, acc, o0 + 2 * dhp), c3 = FloatVector.fromArray(S, acc, o0 + 3 * dhp);
-                for (int c = 0, xo = e, po = r; c < cols; c++, xo += dhp, po += rp) {
-                    FloatVector x0 = FloatVector.fromArray(S, x, xo);
-                    c0 = FloatVector.broadcast(S, pT[po]).fma(x0, c0);
-                    c1 = FloatVector.broadcast(S, pT[po + 1]).fma(x0, c1);
-                    c2 = FloatVector.broadcast(S, pT[po + 2]).fma(x0, c2);
-                    c3 = FloatVector.broadcast(S, pT[po + 3]).fma(x0, c3);
-                }
-                c0.intoArray(acc, o0);
-                c1.intoArray(acc, o0 + dhp);
-                c2.intoArray(acc, o0 + 2 * dhp);
-                c3.intoArray(acc, o0 + 3 * dhp);
-            }
+            int e = 0;
+            for (; e + 4 * VL <= dhp; e += 4 * VL) tile4x4(pT, rp, cols, r, x, dhp, acc, e);
+            for (; e < dhp; e += VL) tile4x1(pT, rp, cols, r, x, dhp, acc, e);
         }
-        for (; r < rows; r++) {
-            int o = r * dhp;
-            for (int e = 0; e < dhp; e += VL) {
-                FloatVector c0 = FloatVector.fromArray(S, acc, o + e);
-                for (int c = 0, xo = e, po = r; c < cols; c++, xo += dhp, po += rp) {
-                    c0 = FloatVector.broadcast(S, pT[po]).fma(FloatVector.fromArray(S, x, xo), c0);
-                }
-                c0.intoArray(acc, o + e);
+        for (; r < rows; r++) row(pT, rp, cols, r, x, dhp, acc);
+    }
+
+    /** Rows r..r+3, columns e..e+4*VL of {@link #accumulateTransposed}. */
+    private static void tile4x4(float[] pT, int rp, int cols, int r, float[] x, int dhp, float[] acc, int e) {
+        int o = r * dhp;
+        int o0 = o + e, o1 = o0 + dhp, o2 = o1 + dhp, o3 = o2 + dhp;
+        FloatVector c00 = FloatVector.fromArray(S, acc, o0), c01 = FloatVector.fromArray(S, acc, o0 + VL);
+        FloatVector c02 = FloatVector.fromArray(S, acc, o0 + 2 * VL), c03 = FloatVector.fromArray(S, acc, o0 + 3 * VL);
+        FloatVector c10 = FloatVector.fromArray(S, acc, o1), c11 = FloatVector.fromArray(S, acc, o1 + VL);
+        FloatVector c12 = FloatVector.fromArray(S, acc, o1 + 2 * VL), c13 = FloatVector.fromArray(S, acc, o1 + 3 * VL);
+        FloatVector c20 = FloatVector.fromArray(S, acc, o2), c21 = FloatVector.fromArray(S, acc, o2 + VL);
+        FloatVector c22 = FloatVector.fromArray(S, acc, o2 + 2 * VL), c23 = FloatVector.fromArray(S, acc, o2 + 3 * VL);
+        FloatVector c30 = FloatVector.fromArray(S, acc, o3), c31 = FloatVector.fromArray(S, acc, o3 + VL);
+        FloatVector c32 = FloatVector.fromArray(S, acc, o3 + 2 * VL), c33 = FloatVector.fromArray(S, acc, o3 + 3 * VL);
+        for (int c = 0, xo = e, po = r; c < cols; c++, xo += dhp, po += rp) {
+            FloatVector x0 = FloatVector.fromArray(S, x, xo), x1 = FloatVector.fromArray(S, x, xo + VL);
+            FloatVector x2 = FloatVector.fromArray(S, x, xo + 2 * VL), x3 = FloatVector.fromArray(S, x, xo + 3 * VL);
+            FloatVector w = FloatVector.broadcast(S, pT[po]);
+            c00 = w.fma(x0, c00); c01 = w.fma(x1, c01); c02 = w.fma(x2, c02); c03 = w.fma(x3, c03);
+            w = FloatVector.broadcast(S, pT[po + 1]);
+            c10 = w.fma(x0, c10); c11 = w.fma(x1, c11); c12 = w.fma(x2, c12); c13 = w.fma(x3, c13);
+            w = FloatVector.broadcast(S, pT[po + 2]);
+            c20 = w.fma(x0, c20); c21 = w.fma(x1, c21); c22 = w.fma(x2, c22); c23 = w.fma(x3, c23);
+            w = FloatVector.broadcast(S, pT[po + 3]);
+            c30 = w.fma(x0, c30); c31 = w.fma(x1, c31); c32 = w.fma(x2, c32); c33 = w.fma(x3, c33);
+        }
+        c00.intoArray(acc, o0); c01.intoArray(acc, o0 + VL); c02.intoArray(acc, o0 + 2 * VL); c03.intoArray(acc, o0 + 3 * VL);
+        c10.intoArray(acc, o1); c11.intoArray(acc, o1 + VL); c12.intoArray(acc, o1 + 2 * VL); c13.intoArray(acc, o1 + 3 * VL);
+        c20.intoArray(acc, o2); c21.intoArray(acc, o2 + VL); c22.intoArray(acc, o2 + 2 * VL); c23.intoArray(acc, o2 + 3 * VL);
+        c30.intoArray(acc, o3); c31.intoArray(acc, o3 + VL); c32.intoArray(acc, o3 + 2 * VL); c33.intoArray(acc, o3 + 3 * VL);
+    }
+
+    /** Rows r..r+3, columns e..e+VL of {@link #accumulateTransposed}. */
+    private static void tile4x1(float[] pT, int rp, int cols, int r, float[] x, int dhp, float[] acc, int e) {
+        int o = r * dhp;
+        int o0 = o + e;
+        FloatVector c0 = FloatVector.fromArray(S, acc, o0), c1 = FloatVector.fromArray(S, acc, o0 + dhp);
+        FloatVector c2 = FloatVector.fromArray(S, acc, o0 + 2 * dhp), c3 = FloatVector.fromArray(S, acc, o0 + 3 * dhp);
+        for (int c = 0, xo = e, po = r; c < cols; c++, xo += dhp, po += rp) {
+            FloatVector x0 = FloatVector.fromArray(S, x, xo);
+            c0 = FloatVector.broadcast(S, pT[po]).fma(x0, c0);
+            c1 = FloatVector.broadcast(S, pT[po + 1]).fma(x0, c1);
+            c2 = FloatVector.broadcast(S, pT[po + 2]).fma(x0, c2);
+            c3 = FloatVector.broadcast(S, pT[po + 3]).fma(x0, c3);
+        }
+        c0.intoArray(acc, o0);
+        c1.intoArray(acc, o0 + dhp);
+        c2.intoArray(acc, o0 + 2 * dhp);
+        c3.intoArray(acc, o0 + 3 * dhp);
+    }
+
+    /** One row r of {@link #accumulateTransposed}. */
+    private static void row(float[] pT, int rp, int cols, int r, float[] x, int dhp, float[] acc) {
+        int o = r * dhp;
+        for (int e = 0; e < dhp; e += VL) {
+            FloatVector c0 = FloatVector.fromArray(S, acc, o + e);
+            for (int c = 0, xo = e, po = r; c < cols; c++, xo += dhp, po += rp) {
+                c0 = FloatVector.broadcast(S, pT[po]).fma(FloatVector.fromArray(S, x, xo), c0);
             }
+            c0.intoArray(acc, o + e);
         }
     }
 

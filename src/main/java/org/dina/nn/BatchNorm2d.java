@@ -28,6 +28,7 @@ public final class BatchNorm2d implements Layer {
     private boolean training = true;
     private boolean lastForwardTrained;
     private Tensor input, output, gradInput;
+    private Buffer outputBuffer = new Buffer(), gradInputBuffer = new Buffer();
 
     public BatchNorm2d(ParameterSet params, String name, int channels) {
         this(params, name, channels, DEFAULT_EPS, DEFAULT_MOMENTUM);
@@ -74,6 +75,16 @@ public final class BatchNorm2d implements Layer {
     /** Training mode (batch statistics, running estimates updated) or evaluation mode (running estimates used). */
     public void setTraining(boolean training) { this.training = training; }
 
+    /**
+     * Keeps the output and the input gradient in slots shared with other layers (null keeps this layer's own), for
+     * layers whose buffers are never live at the same time; see {@link Buffer}.
+     */
+    public BatchNorm2d shareBuffers(Buffer output, Buffer gradInput) {
+        if (output != null) outputBuffer = output;
+        if (gradInput != null) gradInputBuffer = gradInput;
+        return this;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         if (x.rank() != 4 || x.dim(1) != channels) {
@@ -87,7 +98,7 @@ public final class BatchNorm2d implements Layer {
                     + x.shapeString());
         }
         input = x.contiguous();
-        output = Buffers.ensure(output, x.shape());
+        output = outputBuffer.ensure(x.shape());
         MemorySegment xs = input.segment();
         if (training) {
             BatchNormKernel.channelMeanVar(xs, input.offset(), batch, channels, spatial,
@@ -108,13 +119,25 @@ public final class BatchNorm2d implements Layer {
         return output;
     }
 
+    /**
+     * Writes the last forward's output again (the same bits: same input, statistics and affine parameters), for an
+     * output buffer that other layers shared and overwrote since: the next layer's backward reads it as its input.
+     */
+    public void recomputeOutput() {
+        if (input == null) throw new IllegalStateException("BatchNorm2d " + name + ": recompute before forward");
+        int batch = input.dim(0), spatial = input.dim(2) * input.dim(3);
+        Tensor beta = bias.value();
+        BatchNormKernel.normalize(input.segment(), input.offset(), center.segment(), center.offset(), scale.segment(), scale.offset(),
+                beta.segment(), beta.offset(), output.segment(), output.offset(), batch, channels, spatial);
+    }
+
     @Override
     public Tensor backward(Tensor dyIn) {
         if (input == null) throw new IllegalStateException("BatchNorm2d " + name + ": backward before forward");
         dyIn.requireShape("BatchNorm2d " + name + " backward", input.shape());
         Tensor dy = dyIn.contiguous();
         int batch = input.dim(0), spatial = input.dim(2) * input.dim(3);
-        gradInput = Buffers.ensure(gradInput, input.shape());
+        gradInput = gradInputBuffer.ensure(input.shape());
         BatchNormKernel.channelGradSums(input.segment(), input.offset(), dy.segment(), dy.offset(), batch, channels, spatial,
                 center.segment(), center.offset(), sumDy.segment(), sumDy.offset(), sumDyXmu.segment(), sumDyXmu.offset());
         Tensor gw = weight.grad(), gb = bias.grad();

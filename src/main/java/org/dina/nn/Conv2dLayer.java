@@ -12,6 +12,7 @@ public final class Conv2dLayer implements Layer {
     private final Conv2d.Spec spec;
     private final Parameter weight, bias;
     private Tensor input, output, gradInput;
+    private Buffer outputBuffer = new Buffer(), gradInputBuffer = new Buffer();
     private boolean inputGradient = true;
 
     public Conv2dLayer(ParameterSet params, String name, int cin, int cout, int kh, int kw, int stride, int padding,
@@ -48,11 +49,21 @@ public final class Conv2dLayer implements Layer {
         return spec.outputShape(inputShape[0], inputShape[2], inputShape[3]);
     }
 
+    /**
+     * Keeps the output and the input gradient in slots shared with other layers (null keeps this layer's own), for
+     * layers whose buffers are never live at the same time; see {@link Buffer}.
+     */
+    public Conv2dLayer shareBuffers(Buffer output, Buffer gradInput) {
+        if (output != null) outputBuffer = output;
+        if (gradInput != null) gradInputBuffer = gradInput;
+        return this;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         int[] outShape = outputShape(x.shape());
         input = x.contiguous();
-        output = Buffers.ensure(output, outShape);
+        output = outputBuffer.ensure(outShape);
         Conv2d.forward(spec, input, weight.value(), bias == null ? null : bias.value(), output);
         return output;
     }
@@ -64,7 +75,7 @@ public final class Conv2dLayer implements Layer {
         Tensor g = dy.contiguous();
         Conv2d.backwardWeight(spec, input, g, weight.grad(), bias == null ? null : bias.grad());
         if (!inputGradient) return null;
-        gradInput = Buffers.ensure(gradInput, input.shape());
+        gradInput = gradInputBuffer.ensure(input.shape());
         Conv2d.backwardInput(spec, g, weight.value(), gradInput);
         return gradInput;
     }

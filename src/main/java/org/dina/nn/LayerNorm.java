@@ -16,6 +16,7 @@ public final class LayerNorm implements Layer {
     private final float eps;
     private final Parameter weight, bias;
     private Tensor input, output, mean, rstd, gradInput;
+    private Buffer outputBuffer = new Buffer(), gradInputBuffer = new Buffer();
 
     public LayerNorm(ParameterSet params, String name, int dim) {
         this(params, name, dim, DEFAULT_EPS);
@@ -34,6 +35,16 @@ public final class LayerNorm implements Layer {
     public int dim() { return dim; }
     public float eps() { return eps; }
 
+    /**
+     * Keeps the output and the input gradient in slots shared with other layers (null keeps this layer's own), for
+     * layers whose buffers are never live at the same time; see {@link Buffer}.
+     */
+    public LayerNorm shareBuffers(Buffer output, Buffer gradInput) {
+        if (output != null) outputBuffer = output;
+        if (gradInput != null) gradInputBuffer = gradInput;
+        return this;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         if (x.rank() < 1 || x.dim(-1) != dim) {
@@ -41,7 +52,7 @@ public final class LayerNorm implements Layer {
         }
         input = x.contiguous();
         int rows = Math.toIntExact(x.numel() / dim);
-        output = Buffers.ensure(output, x.shape());
+        output = outputBuffer.ensure(x.shape());
         mean = Buffers.ensure(mean, rows);
         rstd = Buffers.ensure(rstd, rows);
         LayerNormKernel.forward(input, weight.value(), bias.value(), output, mean, rstd, eps);
@@ -52,7 +63,7 @@ public final class LayerNorm implements Layer {
     public Tensor backward(Tensor dy) {
         if (input == null) throw new IllegalStateException("LayerNorm " + name + ": backward before forward");
         dy.requireShape("LayerNorm " + name + " backward", input.shape());
-        gradInput = Buffers.ensure(gradInput, input.shape());
+        gradInput = gradInputBuffer.ensure(input.shape());
         LayerNormKernel.backward(input, weight.value(), mean, rstd, dy.contiguous(), gradInput, weight.grad(), bias.grad());
         return gradInput;
     }

@@ -1,5 +1,6 @@
 package org.dina.nn;
 
+import java.lang.foreign.MemorySegment;
 import org.dina.kernels.Gemm;
 import org.dina.kernels.Parallel;
 import org.dina.tensor.Tensor;
@@ -13,6 +14,7 @@ public final class Linear implements Layer {
     private final int in, out;
     private final Parameter weight, bias;
     private Tensor input, output, gradInput;
+    private Buffer outputBuffer = new Buffer(), gradInputBuffer = new Buffer();
 
     public Linear(ParameterSet params, String name, int in, int out, boolean withBias) {
         this(params, name, in, out, withBias, Init.uniform(1.0 / Math.sqrt(in)), Init.uniform(1.0 / Math.sqrt(in)));
@@ -29,6 +31,16 @@ public final class Linear implements Layer {
     public Parameter weight() { return weight; }
     public Parameter bias() { return bias; }
 
+    /**
+     * Keeps the output and the input gradient in slots shared with other layers (null keeps this layer's own), for
+     * layers whose buffers are never live at the same time; see {@link Buffer}.
+     */
+    public Linear shareBuffers(Buffer output, Buffer gradInput) {
+        if (output != null) outputBuffer = output;
+        if (gradInput != null) gradInputBuffer = gradInput;
+        return this;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         if (x.dim(-1) != in) {
@@ -38,12 +50,14 @@ public final class Linear implements Layer {
         int rows = (int) (x.numel() / in);
         int[] outShape = x.shape();
         outShape[outShape.length - 1] = out;
-        output = Buffers.ensure(output, outShape);
+        output = outputBuffer.ensure(outShape);
         Tensor x2 = input.reshape(rows, in), y2 = output.reshape(rows, out);
         if (bias != null) {
-            Tensor b = bias.value();
+            // raw segment copies: a view per row would be garbage on every forward
+            MemorySegment bs = bias.value().segment(), ys = y2.segment();
+            long bAt = bias.value().offset() * Float.BYTES, yAt = y2.offset() * Float.BYTES, rowBytes = (long) out * Float.BYTES;
             Parallel.forRange(rows, 64, (from, to) -> {
-                for (int r = from; r < to; r++) b.copyTo(y2.slice(0, r, r + 1).reshape(out));
+                for (int r = from; r < to; r++) MemorySegment.copy(bs, bAt, ys, yAt + r * rowBytes, rowBytes);
             });
         }
         Gemm.matmul(x2, false, weight.value(), true, y2, 1f, bias != null ? 1f : 0f);
@@ -55,7 +69,7 @@ public final class Linear implements Layer {
         dy.requireShape("Linear " + name + " backward", output.shape());
         int rows = (int) (input.numel() / in);
         Tensor dy2 = dy.contiguous().reshape(rows, out);
-        gradInput = Buffers.ensure(gradInput, input.shape());
+        gradInput = gradInputBuffer.ensure(input.shape());
         Gemm.matmul(dy2, false, weight.value(), false, gradInput.reshape(rows, in), 1f, 0f);
         Gemm.matmul(dy2, true, input.reshape(rows, in), false, weight.grad(), 1f, 1f);
         if (bias != null) {

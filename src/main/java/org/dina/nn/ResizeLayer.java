@@ -11,6 +11,7 @@ public final class ResizeLayer implements Layer {
     private Resize.Plan plan;
     private int[] inputShape;
     private Tensor output, gradInput;
+    private Buffer outputBuffer = new Buffer(), gradInputBuffer = new Buffer();
 
     public ResizeLayer(Resize.Mode mode, int outH, int outW) {
         this("resize", mode, outH, outW);
@@ -28,6 +29,16 @@ public final class ResizeLayer implements Layer {
     public int outH() { return outH; }
     public int outW() { return outW; }
 
+    /**
+     * Keeps the output and the input gradient in slots shared with other layers (null keeps this layer's own), for
+     * layers whose buffers are never live at the same time; see {@link Buffer}.
+     */
+    public ResizeLayer shareBuffers(Buffer output, Buffer gradInput) {
+        if (output != null) outputBuffer = output;
+        if (gradInput != null) gradInputBuffer = gradInput;
+        return this;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         if (x.rank() != 4) {
@@ -37,7 +48,7 @@ public final class ResizeLayer implements Layer {
         int h = in.dim(2), w = in.dim(3);
         if (plan == null || !plan.matches(mode, h, w, outH, outW)) plan = Resize.plan(mode, h, w, outH, outW);
         inputShape = in.shape();
-        output = Buffers.ensure(output, in.dim(0), in.dim(1), outH, outW);
+        output = outputBuffer.ensure(in.dim(0), in.dim(1), outH, outW);
         Resize.forward(plan, in, output);
         return output;
     }
@@ -46,7 +57,7 @@ public final class ResizeLayer implements Layer {
     public Tensor backward(Tensor dy) {
         if (output == null) throw new IllegalStateException("ResizeLayer " + name + ": backward before forward");
         dy.requireShape("ResizeLayer " + name + " backward", output.shape());
-        gradInput = Buffers.ensure(gradInput, inputShape);
+        gradInput = gradInputBuffer.ensure(inputShape);
         Resize.backward(plan, dy.contiguous(), gradInput);
         return gradInput;
     }

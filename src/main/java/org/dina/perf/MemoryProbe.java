@@ -86,6 +86,21 @@ public final class MemoryProbe {
         return Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1)) * unit;
     }
 
+    /**
+     * Minor page faults of this process so far (field 10 of /proc/self/stat); -1 where /proc is unavailable. Each
+     * first touch of freshly mapped memory is one: many per step means buffers are made afresh instead of reused.
+     */
+    public static long minorFaults() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"), StandardCharsets.US_ASCII);
+            // the command name (field 2) may hold spaces; fields after its closing parenthesis start at field 3
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            return Long.parseLong(f[10 - 3]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     private static List<MemoryPoolMXBean> heapPools() {
         return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
     }

@@ -14,7 +14,7 @@ public record TrainBenchCase(String name, DinaConfig config, int neurons, int wa
     /** Warm-up time of the named cases: the JIT compiles the vector kernels only after a few seconds of steps. */
     public static final double MIN_WARMUP_SECONDS = 8;
     /** Names accepted by {@link #named(String)}, in the order {@code all} runs them. */
-    public static final List<String> NAMES = List.of("default", "default-maps", "paper-1k", "paper-10k");
+    public static final List<String> NAMES = List.of("default", "default-maps", "paper-1k", "paper-10k", "joint");
 
     public TrainBenchCase {
         if (neurons < 1) throw new IllegalArgumentException("TrainBenchCase " + name + ": neurons must be >= 1, got " + neurons);
@@ -27,8 +27,10 @@ public record TrainBenchCase(String name, DinaConfig config, int neurons, int wa
     /**
      * {@code default}: the built-in default config at its simulated population (500 neurons);
      * {@code default-maps}: the same with the optional RMSE and SSIM loss terms on (weight 1 each) and min-max maps
-     * (which the SSIM term needs), to show their cost; {@code paper-1k}: the reference's dimensions (d 512) at 1,000 neurons; {@code paper-10k}: the same at
-     * 10,000 neurons, the size of a natimg2800 recording.
+     * (which the SSIM term needs), to show their cost; {@code paper-1k}: the reference's dimensions (d 512) at 1,000
+     * neurons; {@code paper-10k}: the same at 10,000 neurons, the size of a natimg2800 recording; {@code joint}:
+     * configs/joint.yaml (the whole image tower trained on 68 x 270 images) at its 500 neurons, few steps because
+     * each runs the backbone forward and backward.
      */
     public static TrainBenchCase named(String name) {
         return switch (name) {
@@ -46,6 +48,10 @@ public record TrainBenchCase(String name, DinaConfig config, int neurons, int wa
             }
             case "paper-1k" -> new TrainBenchCase(name, ConfigFiles.builtIn("paper"), 1_000, 2, MIN_WARMUP_SECONDS, 5);
             case "paper-10k" -> new TrainBenchCase(name, ConfigFiles.builtIn("paper"), 10_000, 1, MIN_WARMUP_SECONDS, 3);
+            case "joint" -> {
+                DinaConfig c = ConfigFiles.builtIn("joint");
+                yield new TrainBenchCase(name, c, c.data().simulation().neurons(), 1, MIN_WARMUP_SECONDS, 2);
+            }
             default -> throw new IllegalArgumentException("unknown training benchmark case '" + name + "' (known: "
                     + String.join(", ", NAMES) + ", all)");
         };

@@ -18,6 +18,9 @@ import java.util.Map;
  * @param cpuSecondsPerStep process CPU time per timed step, all threads: on a busy machine, divided by the thread
  *     count it estimates the step time the machine would give without neighbours
  * @param loadAverage the system's one-minute load average at the end of the case (other processes slow a case down)
+ * @param tensorsAllocatedPerStep off-heap tensors a timed step allocated afresh (0 when every buffer is reused)
+ * @param tensorBytesPerStep bytes of those tensors
+ * @param minorFaultsPerStep minor page faults per timed step (first touches of fresh memory; -1 off Linux)
  * @param liveHeapBytes Java heap in use after a full collection at the end: what the case really keeps on heap
  */
 public record TrainBenchResult(String caseName, int neurons, int dim, int heads, java.util.List<Integer> neuralMlp, int batch, String imageTower,
@@ -25,7 +28,8 @@ public record TrainBenchResult(String caseName, int neurons, int dim, int heads,
                                double fastestSeconds, double slowestSeconds, Map<String, Double> phases,
                                long peakRssBytes, boolean rssPeakIsPerCase, long peakHeapBytes, long liveHeapBytes,
                                long peakDirectBytes,
-                               long maxDirectBytes, long heapAllocatedPerStep, double cpuSecondsPerStep,
+                               long maxDirectBytes, long heapAllocatedPerStep, long tensorsAllocatedPerStep,
+                               long tensorBytesPerStep, long minorFaultsPerStep, double cpuSecondsPerStep,
                                double loadAverage, int threads, double lastLoss) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,6 +60,9 @@ public record TrainBenchResult(String caseName, int neurons, int dim, int heads,
         o.put("max_offheap_mb", megabytes(maxDirectBytes));
         o.put("cpu_seconds_per_step", round(cpuSecondsPerStep, 4));
         o.put("heap_allocated_mb_per_step", megabytes(heapAllocatedPerStep));
+        o.put("tensors_allocated_per_step", tensorsAllocatedPerStep);
+        o.put("tensor_allocated_mb_per_step", megabytes(tensorBytesPerStep));
+        o.put("minor_faults_per_step", minorFaultsPerStep);
         o.put("load_average", round(loadAverage, 2));
         o.put("threads", threads);
         o.put("loss", round(lastLoss, 4));
@@ -76,6 +83,8 @@ public record TrainBenchResult(String caseName, int neurons, int dim, int heads,
                 megabytes(peakDirectBytes), megabytes(maxDirectBytes)));
         sb.append(String.format(Locale.ROOT, "  CPU %.3f s/step over %d threads; %.1f MB heap garbage/step; load average %.2f%n",
                 cpuSecondsPerStep, threads, megabytes(heapAllocatedPerStep), loadAverage));
+        sb.append(String.format(Locale.ROOT, "  fresh off-heap tensors: %d/step (%.1f MB/step); %,d minor page faults/step%n",
+                tensorsAllocatedPerStep, megabytes(tensorBytesPerStep), minorFaultsPerStep));
         sb.append("  phases (s/step):");
         phases.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.4f", k, v)));
         return sb.append(System.lineSeparator()).toString();

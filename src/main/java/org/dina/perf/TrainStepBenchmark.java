@@ -102,7 +102,8 @@ public final class TrainStepBenchmark {
         double[] step = new double[n], zero = new double[n], fwdBwd = new double[n], opt = new double[n],
                 tables = new double[n], attnFwd = new double[n], attnBwd = new double[n], attnGemm = new double[n];
         double loss = Double.NaN;
-        long allocatedBefore = allocatedBytes(), cpuBefore = processCpuNanos();
+        long allocatedBefore = allocatedBytes(), cpuBefore = processCpuNanos(), faultsBefore = MemoryProbe.minorFaults();
+        long tensorsBefore = Tensor.allocations(), tensorBytesBefore = Tensor.allocatedBytes();
         for (int k = 0; k < n; k++) {
             long t0 = System.nanoTime();
             model.zeroGrad();
@@ -126,6 +127,8 @@ public final class TrainStepBenchmark {
             if (progress != null) progress.step(String.format(Locale.ROOT, "%s %.3f s/step", c.name(), step[k]));
         }
         long allocatedPerStep = (allocatedBytes() - allocatedBefore) / n;
+        long tensorsPerStep = (Tensor.allocations() - tensorsBefore) / n, tensorBytesPerStep = (Tensor.allocatedBytes() - tensorBytesBefore) / n;
+        long faultsPerStep = faultsBefore < 0 ? -1 : (MemoryProbe.minorFaults() - faultsBefore) / n;
         double cpuPerStep = (processCpuNanos() - cpuBefore) * 1e-9 / n;
         double imageSeconds = isolatedImageTower(model, s.inputs());
         double lossSeconds = isolatedLoss(model, c.batch());
@@ -162,7 +165,7 @@ public final class TrainStepBenchmark {
         return new TrainBenchResult(c.name(), c.neurons(), c.dim(), cfg.model().heads(), cfg.model().neuralMlp(), c.batch(),
                 cfg.model().imageTower(), cfg.model().neuralAttention(), warm, n, median(step), sorted[0],
                 sorted[n - 1], phases, peakRss, memory.rssPeakReset(), peakHeap, liveHeap, peakDirect,
-                MemoryProbe.maxDirectBytes(), allocatedPerStep, cpuPerStep,
+                MemoryProbe.maxDirectBytes(), allocatedPerStep, tensorsPerStep, tensorBytesPerStep, faultsPerStep, cpuPerStep,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Parallel.threads(), loss);
     }
 

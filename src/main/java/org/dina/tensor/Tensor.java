@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A float32 tensor over off-heap memory: a {@link MemorySegment}, an element offset, a shape and strides.
@@ -21,6 +22,9 @@ public final class Tensor {
     public static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     /** Alignment of fresh allocations: one AVX-512 register / cache line. */
     public static final long ALIGNMENT = 64;
+
+    // running totals of fresh allocations, so that tests and benchmarks can check that a warm step allocates nothing
+    private static final AtomicLong ALLOCATIONS = new AtomicLong(), ALLOCATED_BYTES = new AtomicLong();
 
     private final MemorySegment data;
     private final long offset;
@@ -38,6 +42,8 @@ public final class Tensor {
     public static Tensor zeros(Arena arena, int... shape) {
         long n = count(shape);
         MemorySegment seg = arena.allocate(Math.max(1, n) * Float.BYTES, ALIGNMENT);
+        ALLOCATIONS.incrementAndGet();
+        ALLOCATED_BYTES.addAndGet(seg.byteSize());
         return new Tensor(seg, 0, shape.clone(), contiguousStrides(shape));
     }
 
@@ -55,6 +61,12 @@ public final class Tensor {
         MemorySegment.copy(values, 0, t.data, FLOAT, 0, values.length);
         return t;
     }
+
+    /** How many tensors {@link #zeros(Arena, int...)} (and everything built on it) allocated so far, all threads. */
+    public static long allocations() { return ALLOCATIONS.get(); }
+
+    /** Bytes those allocations took so far, all threads. */
+    public static long allocatedBytes() { return ALLOCATED_BYTES.get(); }
 
     /** Wraps an existing segment (contiguous, starting at element {@code offset}). */
     public static Tensor wrap(MemorySegment segment, long offset, int... shape) {

@@ -69,13 +69,13 @@ class TrainStepBenchmarkTest {
         int defaultDim = ConfigFiles.builtIn("default").model().neuralDim();
         Map<String, int[]> expected = Map.of("default", new int[] {500, defaultDim}, "default-maps", new int[] {500, defaultDim},
                 "paper-1k", new int[] {1_000, 512},
-                "paper-10k", new int[] {10_000, 512});
+                "paper-10k", new int[] {10_000, 512}, "joint", new int[] {500, 16});
         for (String name : TrainBenchCase.NAMES) {
             TrainBenchCase c = TrainBenchCase.named(name);
             assertEquals(expected.get(name)[0], c.neurons(), name);
             assertEquals(expected.get(name)[1], c.dim(), name);
             assertEquals(128, c.batch(), name);
-            assertEquals("frozen", c.config().model().imageTower(), name);
+            assertEquals(name.equals("joint") ? "joint" : "frozen", c.config().model().imageTower(), name);
         }
         assertTrue(TrainBenchCase.named("default-maps").config().loss().ssimWeight() > 0, "default-maps turns the map terms on");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainBenchCase.named("paper-2k"));

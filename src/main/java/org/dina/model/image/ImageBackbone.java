@@ -20,9 +20,10 @@ public final class ImageBackbone implements Layer {
 
     public ImageBackbone(ParameterSet ps) {
         patch1 = new Conv2dLayer(ps, "image.patch1", 1, 64, 4, 4, 4, 0, 1, true);
-        for (int i = 0; i < 3; i++) stage1.add(new MixBlock(ps, "image.stage1." + i, 64, 1, 8));
+        StageBuffers shared = new StageBuffers();
+        for (int i = 0; i < 3; i++) stage1.add(new MixBlock(ps, "image.stage1." + i, 64, 1, 8, shared));
         patch2 = new Conv2dLayer(ps, "image.patch2", 64, CHANNELS, 2, 2, 2, 0, 1, true);
-        for (int i = 0; i < 4; i++) stage2.add(new MixBlock(ps, "image.stage2." + i, CHANNELS, 2, 4));
+        for (int i = 0; i < 4; i++) stage2.add(new MixBlock(ps, "image.stage2." + i, CHANNELS, 2, 4, shared));
     }
 
     /** Feature-map size for an input of {@code h} x {@code w}: {h', w'}. */

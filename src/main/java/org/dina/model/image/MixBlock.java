@@ -4,6 +4,7 @@ import org.dina.kernels.Elementwise;
 import org.dina.kernels.Resize;
 import org.dina.kernels.Layout;
 import org.dina.nn.BatchNorm2d;
+import org.dina.nn.Buffer;
 import org.dina.nn.Buffers;
 import org.dina.nn.Conv2dLayer;
 import org.dina.nn.Gelu;
@@ -48,6 +49,17 @@ public final class MixBlock implements Layer {
     private final Conv2dLayer mlpIn, mlpOut;
     private final Gelu gelu;
 
+    /**
+     * Slots that several buffers of a block take turns in, each written only once what it held is dead. The
+     * [B, C, H, W] gradients: A holds mlp.fc1's input gradient, then dX3, dx2, norm1's; B norm2's, fuse's (dCat),
+     * conv1's, pos's; C dx1 throughout. Forward-only outputs go into slots that only backward uses otherwise: A holds
+     * pos, conv1, fuse and mlp.fc2 outputs in turn; the dConv1 slot the local conv's and the upsampling's; the dSaMap
+     * slot sa0; tok1 proj_conv's output; the dConvQkvMap slot cross_conv_qkv's; gelu's gradient overwrites its
+     * output once mlp.fc2's backward has read it.
+     */
+    private static final String GRAD_A = "grad.a", GRAD_B = "grad.b", GRAD_C = "grad.c", D_CONV1 = "dConv1",
+            D_SA_MAP = "dSaMap", TOK1 = "tok1", D_CONV_QKV_MAP = "dConvQkvMap", GELU = "gelu";
+
     /** The reference initialises Linear weights as N(0, 0.02^2) truncated at 2 sigma, biases as 0. */
     private static final Init TRUNC_NORMAL = Init.truncatedNormal(0.02);
 
@@ -56,12 +68,21 @@ public final class MixBlock implements Layer {
     private Tensor x1, x2, conv0, conv1, saTokens, sa1, convQkvTokens, saQkv, saProjMap, cat, x3, out;
     private Tensor tokScratch0, tokScratch1, mapScratch;
     private Tensor dx, dx1, dx2, dConv1, dSaTokens, dSa1, dConvQkvTokens, dSaQkv, dSaMap, dConvQkvMap, dCat, dX3;
+    // slots shared with the stage's other blocks: the transients and gradients above, all but the returned dx
+    private final StageBuffers stage;
+    private final Buffer sa0Slot, saProjMapSlot, tok0Slot, tok1Slot, mapSlot, dx1Slot, dx2Slot, dConv1Slot, dSaTokensSlot,
+            dSa1Slot, dConvQkvTokensSlot, dSaQkvSlot, dSaMapSlot, dConvQkvMapSlot, dX3Slot, dSaQkvSelfSlot;
 
     /**
      * @param heads      heads of the global stream's self-attention
      * @param downsample the global stream works on an (H / downsample) x (W / downsample) token grid
      */
     public MixBlock(ParameterSet ps, String name, int dim, int heads, int downsample) {
+        this(ps, name, dim, heads, downsample, new StageBuffers());
+    }
+
+    /** A block whose transients and gradients live in {@code stage}'s slots, shared with the other blocks there. */
+    MixBlock(ParameterSet ps, String name, int dim, int heads, int downsample, StageBuffers stage) {
         if (dim % 2 != 0) throw new IllegalArgumentException("MixBlock " + name + ": dim must be even, got " + dim);
         this.name = name;
         this.dim = dim;
@@ -90,6 +111,44 @@ public final class MixBlock implements Layer {
         mlpIn = new Conv2dLayer(ps, name + ".mlp.fc1", dim, 4 * dim, 1, 1, 1, 0, 1, true);
         gelu = new Gelu();
         mlpOut = new Conv2dLayer(ps, name + ".mlp.fc2", 4 * dim, dim, 1, 1, 1, 0, 1, true);
+        this.stage = stage;
+        stage.join();
+        // outputs that only this block's forward reads, or that its backward writes again (gelu, the BatchNorms: cheap
+        // elementwise passes), and all input gradients
+        posConv.shareBuffers(stage.slot(GRAD_A), stage.slot(GRAD_B));
+        norm1.shareBuffers(stage.slot("norm1.out"), stage.slot(GRAD_A));
+        mix.shareBuffers(stage.slot(GRAD_A), stage.slot(GRAD_B));
+        convNorm.shareBuffers(stage.slot("norm_conv.out"), stage.slot("norm_conv.grad"));
+        convLocal.shareBuffers(stage.slot(D_CONV1), stage.slot("conv.grad"));
+        saNorm.shareBuffers(null, stage.slot("norm_sa.grad"));
+        saQkvSelf.shareBuffers(null, stage.slot("attn.qkv.grad"));
+        crossConvNorm.shareBuffers(stage.slot("norm_cross_conv.out"), stage.slot("norm_cross_conv.grad"));
+        crossConvQkv.shareBuffers(stage.slot(D_CONV_QKV_MAP), stage.slot("cross_conv_qkv.grad"));
+        crossSaNorm.shareBuffers(null, stage.slot("norm_cross_sa.grad"));
+        crossSaQkv.shareBuffers(null, stage.slot("cross_sa_qkv.grad"));
+        convProj.shareBuffers(stage.slot(TOK1), stage.slot("proj_conv.grad"));
+        saProj.shareBuffers(stage.slot("proj_sa.out"), stage.slot("proj_sa.grad"));
+        fuse.shareBuffers(stage.slot(GRAD_A), stage.slot(GRAD_B));
+        norm2.shareBuffers(stage.slot("norm2.out"), stage.slot(GRAD_B));
+        mlpIn.shareBuffers(null, stage.slot(GRAD_A));
+        gelu.shareBuffers(stage.slot(GELU), stage.slot(GELU));
+        mlpOut.shareBuffers(stage.slot(GRAD_A), stage.slot("mlp.fc2.grad"));
+        sa0Slot = stage.slot(D_SA_MAP);
+        saProjMapSlot = stage.slot("saProjMap");
+        tok0Slot = stage.slot("tok0");
+        tok1Slot = stage.slot(TOK1);
+        mapSlot = stage.slot("map");
+        dx1Slot = stage.slot(GRAD_C);
+        dx2Slot = stage.slot(GRAD_A);
+        dConv1Slot = stage.slot(D_CONV1);
+        dSaTokensSlot = stage.slot("dSaTokens");
+        dSa1Slot = stage.slot("dSa1");
+        dConvQkvTokensSlot = stage.slot("dConvQkvTokens");
+        dSaQkvSlot = stage.slot("dSaQkv");
+        dSaMapSlot = stage.slot(D_SA_MAP);
+        dConvQkvMapSlot = stage.slot(D_CONV_QKV_MAP);
+        dX3Slot = stage.slot(GRAD_A);
+        dSaQkvSelfSlot = stage.slot("dSaQkvSelf");
     }
 
     /** Switches every BatchNorm between batch statistics (training) and running statistics (evaluation). */
@@ -112,8 +171,9 @@ public final class MixBlock implements Layer {
         if (saDown == null || builtH != h || builtW != w) {
             builtH = h;
             builtW = w;
-            saDown = new ResizeLayer(name + ".down", Resize.Mode.NEAREST, hs, ws);
-            saUp = new ResizeLayer(name + ".up", Resize.Mode.NEAREST, h, w);
+            saDown = new ResizeLayer(name + ".down", Resize.Mode.NEAREST, hs, ws)
+                    .shareBuffers(stage.slot("down.out"), stage.slot("down.grad"));
+            saUp = new ResizeLayer(name + ".up", Resize.Mode.NEAREST, h, w).shareBuffers(stage.slot(D_CONV1), stage.slot("up.grad"));
         }
         // 1. x1 = x + DWConv(x)
         x1 = Buffers.ensure(x1, b, dim, h, w);
@@ -122,7 +182,7 @@ public final class MixBlock implements Layer {
         x2 = mix.forward(norm1.forward(x1));
         conv0 = Buffers.ensure(conv0, b, half, h, w);
         Layout.copyChannels(x2, half, conv0, 0, half, false);
-        sa0 = Buffers.ensure(sa0, b, half, h, w);
+        sa0 = sa0Slot.ensure(b, half, h, w);
         Layout.copyChannels(x2, 0, sa0, 0, half, false);
         // 3. local stream: conv1 = conv0 + DWConv(BN(conv0))
         conv1 = Buffers.ensure(conv1, b, half, h, w);
@@ -146,7 +206,7 @@ public final class MixBlock implements Layer {
         // 6. x3 = x1 + Conv1x1([conv, upsampled sa]); out = x3 + MLP(BN(x3))
         cat = Buffers.ensure(cat, b, dim, h, w);
         Layout.tokensToMap(convProjected, 0, cat, 0, half, false);
-        saProjMap = Buffers.ensure(saProjMap, b, half, hs, ws);
+        saProjMap = saProjMapSlot.ensure(b, half, hs, ws);
         Layout.tokensToMap(saProjected, 0, saProjMap, 0, half, false);
         Layout.copyChannels(saUp.forward(saProjMap), 0, cat, half, half, false);
         x3 = Buffers.ensure(x3, b, dim, h, w);
@@ -160,13 +220,18 @@ public final class MixBlock implements Layer {
     public Tensor backward(Tensor dOut) {
         dOut.requireShape("MixBlock " + name + " backward", b, dim, h, w);
         // 6. out = x3 + MLP(BN(x3)); x3 = x1 + fuse(cat)
-        dX3 = Buffers.ensure(dX3, b, dim, h, w);
+        dX3 = dX3Slot.ensure(b, dim, h, w);
+        boolean overwritten = stage.shared();  // the stage's later blocks wrote their transients over ours
+        if (overwritten) {
+            norm2.recomputeOutput();
+            gelu.recomputeOutput();
+        }
         Elementwise.add(dOut, norm2.backward(mlpIn.backward(gelu.backward(mlpOut.backward(dOut)))), dX3);
         dCat = fuse.backward(dX3);
-        dx1 = Buffers.ensure(dx1, b, dim, h, w);
+        dx1 = dx1Slot.ensure(b, dim, h, w);
         dX3.copyTo(dx1);
         // the upsampled global half of cat, back to the coarse grid and to token rows
-        dSaMap = Buffers.ensure(dSaMap, b, half, h, w);
+        dSaMap = dSaMapSlot.ensure(b, half, h, w);
         Layout.copyChannels(dCat, half, dSaMap, 0, half, false);
         Tensor dSaProjMap = saUp.backward(dSaMap);
         Tensor dSaProjected = tokensOf(dSaProjMap, 0, 0);
@@ -175,29 +240,32 @@ public final class MixBlock implements Layer {
         Tensor dConvCross = convProj.backward(dConvProjected);
         Tensor dSaCross = saProj.backward(dSaProjected);
         // 5. cross attention: gather q, k, v gradients of both streams
-        dConvQkvTokens = Buffers.ensure(dConvQkvTokens, b, h * w, 3 * half);
-        dSaQkv = Buffers.ensure(dSaQkv, b, hs * ws, 3 * half);
+        dConvQkvTokens = dConvQkvTokensSlot.ensure(b, h * w, 3 * half);
+        dSaQkv = dSaQkvSlot.ensure(b, hs * ws, 3 * half);
         convAttendsSa.backward(dConvCross, third(dConvQkvTokens, 0), third(dSaQkv, 1), third(dSaQkv, 2));
         saAttendsConv.backward(dSaCross, third(dSaQkv, 0), third(dConvQkvTokens, 1), third(dConvQkvTokens, 2));
-        dConvQkvMap = Buffers.ensure(dConvQkvMap, b, 3 * half, h, w);
+        dConvQkvMap = dConvQkvMapSlot.ensure(b, 3 * half, h, w);
+        if (overwritten) crossConvNorm.recomputeOutput();
         Layout.tokensToMap(dConvQkvTokens, 0, dConvQkvMap, 0, 3 * half, false);
-        dConv1 = Buffers.ensure(dConv1, b, half, h, w);
+        dConv1 = dConv1Slot.ensure(b, half, h, w);
         crossConvNorm.backward(crossConvQkv.backward(dConvQkvMap)).copyTo(dConv1);
-        dSa1 = Buffers.ensure(dSa1, b, hs * ws, half);
+        dSa1 = dSa1Slot.ensure(b, hs * ws, half);
         crossSaNorm.backward(crossSaQkv.backward(dSaQkv)).copyTo(dSa1);
         // 4. sa1 = saTokens + Attention(LN(saTokens))
-        dSaTokens = Buffers.ensure(dSaTokens, b, hs * ws, half);
-        dSaQkvSelf = Buffers.ensure(dSaQkvSelf, b, hs * ws, 3 * half);
+        dSaTokens = dSaTokensSlot.ensure(b, hs * ws, half);
+        dSaQkvSelf = dSaQkvSelfSlot.ensure(b, hs * ws, 3 * half);
         saAttention.backward(dSa1, third(dSaQkvSelf, 0), third(dSaQkvSelf, 1), third(dSaQkvSelf, 2));
         Elementwise.add(dSa1, saNorm.backward(saQkvSelf.backward(dSaQkvSelf)), dSaTokens);
         Tensor dSaCoarse = mapOf(dSaTokens, hs, ws);
         Tensor dSa0 = saDown.backward(dSaCoarse);
         // 3. conv1 = conv0 + DWConv(BN(conv0))
-        dx2 = Buffers.ensure(dx2, b, dim, h, w);
+        dx2 = dx2Slot.ensure(b, dim, h, w);
         Layout.copyChannels(dConv1, 0, dx2, half, half, false);
+        if (overwritten) convNorm.recomputeOutput();
         Layout.copyChannels(convNorm.backward(convLocal.backward(dConv1)), 0, dx2, half, half, true);
         Layout.copyChannels(dSa0, 0, dx2, 0, half, false);
         // 2. x2 = mix(BN(x1)); 1. x1 = x + DWConv(x)
+        if (overwritten) norm1.recomputeOutput();
         Elementwise.addInPlace(dx1, norm1.backward(mix.backward(dx2)));
         dx = Buffers.ensure(dx, b, dim, h, w);
         Elementwise.add(dx1, posConv.backward(dx1), dx);
@@ -207,14 +275,14 @@ public final class MixBlock implements Layer {
     /** Token rows [B, h*w, half] of channels [c0, c0 + half) of a map, in scratch buffer {@code which}. */
     private Tensor tokensOf(Tensor map, int c0, int which) {
         int hw = map.dim(2) * map.dim(3);
-        Tensor t = which == 0 ? (tokScratch0 = Buffers.ensure(tokScratch0, b, hw, half))
-                : (tokScratch1 = Buffers.ensure(tokScratch1, b, hw, half));
+        Tensor t = which == 0 ? (tokScratch0 = tok0Slot.ensure(b, hw, half))
+                : (tokScratch1 = tok1Slot.ensure(b, hw, half));
         Layout.mapToTokens(map, c0, t, 0, half, false);
         return t;
     }
 
     private Tensor mapOf(Tensor tokens, int hh, int ww) {
-        mapScratch = Buffers.ensure(mapScratch, b, half, hh, ww);
+        mapScratch = mapSlot.ensure(b, half, hh, ww);
         Layout.tokensToMap(tokens, 0, mapScratch, 0, half, false);
         return mapScratch;
     }

@@ -1,0 +1,33 @@
+package org.dina.model.image;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.dina.nn.Buffer;
+
+/**
+ * Buffer slots that MixBlocks share, by role: forward transients (outputs consumed within the block's own forward,
+ * or written again by its backward) and every gradient except the one a block hands to the block before it. Blocks
+ * run one at a time in each direction, so one block's transients are dead before the next block writes them;
+ * sharing keeps one copy instead of one per block (the backbone's activation memory at batch 128 is gigabytes). The
+ * backbone's two stages share one set too: a slot then takes the larger stage's size and is viewed with the shape
+ * of the block at hand, unzeroed, since every holder writes a buffer whole before reading it.
+ */
+final class StageBuffers {
+    private final Map<String, Buffer> slots = new HashMap<>();
+    private int blocks;
+
+    /** The slot for {@code role}, the same object for every block of the stage. */
+    Buffer slot(String role) {
+        return slots.computeIfAbsent(role, r -> new Buffer(true));
+    }
+
+    /** Counts a block that uses these slots. */
+    void join() {
+        blocks++;
+    }
+
+    /** Whether more than one block writes these slots (then a block's transients are gone by its backward). */
+    boolean shared() {
+        return blocks > 1;
+    }
+}
