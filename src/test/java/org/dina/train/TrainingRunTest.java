@@ -11,6 +11,7 @@ import org.dina.eval.Evaluator;
 import org.dina.kernels.Parallel;
 import org.dina.model.DinaConfig;
 import org.dina.model.DinaModel;
+import org.dina.model.MapNormalisation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,32 @@ class TrainingRunTest {
         TrainingRun.run(cfg, d, DataSource.simulated(), dir.resolve("b"), false);
         for (String f : List.of("checkpoints/best.safetensors", "checkpoints/last.safetensors")) {
             assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(f)), Files.readAllBytes(dir.resolve("b").resolve(f)), f);
+        }
+    }
+
+    @Test
+    void theLadderRecipeIsBitIdenticalWhateverTheThreadCountAndResumes(@TempDir Path dir) throws Exception {
+        DinaConfig release = tiny(4);
+        DinaConfig cfg = new DinaConfig("tiny-recipe", release.seed(), release.data(),
+                new DinaConfig.Model("frozen", 8, 1, List.of(3 * 256), "shortcut", MapNormalisation.ZSCORE, 3, true, 5),
+                release.loss(), release.train());
+        Dataset d = data(cfg);
+        Parallel.setThreads(2);
+        TrainingRun.run(cfg, d, DataSource.simulated(), dir.resolve("a"), false);
+        Parallel.setThreads(1);
+        TrainingRun.run(cfg, d, DataSource.simulated(), dir.resolve("b"), false);
+
+        Path split = dir.resolve("split");
+        DinaModel m = new DinaModel(cfg, d.neuronCount());
+        RunFolder f = RunFolder.create(split);
+        f.writeConfig(cfg);
+        f.writeDataSource(DataSource.simulated());
+        new Trainer(m, TrainingData.prepare(cfg, d, m.image()), f).fitUntil(2);
+        TrainingRun.run(cfg, d, DataSource.simulated(), split, true);
+        for (String file : List.of("checkpoints/best.safetensors", "checkpoints/last.safetensors")) {
+            byte[] a = Files.readAllBytes(dir.resolve("a").resolve(file));
+            assertArrayEquals(a, Files.readAllBytes(dir.resolve("b").resolve(file)), file + ": 2 threads vs 1");
+            assertArrayEquals(a, Files.readAllBytes(split.resolve(file)), file + ": resumed vs straight");
         }
     }
 
