@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Training throughput of DINA on the JVM against the careful PyTorch port, same shapes, same config, same machine:
-#   bench/vs-pytorch.sh [default|paper-1k] [extra options for `dina bench train`, e.g. --steps 5]
-# Runs `./dina bench train --case <config> --json` (the launcher finds the JDK), then
-# bench/pytorch/dina_port.py --config <config> --json with /usr/bin/python3 (which must have torch), prints both
-# results and ends with the line  ratio_jvm_over_pytorch=<samples/s on the JVM / samples/s in PyTorch>.
+#   bench/vs-pytorch.sh [default|paper-1k|joint] [extra options for `dina bench train`, e.g. --steps 5]
+# Runs `./dina bench train --case <config> --json` (the launcher finds the JDK), then the PyTorch port with
+# /usr/bin/python3 (which must have torch): bench/pytorch/dina_port.py --config <config> --json for default and
+# paper-1k (frozen image tower), bench/pytorch/image_tower_port.py --json for joint (the image tower as released,
+# trained end to end, with the JVM run's warm-up and timed step counts). Prints both results and ends with the line
+#   ratio_jvm_over_pytorch=<samples/s on the JVM / samples/s in PyTorch>.
+# OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE (tuning for the JVM side's environment) are unset for the PyTorch run only.
 # They run one after the other on the same cores; on a shared machine, run it when the machine is quiet (the
 # load average is printed), since both sides are slowed down by neighbours, not necessarily equally.
 # Extra options go to `dina bench train` only.
@@ -14,8 +17,8 @@ shift || true
 PY="${DINA_PYTHON:-/usr/bin/python3}"  # DINA_PYTHON: another interpreter with torch
 
 case "$CONFIG" in
-  default|paper-1k) ;;
-  *) echo "vs-pytorch.sh: config must be 'default' or 'paper-1k', got '$CONFIG'" >&2; exit 2 ;;
+  default|paper-1k|joint) ;;
+  *) echo "vs-pytorch.sh: config must be 'default', 'paper-1k' or 'joint', got '$CONFIG'" >&2; exit 2 ;;
 esac
 if [ ! -x "$PY" ]; then
   echo "vs-pytorch.sh: needs $PY (the system Python with PyTorch); it is missing" >&2; exit 1
@@ -32,11 +35,18 @@ echo "load average between: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo 
 # instead of 0.86 s per default step at a load average of 5); passive waiting is PyTorch's best case on a shared
 # machine, so it is the default (set OMP_WAIT_POLICY to override).
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-echo "pytorch runs with OMP_WAIT_POLICY=$OMP_WAIT_POLICY"
+echo "pytorch runs with OMP_WAIT_POLICY=$OMP_WAIT_POLICY, without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE"
 # the port takes the JVM run's shapes, so both sides time the same model whatever the config says today
 SHAPE_ARGS="$("$PY" -c 'import json, sys; r = json.loads(sys.argv[1]); print("--neurons", r["neurons"], "--dim", r["dim"], "--heads", r["heads"], "--batch", r["batch"], "--mlp", ",".join(map(str, r["neural_mlp"])))' "$JVM_JSON")"
+if [ "$CONFIG" = joint ]; then
+  # same number of warm-up and timed steps as the JVM run (a joint step takes tens of seconds on 2 cores)
+  SHAPE_ARGS="$SHAPE_ARGS $("$PY" -c 'import json, sys; r = json.loads(sys.argv[1]); print("--warmup", r["warmup_steps"], "--steps", r["steps"])' "$JVM_JSON")"
+  PORT=("$ROOT/bench/pytorch/image_tower_port.py")
+else
+  PORT=("$ROOT/bench/pytorch/dina_port.py" --config "$CONFIG")
+fi
 # shellcheck disable=SC2086  # SHAPE_ARGS is a list of plain words
-TORCH_JSON="$("$PY" "$ROOT/bench/pytorch/dina_port.py" --config "$CONFIG" $SHAPE_ARGS --json | tail -n 1)"
+TORCH_JSON="$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PY" "${PORT[@]}" $SHAPE_ARGS --json | tail -n 1)"
 
 "$PY" - "$JVM_JSON" "$TORCH_JSON" <<'PYEOF'
 import json, sys
