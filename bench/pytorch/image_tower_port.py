@@ -24,8 +24,16 @@ from Debian, 2 threads, OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset, batch 128, med
   sa self-attention   16x16, c 32    0.81 ms  1.21 ms      0.82 ms        0.84 ms
 so on these shapes bmm is not slower than a loop of mm (the loop is 0-50% slower); matmul/bmm win, by a hair over
 einsum. Softmax runs at about 1.7 G elements/s here ([128, 1139, 16] in 1.34 ms), so it is no bottleneck.
+Other alternatives measured on the whole step (batch 128, 1 warm-up, median of 2):
+  * NCHW (contiguous) tensors: 7.7 s/step; channels_last model and input: 8.6 s/step (fastest 7.4 against 7.3),
+    so the port stays NCHW;
+  * glibc malloc as configured by default: 26.5 s/step (sys time 61 s), because the large activations are
+    returned to the kernel and page-faulted back every step; with MALLOC_MMAP_THRESHOLD_/MALLOC_TRIM_THRESHOLD_
+    16 GB and MALLOC_TOP_PAD_ 1 GB: 7.7 s/step (sys time 9 s). bench/vs-pytorch.sh joint sets them.
 
-Run with the system Python, which has torch:  /usr/bin/python3 bench/pytorch/image_tower_port.py
+Run with the system Python, which has torch, and the malloc settings above:
+  MALLOC_MMAP_THRESHOLD_=17179869184 MALLOC_TRIM_THRESHOLD_=17179869184 MALLOC_TOP_PAD_=1073741824 \
+  /usr/bin/python3 bench/pytorch/image_tower_port.py
 bench/vs-pytorch.sh joint runs it with the JVM run's shapes and step counts.
 """
 import argparse
