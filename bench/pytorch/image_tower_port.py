@@ -12,7 +12,8 @@ tower as released trained end to end instead of cached frozen features:
   * symmetric InfoNCE with fixed tau = 0.1;
   * AdamW(lr 3e-4, weight decay 5e-5) on the image tower and head, RMSprop(lr 3e-3, alpha 0.9) on the neural tower.
 One timed step = zero the gradients, forward, backward, both optimiser steps. Inputs are random, of the right
-shapes (images and responses uniform in [0, 1]); the median over the timed steps is reported.
+shapes (images standard normal, responses uniform in [0, 1], as on the JVM side); the median over the timed steps
+is reported.
 
 Attention matmuls: torch.matmul on 3-D/4-D tensors (it dispatches to bmm). Measured in this build (PyTorch 1.13.1
 from Debian, 2 threads, OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset, batch 128, medians of 9, forward q@k^T then @v):
@@ -170,7 +171,7 @@ def main():
     neural.train()
     opt_image = torch.optim.AdamW(image.parameters(), lr=3e-4, weight_decay=5e-5)
     opt_neural = torch.optim.RMSprop(neural.parameters(), lr=3e-3, alpha=0.9)
-    images = torch.rand(a.batch, *IMAGE)
+    images = torch.randn(a.batch, *IMAGE)  # standard normal, as on the JVM side
     responses = torch.rand(a.batch, a.neurons)
 
     def step():
