@@ -38,6 +38,10 @@ export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 echo "pytorch runs with OMP_WAIT_POLICY=$OMP_WAIT_POLICY, without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE"
 # the port takes the JVM run's shapes, so both sides time the same model whatever the config says today
 SHAPE_ARGS="$("$PY" -c 'import json, sys; r = json.loads(sys.argv[1]); print("--neurons", r["neurons"], "--dim", r["dim"], "--heads", r["heads"], "--batch", r["batch"], "--mlp", ",".join(map(str, r["neural_mlp"])))' "$JVM_JSON")"
+if [ "$CONFIG" != joint ]; then
+  # and its maps: how many per tower, how they are scaled, the neural residual and the image head's hidden width
+  SHAPE_ARGS="$SHAPE_ARGS $("$PY" -c 'import json, sys; r = json.loads(sys.argv[1]); print("--map-channels", r["map_channels"], "--map-normalisation", r["map_normalisation"], "--image-head-hidden", r["image_head_hidden"], "--neural-residual" if r["neural_residual"] else "")' "$JVM_JSON")"
+fi
 if [ "$CONFIG" = joint ]; then
   # same number of warm-up and timed steps as the JVM run (a joint step takes tens of seconds on 2 cores)
   SHAPE_ARGS="$SHAPE_ARGS $("$PY" -c 'import json, sys; r = json.loads(sys.argv[1]); print("--warmup", r["warmup_steps"], "--steps", r["steps"])' "$JVM_JSON")"

@@ -46,30 +46,39 @@ TAU = 0.01
 MINMAX_EPS = 1e-8
 
 
-def map_head(x):
-    """[B, 1, h, w] -> L2-normalised flattened 16x64 maps after bilinear resize and per-sample min-max."""
+def map_head(x, norm="minmax"):
+    """[B, C, h, w] -> L2-normalised flattened C x 16 x 64 maps after bilinear resize and per-map scaling
+    (min-max as released, z-score as `model.mapNormalisation: zscore`, or none)."""
     x = F.interpolate(x, size=(MAP_H, MAP_W), mode="bilinear", align_corners=False)
-    lo = x.amin(dim=(1, 2, 3), keepdim=True)
-    hi = x.amax(dim=(1, 2, 3), keepdim=True)
-    x = (x - lo) / (hi - lo + MINMAX_EPS)
+    if norm == "minmax":
+        lo = x.amin(dim=(2, 3), keepdim=True)
+        hi = x.amax(dim=(2, 3), keepdim=True)
+        x = (x - lo) / (hi - lo + MINMAX_EPS)
+    elif norm == "zscore":
+        x = F.layer_norm(x, (MAP_H, MAP_W), eps=1e-5)
     return F.normalize(x.flatten(1), dim=1)
 
 
 class ImageHead(nn.Module):
-    """The trainable part of the frozen image tower: a 1x1 conv from the cached 128-channel features."""
+    """The trainable part of the frozen image tower: a 1x1 conv from the cached 128-channel features to C maps
+    (with `hidden` > 0, a hidden 1x1 conv and GELU first, as `model.imageHeadHidden`)."""
 
-    def __init__(self):
+    def __init__(self, maps=1, norm="minmax", hidden=0):
         super().__init__()
-        self.conv = nn.Conv2d(FEATURES[0], 1, kernel_size=1)
+        layers = [nn.Conv2d(FEATURES[0], hidden, kernel_size=1), nn.GELU()] if hidden else []
+        layers.append(nn.Conv2d(hidden or FEATURES[0], maps, kernel_size=1))
+        self.conv = nn.Sequential(*layers)
+        self.norm = norm
 
     def forward(self, features):
-        return map_head(self.conv(features))
+        return map_head(self.conv(features), self.norm)
 
 
 class NeuralTower(nn.Module):
-    """Per-neuron tokens, self-attention over neurons, per-neuron readout, linear MLP, map head."""
+    """Per-neuron tokens, self-attention over neurons, per-neuron readout (plus the response itself with
+    `residual`, as `model.neuralResidual`), linear MLP, map head."""
 
-    def __init__(self, neurons, d, heads, mlp=(2048, 512, 256)):
+    def __init__(self, neurons, d, heads, mlp=(2048, 512, 256), norm="minmax", residual=False):
         super().__init__()
         # neuron i's Linear(1->d) is row i of embed_w / embed_b; its Linear(d->1) is row i of readout_w / readout_b
         self.embed_w = nn.Parameter(torch.empty(neurons, d).uniform_(-1, 1))
@@ -83,12 +92,15 @@ class NeuralTower(nn.Module):
             layers.append(nn.Linear(width, out))
             width = out
         self.mlp = nn.Sequential(*layers)  # no nonlinearities, as released
+        self.norm, self.residual = norm, residual
 
     def forward(self, r):
         tokens = r.unsqueeze(-1) * self.embed_w + self.embed_b            # [B, N, d]
         z, _ = self.attn(tokens, tokens, tokens, need_weights=False)      # [B, N, d]
         y = (z * self.readout_w).sum(-1) + self.readout_b                 # [B, N]
-        return map_head(self.mlp(y).view(-1, 1, 8, 32))
+        if self.residual:
+            y = y + r
+        return map_head(self.mlp(y).view(r.shape[0], -1, 8, 32), self.norm)
 
 
 def info_nce(za, zb):
@@ -104,6 +116,10 @@ def main():
     p.add_argument("--dim", type=int, help="override the config's token width d")
     p.add_argument("--heads", type=int, help="override the config's attention heads")
     p.add_argument("--mlp", help="override the config's MLP widths, comma-separated, ending in 256 (e.g. 2048,512,256)")
+    p.add_argument("--map-channels", type=int, default=1, help="16x64 maps per tower (model.mapChannels)")
+    p.add_argument("--map-normalisation", default="minmax", choices=("minmax", "zscore", "none"))
+    p.add_argument("--neural-residual", action="store_true", help="add each response to its attention output")
+    p.add_argument("--image-head-hidden", type=int, default=0, help="hidden 1x1 conv width in the image head")
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--warmup", type=int, help="untimed steps first")
     p.add_argument("--steps", type=int, help="timed steps")
@@ -115,8 +131,8 @@ def main():
     d = a.dim or d
     heads = a.heads or heads
     mlp = tuple(int(w) for w in a.mlp.split(",")) if a.mlp else mlp
-    if mlp[-1] != 256 or d % heads:
-        sys.exit("dina_port.py: --mlp must end in 256 and --dim must be a multiple of --heads")
+    if mlp[-1] != 256 * a.map_channels or d % heads:
+        sys.exit("dina_port.py: --mlp must end in 256 x --map-channels and --dim must be a multiple of --heads")
     warmup = warmup if a.warmup is None else a.warmup
     steps = steps if a.steps is None else a.steps
     if steps < 1 or warmup < 0 or a.batch < 2:
@@ -124,7 +140,8 @@ def main():
     torch.set_num_threads(a.threads)
     torch.manual_seed(1)
 
-    head, neural = ImageHead(), NeuralTower(neurons, d, heads, mlp)
+    head = ImageHead(a.map_channels, a.map_normalisation, a.image_head_hidden)
+    neural = NeuralTower(neurons, d, heads, mlp, a.map_normalisation, a.neural_residual)
     opt_image = torch.optim.AdamW(head.parameters(), lr=3e-4, weight_decay=5e-5)
     opt_neural = torch.optim.RMSprop(neural.parameters(), lr=5e-5, alpha=0.9)
     features = torch.randn(a.batch, *FEATURES)          # cached frozen-backbone features: no gradient

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param tensorBytesPerStep bytes of those tensors
  * @param minorFaultsPerStep minor page faults per timed step (first touches of fresh memory; -1 off Linux)
  * @param liveHeapBytes Java heap in use after a full collection at the end: what the case really keeps on heap
+ * @param model the towers' config (its map keys go into the JSON so that the PyTorch port can build the same maps)
  */
 public record TrainBenchResult(String caseName, int neurons, int dim, int heads, java.util.List<Integer> neuralMlp, int batch, String imageTower,
                                String neuralAttention, int warmupSteps, int steps, double secondsPerStep,
@@ -30,7 +31,7 @@ public record TrainBenchResult(String caseName, int neurons, int dim, int heads,
                                long peakDirectBytes,
                                long maxDirectBytes, long heapAllocatedPerStep, long tensorsAllocatedPerStep,
                                long tensorBytesPerStep, long minorFaultsPerStep, double cpuSecondsPerStep,
-                               double loadAverage, int threads, double lastLoss) {
+                               double loadAverage, int threads, double lastLoss, org.dina.model.DinaConfig.Model model) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public double samplesPerSecond() { return batch / secondsPerStep; }
@@ -46,6 +47,10 @@ public record TrainBenchResult(String caseName, int neurons, int dim, int heads,
         o.put("batch", batch);
         o.put("image_tower", imageTower);
         o.put("neural_attention", neuralAttention);
+        o.put("map_channels", model.mapChannels());
+        o.put("map_normalisation", model.mapNormalisation().key());
+        o.put("neural_residual", model.neuralResidual());
+        o.put("image_head_hidden", model.imageHeadHidden());
         o.put("seconds_per_step", round(secondsPerStep, 5));
         o.put("samples_per_second", round(samplesPerSecond(), 2));
         o.put("fastest_seconds_per_step", round(fastestSeconds, 5));

@@ -166,7 +166,7 @@ public final class TrainStepBenchmark {
                 cfg.model().imageTower(), cfg.model().neuralAttention(), warm, n, median(step), sorted[0],
                 sorted[n - 1], phases, peakRss, memory.rssPeakReset(), peakHeap, liveHeap, peakDirect,
                 MemoryProbe.maxDirectBytes(), allocatedPerStep, tensorsPerStep, tensorBytesPerStep, faultsPerStep, cpuPerStep,
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Parallel.threads(), loss);
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Parallel.threads(), loss, cfg.model());
     }
 
     /**
