@@ -109,6 +109,48 @@ def info_nce(za, zb):
     return 0.5 * (F.cross_entropy(logits, labels) + F.cross_entropy(logits.t(), labels))
 
 
+def training_step(image, neural, image_inputs, responses, opt_image, opt_neural):
+    """One optimiser step of both towers on one batch; returns a function that runs it and gives the loss."""
+    def step():
+        opt_image.zero_grad()
+        opt_neural.zero_grad()
+        loss = info_nce(image(image_inputs), neural(responses))
+        loss.backward()
+        opt_image.step()
+        opt_neural.step()
+        return loss.item()
+    return step
+
+
+def time_and_report(step, warmup, steps, out, title, as_json):
+    """Runs warm-up then timed steps, adds the timings and peak RSS to `out`, prints it as JSON or as text."""
+    for _ in range(warmup):
+        step()
+    times = []
+    loss = float("nan")
+    for k in range(steps):
+        t0 = time.perf_counter()
+        loss = step()
+        times.append(time.perf_counter() - t0)
+        if not as_json:
+            print(f"  step {k + 1}/{steps}: {times[-1]:.4f} s", file=sys.stderr, flush=True)
+    sec = statistics.median(times)
+    batch = out["batch"]
+    out.update({
+        "seconds_per_step": round(sec, 5), "samples_per_second": round(batch / sec, 2),
+        "fastest_seconds_per_step": round(min(times), 5), "warmup_steps": warmup, "steps": steps,
+        "threads": torch.get_num_threads(),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1), "loss": round(loss, 4),
+    })
+    if as_json:
+        print(json.dumps(out))
+    else:
+        print(f"pytorch {torch.__version__} {title}: {out['neurons']:,} neurons, d {out['dim']}, MLP {out['neural_mlp']}, "
+              f"batch {batch}, {out['threads']} threads")
+        print(f"  {sec:.4f} s/step (median of {steps} after {warmup} warm-up; fastest {min(times):.4f}) "
+              f"= {batch / sec:.1f} samples/s; peak RSS {out['peak_rss_mb']:.0f} MB")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--config", default="default", choices=sorted(CONFIGS))
@@ -147,39 +189,10 @@ def main():
     features = torch.randn(a.batch, *FEATURES)          # cached frozen-backbone features: no gradient
     responses = torch.rand(a.batch, neurons)
 
-    def step():
-        opt_image.zero_grad()
-        opt_neural.zero_grad()
-        loss = info_nce(head(features), neural(responses))
-        loss.backward()
-        opt_image.step()
-        opt_neural.step()
-        return loss.item()
-
-    for _ in range(warmup):
-        step()
-    times = []
-    for k in range(steps):
-        t0 = time.perf_counter()
-        loss = step()
-        times.append(time.perf_counter() - t0)
-        if not a.json:
-            print(f"  step {k + 1}/{steps}: {times[-1]:.4f} s", file=sys.stderr, flush=True)
-    sec = statistics.median(times)
-    out = {
-        "implementation": "pytorch", "torch": torch.__version__, "case": a.config, "neurons": neurons, "dim": d,
-        "heads": heads, "neural_mlp": list(mlp), "batch": a.batch, "seconds_per_step": round(sec, 5),
-        "samples_per_second": round(a.batch / sec, 2), "fastest_seconds_per_step": round(min(times), 5),
-        "warmup_steps": warmup, "steps": steps, "threads": torch.get_num_threads(),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1), "loss": round(loss, 4),
-    }
-    if a.json:
-        print(json.dumps(out))
-    else:
-        print(f"pytorch {torch.__version__} {a.config}: {neurons:,} neurons, d {d}, MLP {list(mlp)}, batch {a.batch}, "
-              f"{out['threads']} threads")
-        print(f"  {sec:.4f} s/step (median of {steps} after {warmup} warm-up; fastest {min(times):.4f}) "
-              f"= {a.batch / sec:.1f} samples/s; peak RSS {out['peak_rss_mb']:.0f} MB")
+    step = training_step(head, neural, features, responses, opt_image, opt_neural)
+    out = {"implementation": "pytorch", "torch": torch.__version__, "case": a.config, "neurons": neurons, "dim": d,
+           "heads": heads, "neural_mlp": list(mlp), "batch": a.batch}
+    time_and_report(step, warmup, steps, out, a.config, a.json)
 
 
 if __name__ == "__main__":

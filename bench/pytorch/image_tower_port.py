@@ -38,12 +38,8 @@ Run with the system Python, which has torch, and the malloc settings above:
 bench/vs-pytorch.sh joint runs it with the JVM run's shapes and step counts.
 """
 import argparse
-import json
 import os
-import resource
-import statistics
 import sys
-import time
 
 try:
     import torch
@@ -54,7 +50,7 @@ except ImportError:
              + " (install it, e.g. apt-get install python3-torch, or run with /usr/bin/python3)")
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from dina_port import NeuralTower, map_head  # noqa: E402  the neural tower and map head of the frozen-mode port
+from dina_port import NeuralTower, map_head, time_and_report, training_step  # noqa: E402  shared with the frozen-mode port
 
 IMAGE = (1, 68, 270)
 TAU = 0.1
@@ -174,40 +170,10 @@ def main():
     images = torch.randn(a.batch, *IMAGE)  # standard normal, as on the JVM side
     responses = torch.rand(a.batch, a.neurons)
 
-    def step():
-        opt_image.zero_grad()
-        opt_neural.zero_grad()
-        loss = info_nce(image(images), neural(responses))
-        loss.backward()
-        opt_image.step()
-        opt_neural.step()
-        return loss.item()
-
-    for _ in range(a.warmup):
-        step()
-    times = []
-    for k in range(a.steps):
-        t0 = time.perf_counter()
-        loss = step()
-        times.append(time.perf_counter() - t0)
-        if not a.json:
-            print(f"  step {k + 1}/{a.steps}: {times[-1]:.4f} s", file=sys.stderr, flush=True)
-    sec = statistics.median(times)
-    out = {
-        "implementation": "pytorch", "torch": torch.__version__, "case": "joint", "neurons": a.neurons,
-        "dim": a.dim, "heads": a.heads, "neural_mlp": list(mlp), "batch": a.batch, "image_tower": "joint",
-        "seconds_per_step": round(sec, 5), "samples_per_second": round(a.batch / sec, 2),
-        "fastest_seconds_per_step": round(min(times), 5), "warmup_steps": a.warmup, "steps": a.steps,
-        "threads": torch.get_num_threads(),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1), "loss": round(loss, 4),
-    }
-    if a.json:
-        print(json.dumps(out))
-    else:
-        print(f"pytorch {torch.__version__} joint: {a.neurons:,} neurons, d {a.dim}, MLP {list(mlp)}, "
-              f"batch {a.batch}, {out['threads']} threads")
-        print(f"  {sec:.4f} s/step (median of {a.steps} after {a.warmup} warm-up; fastest {min(times):.4f}) "
-              f"= {a.batch / sec:.1f} samples/s; peak RSS {out['peak_rss_mb']:.0f} MB")
+    step = training_step(image, neural, images, responses, opt_image, opt_neural)
+    out = {"implementation": "pytorch", "torch": torch.__version__, "case": "joint", "neurons": a.neurons,
+           "dim": a.dim, "heads": a.heads, "neural_mlp": list(mlp), "batch": a.batch, "image_tower": "joint"}
+    time_and_report(step, a.warmup, a.steps, out, "joint", a.json)
 
 
 if __name__ == "__main__":
