@@ -73,9 +73,12 @@ public final class Evaluator {
         for (int i = 0; i < diag.length; i++) diag[i] = i;
         RetrievalResult avgI2n = RetrievalResult.fromSimilarities(Embeddings.similarity(avgImg, avgNeural.vectors()), diag);
 
+        // min-max maps are in [0, 1] already; others are scaled once per sample, as SSIM compares maps in [0, 1]
         boolean inUnitRange = model.config().model().mapNormalisation() == MapNormalisation.MINMAX;
+        float[][] imageMaps = inUnitRange ? images.maps() : Ssim.minMaxScaled(images.maps());
+        float[][] neuralMaps = inUnitRange ? neural.maps() : Ssim.minMaxScaled(neural.maps());
         double ssim = 0;
-        for (int i = 0; i < trials.length; i++) ssim += Ssim.meanOverMaps(images.maps()[correct[i]], neural.maps()[i], inUnitRange);
+        for (int i = 0; i < trials.length; i++) ssim += Ssim.meanOverMaps(imageMaps[correct[i]], neuralMaps[i]);
         ssim /= trials.length;
         PermutationControl control = permutationControl(sim, correct, n2i.top1(), 0x5EED_C0DEL);
         return new Result(repeats ? "repeats" : "images", n2i, i2n, avgN2i, avgI2n, ssim, control, candidates, images, neural, trials);

@@ -2,6 +2,7 @@ package org.dina.eval;
 
 import org.dina.kernels.MinMax;
 import org.dina.model.MapHead;
+import org.dina.tensor.Tensor;
 
 /**
  * Structural similarity between two maps as the DINA reference computes it: 3x3 mean windows over reflect-padded
@@ -35,35 +36,31 @@ public final class Ssim {
         return total / (h * w);
     }
 
-    /**
-     * Mean SSIM over the C 16 x 64 maps of two samples ({@code a.length = C * 1024}). Maps that are not already in
-     * [0, 1] ({@code inUnitRange} false: z-scored or unscaled maps) are min-max scaled first, as the release scales
-     * its maps, so that the clamp to [0, 1] compares shapes rather than cutting values off.
-     */
-    public static double meanOverMaps(float[] a, float[] b, boolean inUnitRange) {
+    /** Mean SSIM over the C 16 x 64 maps of two samples ({@code a.length = C * 1024}), each map in [0, 1]. */
+    public static double meanOverMaps(float[] a, float[] b) {
         if (a.length != b.length || a.length % MapHead.MAP_SIZE != 0) {
             throw new IllegalArgumentException("Ssim: maps of " + a.length + " and " + b.length + " values are not whole 16 x 64 maps");
         }
         int maps = a.length / MapHead.MAP_SIZE;
         double total = 0;
-        for (int c = 0; c < maps; c++) {
-            int off = c * MapHead.MAP_SIZE;
-            total += inUnitRange
-                    ? mean(a, off, b, off, MapHead.MAP_H, MapHead.MAP_W)
-                    : mean(minMaxScaled(a, off), 0, minMaxScaled(b, off), 0, MapHead.MAP_H, MapHead.MAP_W);
-        }
+        for (int c = 0; c < maps; c++) total += mean(a, c * MapHead.MAP_SIZE, b, c * MapHead.MAP_SIZE, MapHead.MAP_H, MapHead.MAP_W);
         return total / maps;
     }
 
-    private static float[] minMaxScaled(float[] v, int off) {
-        float mn = Float.POSITIVE_INFINITY, mx = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < MapHead.MAP_SIZE; i++) {
-            mn = Math.min(mn, v[off + i]);
-            mx = Math.max(mx, v[off + i]);
-        }
-        float[] out = new float[MapHead.MAP_SIZE];
-        float range = mx - mn + MinMax.DEFAULT_EPS;
-        for (int i = 0; i < out.length; i++) out[i] = (v[off + i] - mn) / range;
+    /**
+     * Copies of samples of C 16 x 64 maps with each map min-max scaled to [0, 1] by the towers' own kernel, for maps
+     * that are not in [0, 1] already (z-scored or unscaled): SSIM clamps to [0, 1], so unscaled maps would be cut
+     * off rather than compared.
+     */
+    public static float[][] minMaxScaled(float[][] samples) {
+        if (samples.length == 0) return samples;
+        int perSample = samples[0].length, mapsPerSample = perSample / MapHead.MAP_SIZE, rows = samples.length * mapsPerSample;
+        float[] flat = new float[rows * MapHead.MAP_SIZE];
+        for (int i = 0; i < samples.length; i++) System.arraycopy(samples[i], 0, flat, i * perSample, perSample);
+        Tensor scaled = Tensor.zeros(rows, MapHead.MAP_SIZE);
+        MinMax.forward(Tensor.of(flat, rows, MapHead.MAP_SIZE), scaled, MinMax.DEFAULT_EPS, new int[rows], new int[rows]);
+        float[][] out = new float[samples.length][];
+        for (int i = 0; i < out.length; i++) out[i] = scaled.slice(0, i * mapsPerSample, (i + 1) * mapsPerSample).toArray();
         return out;
     }
 

@@ -18,8 +18,8 @@ class SsimTest {
         float[] a = randomMaps(3, 1), b = randomMaps(3, 2);
         double expected = 0;
         for (int c = 0; c < 3; c++) expected += Ssim.mean(a, c * 1024, b, c * 1024, 16, 64) / 3;
-        assertEquals(expected, Ssim.meanOverMaps(a, b, true), 1e-12);
-        assertEquals(1.0, Ssim.meanOverMaps(a, a, true), 1e-9);
+        assertEquals(expected, Ssim.meanOverMaps(a, b), 1e-12);
+        assertEquals(1.0, Ssim.meanOverMaps(a, a), 1e-9);
     }
 
     @Test
@@ -27,9 +27,19 @@ class SsimTest {
         float[] a = randomMaps(2, 3);
         float[] stretched = new float[a.length];
         for (int i = 0; i < a.length; i++) stretched[i] = a[i] * 40 - 17; // z-scored or raw maps are not in [0, 1]
-        assertEquals(1.0, Ssim.meanOverMaps(a, stretched, false), 1e-5, "the same shapes, so SSIM 1 after scaling");
-        assertTrue(Ssim.meanOverMaps(a, stretched, true) < 0.5, "clamped without scaling, the comparison is meaningless");
-        var e = assertThrows(IllegalArgumentException.class, () -> Ssim.meanOverMaps(a, new float[1000], true));
+        float[][] scaled = Ssim.minMaxScaled(new float[][] {a, stretched});
+        assertEquals(1.0, Ssim.meanOverMaps(scaled[0], scaled[1]), 1e-5, "the same shapes, so SSIM 1 after scaling");
+        assertTrue(Ssim.meanOverMaps(a, stretched) < 0.5, "clamped without scaling, the comparison is meaningless");
+        for (int m = 0; m < 2; m++) {
+            float lo = Float.MAX_VALUE, hi = -Float.MAX_VALUE;
+            for (int i = 0; i < 1024; i++) {
+                lo = Math.min(lo, scaled[1][m * 1024 + i]);
+                hi = Math.max(hi, scaled[1][m * 1024 + i]);
+            }
+            assertEquals(0f, lo, 1e-6f, "each map on its own: map " + m);
+            assertEquals(1f, hi, 1e-6f, "each map on its own: map " + m);
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> Ssim.meanOverMaps(a, new float[1000]));
         assertTrue(e.getMessage().contains("2048") && e.getMessage().contains("1000"), e.getMessage());
     }
 }
