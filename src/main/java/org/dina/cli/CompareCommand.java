@@ -36,9 +36,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Override the config's number of epochs for every DINA training.")
     Integer epochs;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override one config key, written as in YAML (repeatable): --set model.mapChannels=8 --set model.neuralMlp=[2048].")
-    java.util.List<String> overrides = new java.util.ArrayList<>();
+    @Mixin ConfigOverrides overrides;
 
     @Option(names = "--no-controls", description = "Skip the controls (they triple the DINA trainings).")
     boolean noControls;
@@ -53,7 +51,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (split != null && !split.equals("images") && !split.equals("repeats")) {
             throw new UserError("--split must be 'images' or 'repeats', got '" + split + "'");
         }
-        DinaConfig cfg = Commands.config(config, overrides, epochs);
+        DinaConfig cfg = Commands.config(config, overrides.assignments, epochs);
         if (split != null) cfg = CompareRun.withSplit(cfg, split);
         DataSource source = dataOptions.source();
         Dataset dataset = Commands.load(source, cfg);

@@ -30,13 +30,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Override the config's number of epochs.")
     Integer epochs;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override one config key, written as in YAML (repeatable): --set model.mapChannels=8 --set model.neuralMlp=[2048].")
-    java.util.List<String> overrides = new java.util.ArrayList<>();
+    @Mixin ConfigOverrides overrides;
 
     @Override
     public Integer call() throws Exception {
-        DinaConfig cfg = Commands.config(config, overrides, epochs);
+        DinaConfig cfg = Commands.config(config, overrides.assignments, epochs);
         DataSource source = dataOptions.source();
         Dataset dataset = Commands.load(source, cfg);
         Path folder = out != null ? out : Path.of("runs", cfg.name());
