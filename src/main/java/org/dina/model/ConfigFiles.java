@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,7 +104,7 @@ public final class ConfigFiles {
             }
             node = child;
         }
-        node.set(path[path.length - 1], value == null || value.isMissingNode() ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : value);
+        node.set(path[path.length - 1], value == null || value.isMissingNode() ? NullNode.getInstance() : value);
     }
 
     public static String toJson(DinaConfig c) {

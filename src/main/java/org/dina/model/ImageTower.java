@@ -7,11 +7,11 @@ import org.dina.nn.ParameterSet;
 import org.dina.tensor.Tensor;
 
 /**
- * The image side of DINA: DS-Net backbone to the stage-2 tap, a 1x1 convolution to the map channel(s) (one in the
- * release), and the shared
- * {@link MapHead}. In {@code frozen} mode (what the released code does, by accident) the backbone keeps its random
- * initialisation, runs with BatchNorm in eval mode and its features are computed once per image, so the tower's
- * input is the cached feature map and only the 1x1 head trains. In {@code joint} mode the input is the image and
+ * The image side of DINA: DS-Net backbone to the stage-2 tap, a 1x1 convolution to the maps (one in the release;
+ * optionally after a hidden 1x1 convolution with GELU), and the shared {@link MapHead}. In {@code frozen} mode (what
+ * the released code does, by accident) the backbone keeps its random initialisation, runs with BatchNorm in eval
+ * mode and its features are computed once per image, so the tower's input is the cached feature map and only the
+ * head trains. In {@code joint} mode the input is the image and
  * everything trains.
  */
 public final class ImageTower implements Tower {

@@ -15,9 +15,9 @@ import org.dina.tensor.Tensor;
 
 /**
  * Population response [B, N] in [0, 1] to alignment embedding: per-neuron tokens, self-attention over neurons,
- * per-neuron readout, a linear MLP N -> ... -> 256 C (no nonlinearities, as released; C = 1 map in the release),
- * reshaped to C maps of 8 x 32 and passed
- * through the shared {@link MapHead}.
+ * per-neuron readout (plus the response itself with {@code neuralResidual}), a linear MLP N -> ... -> 256 C (no
+ * nonlinearities, as released; C = 1 map in the release), reshaped to C maps of 8 x 32 and passed through the shared
+ * {@link MapHead}.
  */
 public final class NeuralTower implements Tower {
     private final ParameterSet params = new ParameterSet();
