@@ -1,8 +1,10 @@
 """Golden values for the optional map-matching loss terms: wr * RMSE + ws * (1 - mean SSIM).
 
-SSIM is the DINA reference's: ReflectionPad2d(1), AvgPool2d(3, 1) window means, C1 = 0.01^2, C2 = 0.03^2, each pixel
-clamped to [0, 1]; RMSE is sqrt(F.mse_loss(a, b)) over the whole batch. Writes
-src/test/resources/golden/map_match.json with two cases: 16x64 maps (prefix "") and tiny 3x5 maps ("tiny_").
+SSIM is the DINA reference's: AvgPool2d(3, 1) window means, C1 = 0.01^2, C2 = 0.03^2, each pixel clamped to [0, 1],
+with the release's zero padding (F.avg_pool2d(x, 3, 1, 1), count_include_pad) or the reflect variant
+(ReflectionPad2d(1) first); RMSE is sqrt(F.mse_loss(a, b)) over the whole batch. Writes
+src/test/resources/golden/map_match.json with both paddings ("zero_", "reflect_") of two cases each: 16x64 maps and
+tiny 3x5 maps ("tiny_").
 """
 import torch
 import torch.nn as nn
@@ -12,11 +14,14 @@ from golden_io import save
 
 torch.manual_seed(20261126)
 C1, C2 = 0.01 ** 2, 0.03 ** 2
-pad, pool = nn.ReflectionPad2d(1), nn.AvgPool2d(3, 1)
+reflect_pad, valid_pool = nn.ReflectionPad2d(1), nn.AvgPool2d(3, 1)
 
 
-def ssim_map(x, y):
-    x, y = pad(x), pad(y)
+def ssim_map(x, y, padding):
+    if padding == "zero":
+        pool = lambda t: F.avg_pool2d(t, 3, 1, 1)
+    else:
+        x, y, pool = reflect_pad(x), reflect_pad(y), valid_pool
     mu_x, mu_y = pool(x), pool(y)
     sigma_x = pool(x ** 2) - mu_x ** 2
     sigma_y = pool(y ** 2) - mu_y ** 2
@@ -37,9 +42,10 @@ def maps(*shape):
 
 wr, ws = 0.7, 1.3
 out = {"rmse_weight": wr, "ssim_weight": ws}
-for prefix, shape in (("", (2, 1, 16, 64)), ("tiny_", (2, 1, 3, 5))):
+for padding, prefix, shape in [(p, q + t, sh) for p, q in (("zero", "zero_"), ("reflect", "reflect_"))
+                               for t, sh in (("", (2, 1, 16, 64)), ("tiny_", (2, 1, 3, 5)))]:
     a, b = maps(*shape)
-    s = ssim_map(a, b)
+    s = ssim_map(a, b, padding)
     rmse = torch.sqrt(F.mse_loss(a, b))
     ssim = s.mean()
     loss = wr * rmse + ws * (1 - ssim)
@@ -47,5 +53,5 @@ for prefix, shape in (("", (2, 1, 16, 64)), ("tiny_", (2, 1, 3, 5))):
     out.update({prefix + "a": a, prefix + "b": b, prefix + "ssim_map": s, prefix + "ssim": ssim.item(),
                 prefix + "rmse": rmse.item(), prefix + "loss": loss.item(),
                 prefix + "grad_a": a.grad, prefix + "grad_b": b.grad})
-    print(prefix or "full", "ssim", ssim.item(), "rmse", rmse.item(), "clamped share", (s == 0).float().mean().item())
+    print(prefix, "ssim", ssim.item(), "rmse", rmse.item(), "clamped share", (s == 0).float().mean().item())
 save("map_match", out)

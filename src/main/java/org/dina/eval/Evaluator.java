@@ -11,6 +11,7 @@ import org.dina.data.RepeatAverage;
 import org.dina.data.SplitProtocol;
 import org.dina.model.DinaModel;
 import org.dina.model.MapNormalisation;
+import org.dina.nn.SsimPadding;
 import org.dina.tensor.Tensor;
 import org.dina.train.Rows;
 import org.dina.train.TrainingData;
@@ -77,8 +78,9 @@ public final class Evaluator {
         boolean inUnitRange = model.config().model().mapNormalisation() == MapNormalisation.MINMAX;
         float[][] imageMaps = inUnitRange ? images.maps() : Ssim.minMaxScaled(images.maps());
         float[][] neuralMaps = inUnitRange ? neural.maps() : Ssim.minMaxScaled(neural.maps());
+        SsimPadding padding = model.config().loss().ssimPadding();
         double ssim = 0;
-        for (int i = 0; i < trials.length; i++) ssim += Ssim.meanOverMaps(imageMaps[correct[i]], neuralMaps[i]);
+        for (int i = 0; i < trials.length; i++) ssim += Ssim.meanOverMaps(imageMaps[correct[i]], neuralMaps[i], padding);
         ssim /= trials.length;
         PermutationControl control = permutationControl(sim, correct, n2i.top1(), 0x5EED_C0DEL);
         return new Result(repeats ? "repeats" : "images", n2i, i2n, avgN2i, avgI2n, ssim, control, candidates, images, neural, trials);

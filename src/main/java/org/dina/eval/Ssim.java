@@ -2,11 +2,14 @@ package org.dina.eval;
 
 import org.dina.kernels.MinMax;
 import org.dina.model.MapHead;
+import org.dina.nn.MeanSsim;
+import org.dina.nn.SsimPadding;
 import org.dina.tensor.Tensor;
 
 /**
- * Structural similarity between two maps as the DINA reference computes it: 3x3 mean windows over reflect-padded
- * maps, C1 = 0.01^2, C2 = 0.03^2, each local value clamped to [0, 1], averaged over the map.
+ * Structural similarity between two maps as the DINA reference computes it: 3x3 mean windows (zero padding, every
+ * window divided by 9, as the release's {@code F.avg_pool2d(x, 3, 1, 1)}; or reflect padding), C1 = 0.01^2,
+ * C2 = 0.03^2, each local value clamped to [0, 1], averaged over the map. The scalar twin of {@link MeanSsim}.
  */
 public final class Ssim {
     static final double C1 = 0.01 * 0.01;
@@ -15,15 +18,17 @@ public final class Ssim {
     private Ssim() {}
 
     /** Mean SSIM of two h x w maps stored row-major in {@code a} and {@code b} starting at the given offsets. */
-    public static double mean(float[] a, int aOff, float[] b, int bOff, int h, int w) {
+    public static double mean(float[] a, int aOff, float[] b, int bOff, int h, int w, SsimPadding padding) {
+        boolean zero = padding == SsimPadding.ZERO;
         double total = 0;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 double ma = 0, mb = 0, saa = 0, sbb = 0, sab = 0;
                 for (int dy = -1; dy <= 1; dy++) {
-                    int yy = reflect(y + dy, h);
+                    int yy = zero ? y + dy : reflect(y + dy, h);
                     for (int dx = -1; dx <= 1; dx++) {
-                        int xx = reflect(x + dx, w);
+                        int xx = zero ? x + dx : reflect(x + dx, w);
+                        if (yy < 0 || yy >= h || xx < 0 || xx >= w) continue; // a zero tap (reflected taps are inside)
                         double va = a[aOff + yy * w + xx], vb = b[bOff + yy * w + xx];
                         ma += va; mb += vb; saa += va * va; sbb += vb * vb; sab += va * vb;
                     }
@@ -37,13 +42,13 @@ public final class Ssim {
     }
 
     /** Mean SSIM over the C 16 x 64 maps of two samples ({@code a.length = C * 1024}), each map in [0, 1]. */
-    public static double meanOverMaps(float[] a, float[] b) {
+    public static double meanOverMaps(float[] a, float[] b, SsimPadding padding) {
         if (a.length != b.length || a.length % MapHead.MAP_SIZE != 0) {
             throw new IllegalArgumentException("Ssim: maps of " + a.length + " and " + b.length + " values are not whole 16 x 64 maps");
         }
         int maps = a.length / MapHead.MAP_SIZE;
         double total = 0;
-        for (int c = 0; c < maps; c++) total += mean(a, c * MapHead.MAP_SIZE, b, c * MapHead.MAP_SIZE, MapHead.MAP_H, MapHead.MAP_W);
+        for (int c = 0; c < maps; c++) total += mean(a, c * MapHead.MAP_SIZE, b, c * MapHead.MAP_SIZE, MapHead.MAP_H, MapHead.MAP_W, padding);
         return total / maps;
     }
 

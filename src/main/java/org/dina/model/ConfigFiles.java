@@ -124,16 +124,22 @@ public final class ConfigFiles {
     }
 
     /**
-     * Fills the model keys added after the first release ({@link DinaConfig.Model#LATER_KEYS}) with the release's
-     * values where a config or an older run folder's config.json lacks them; every other key stays required.
+     * Fills the keys added after the first release ({@link DinaConfig.Model#LATER_KEYS}, {@link DinaConfig.Loss#LATER_KEYS})
+     * with the values files written before them were made with, where a config or an older run folder's config.json
+     * lacks them; every other key stays required.
      */
     private static JsonNode withLaterKeys(JsonNode tree) {
-        if (tree != null && tree.get("model") instanceof ObjectNode model) {
-            for (Map.Entry<String, Object> e : DinaConfig.Model.LATER_KEYS.entrySet()) {
-                if (!model.has(e.getKey())) model.set(e.getKey(), JSON.valueToTree(e.getValue()));
+        fill(tree, "model", DinaConfig.Model.LATER_KEYS);
+        fill(tree, "loss", DinaConfig.Loss.LATER_KEYS);
+        return tree;
+    }
+
+    private static void fill(JsonNode tree, String section, Map<String, Object> later) {
+        if (tree != null && tree.get(section) instanceof ObjectNode node) {
+            for (Map.Entry<String, Object> e : later.entrySet()) {
+                if (!node.has(e.getKey())) node.set(e.getKey(), JSON.valueToTree(e.getValue()));
             }
         }
-        return tree;
     }
 
     /** Names a misspelt key before Jackson would complain about the correctly spelt one being missing. */

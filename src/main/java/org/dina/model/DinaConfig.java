@@ -1,6 +1,7 @@
 package org.dina.model;
 
 import java.util.List;
+import org.dina.nn.SsimPadding;
 
 /**
  * Everything that defines a run: data protocol, both towers, loss and training schedule. Read from YAML by
@@ -34,12 +35,20 @@ public record DinaConfig(String name, long seed, Data data, Model model, Loss lo
      * adds each neuron's response to its attention output (false in the release, which has no residual anywhere in
      * the neural tower), so the MLP sees the population response itself beside what the attention mixes in.
      * {@code imageHeadHidden} > 0 puts a hidden 1x1 convolution of that width, with GELU, before the image head's
-     * 1x1 convolution to the maps (0 in the release).
+     * 1x1 convolution to the maps (0 in the release). {@code crossAttention} and {@code initialisation} choose between
+     * the release's arithmetic ({@code reference}) and the variants this tool had before ({@code clean}, {@code xavier});
+     * see {@link CrossAttention} and {@link Initialisation}.
      */
     public record Model(String imageTower, int neuralDim, int heads, List<Integer> neuralMlp, String neuralAttention,
-                        MapNormalisation mapNormalisation, int mapChannels, boolean neuralResidual, int imageHeadHidden) {
-        /** Keys added after the first release of this tool; a config or run folder without them means the release. */
-        public static final java.util.Map<String, Object> LATER_KEYS = java.util.Map.of("mapNormalisation", "minmax", "mapChannels", 1, "neuralResidual", false, "imageHeadHidden", 0);
+                        MapNormalisation mapNormalisation, int mapChannels, boolean neuralResidual, int imageHeadHidden,
+                        CrossAttention crossAttention, Initialisation initialisation) {
+        /**
+         * Keys added after the first release of this tool, with the value that a config or run folder written before
+         * the key existed was made with: the release's maps, and this tool's earlier cross-attention and
+         * initialisation, so that an older run folder evaluates exactly as it was trained.
+         */
+        public static final java.util.Map<String, Object> LATER_KEYS = java.util.Map.of("mapNormalisation", "minmax",
+                "mapChannels", 1, "neuralResidual", false, "imageHeadHidden", 0, "crossAttention", "clean", "initialisation", "xavier");
 
         public Model {
             require(List.of("frozen", "joint").contains(imageTower), "model.imageTower must be 'frozen' or 'joint', got " + imageTower);
@@ -52,26 +61,49 @@ public record DinaConfig(String name, long seed, Data data, Model model, Loss lo
                     "model.neuralAttention must be 'shortcut' or 'direct', got " + neuralAttention);
             require(imageHeadHidden >= 0, "model.imageHeadHidden must be >= 0 (0 = the release's single 1x1 convolution), got " + imageHeadHidden);
             require(mapNormalisation != null, "model.mapNormalisation must be one of minmax, zscore, none");
+            require(crossAttention != null, "model.crossAttention must be reference or clean");
+            require(initialisation != null, "model.initialisation must be reference or xavier");
         }
 
-        /** The release's maps: one channel, min-max scaled. */
+        /** The release's maps (one channel, min-max scaled), cross-attention and initialisation. */
         public Model(String imageTower, int neuralDim, int heads, List<Integer> neuralMlp, String neuralAttention) {
             this(imageTower, neuralDim, heads, neuralMlp, neuralAttention, MapNormalisation.MINMAX, 1, false, 0);
+        }
+
+        /** The release's cross-attention and initialisation with these maps and neural tower options. */
+        public Model(String imageTower, int neuralDim, int heads, List<Integer> neuralMlp, String neuralAttention,
+                     MapNormalisation mapNormalisation, int mapChannels, boolean neuralResidual, int imageHeadHidden) {
+            this(imageTower, neuralDim, heads, neuralMlp, neuralAttention, mapNormalisation, mapChannels, neuralResidual,
+                    imageHeadHidden, CrossAttention.REFERENCE, Initialisation.REFERENCE);
         }
 
         public boolean jointImageTower() { return imageTower.equals("joint"); }
 
         /** The same towers with other alignment maps. */
         public Model withMaps(MapNormalisation normalisation, int channels) {
-            return new Model(imageTower, neuralDim, heads, neuralMlp, neuralAttention, normalisation, channels, neuralResidual, imageHeadHidden);
+            return new Model(imageTower, neuralDim, heads, neuralMlp, neuralAttention, normalisation, channels, neuralResidual,
+                    imageHeadHidden, crossAttention, initialisation);
         }
     }
 
-    /** Symmetric InfoNCE plus optional map-matching terms, rmseWeight · RMSE + ssimWeight · (1 − SSIM) (0 in the reference). */
-    public record Loss(double temperature, boolean learnTemperature, double rmseWeight, double ssimWeight) {
+    /**
+     * Symmetric InfoNCE plus optional map-matching terms, rmseWeight · RMSE + ssimWeight · (1 − SSIM) (0 in the
+     * reference). {@code ssimPadding} is the border of SSIM's window, for this term and for the SSIM the evaluation
+     * reports ({@code zero} as released; see {@link SsimPadding}).
+     */
+    public record Loss(double temperature, boolean learnTemperature, double rmseWeight, double ssimWeight, SsimPadding ssimPadding) {
+        /** Keys added after the first release of this tool, with the value files written before them were made with. */
+        public static final java.util.Map<String, Object> LATER_KEYS = java.util.Map.of("ssimPadding", "reflect");
+
         public Loss {
             require(temperature > 0, "loss.temperature must be > 0");
             require(rmseWeight >= 0 && ssimWeight >= 0, "loss.rmseWeight and loss.ssimWeight must be >= 0");
+            require(ssimPadding != null, "loss.ssimPadding must be zero or reflect");
+        }
+
+        /** The release's SSIM window (zero padding). */
+        public Loss(double temperature, boolean learnTemperature, double rmseWeight, double ssimWeight) {
+            this(temperature, learnTemperature, rmseWeight, ssimWeight, SsimPadding.ZERO);
         }
     }
 

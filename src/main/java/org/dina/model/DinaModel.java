@@ -24,7 +24,7 @@ public final class DinaModel {
 
     public DinaModel(DinaConfig config, int neurons) {
         this.config = config;
-        this.mapMatch = new MapMatchLoss(config.loss().rmseWeight(), config.loss().ssimWeight());
+        this.mapMatch = new MapMatchLoss(config.loss().rmseWeight(), config.loss().ssimWeight(), config.loss().ssimPadding());
         this.image = new ImageTower(config.model(), config.seed() * 31 + 1);
         this.neural = new NeuralTower(neurons, config.model(), config.seed() * 31 + 2);
         this.logTau = temperature.add("loss.log_tau", Init.constant((float) Math.log(config.loss().temperature())), 1);

@@ -1,6 +1,7 @@
 package org.dina.model;
 
 import org.dina.model.image.ImageBackbone;
+import org.dina.model.image.MixBlock;
 import org.dina.nn.Conv2dLayer;
 import org.dina.nn.Gelu;
 import org.dina.nn.ParameterSet;
@@ -31,17 +32,24 @@ public final class ImageTower implements Tower {
 
     /** The tower a config's model section describes. */
     public ImageTower(DinaConfig.Model m, long seed) {
-        this(m.jointImageTower(), m.mapNormalisation(), m.mapChannels(), m.imageHeadHidden(), seed);
+        this(m.jointImageTower(), m.mapNormalisation(), m.mapChannels(), m.imageHeadHidden(), m.crossAttention(), m.initialisation(), seed);
+    }
+
+    /** The release's backbone with these maps and head. */
+    public ImageTower(boolean joint, MapNormalisation normalisation, int mapChannels, int headHidden, long seed) {
+        this(joint, normalisation, mapChannels, headHidden, CrossAttention.REFERENCE, Initialisation.REFERENCE, seed);
     }
 
     /**
      * @param headHidden 0 for the release's head (one 1x1 convolution from the 128 backbone channels to the maps);
      *                   otherwise the width of a hidden 1x1 convolution with GELU before it
      */
-    public ImageTower(boolean joint, MapNormalisation normalisation, int mapChannels, int headHidden, long seed) {
+    public ImageTower(boolean joint, MapNormalisation normalisation, int mapChannels, int headHidden, CrossAttention crossAttention,
+                      Initialisation initialisation, long seed) {
         this.joint = joint;
         this.head = new MapHead("image.head", normalisation, mapChannels);
-        backbone = new ImageBackbone(params);
+        backbone = new ImageBackbone(params, crossAttention == CrossAttention.REFERENCE,
+                initialisation == Initialisation.REFERENCE ? MixBlock.REFERENCE_LINEAR_INIT : MixBlock.TWO_SIGMA_LINEAR_INIT);
         long before = params.size();
         int headIn = ImageBackbone.CHANNELS;
         if (headHidden > 0) {

@@ -3,6 +3,7 @@ package org.dina.model;
 import org.dina.kernels.Elementwise;
 import org.dina.nn.Buffers;
 import org.dina.nn.MeanSsim;
+import org.dina.nn.SsimPadding;
 import org.dina.tensor.Tensor;
 
 /**
@@ -14,17 +15,23 @@ import org.dina.tensor.Tensor;
  */
 public final class MapMatchLoss {
     private final double rmseWeight, ssimWeight;
-    private final MeanSsim ssim = new MeanSsim();
+    private final MeanSsim ssim;
     private Tensor difference, gradImage, gradNeural;
     private int[] shape;
     private double lastRmse = Double.NaN, lastSsim = Double.NaN;
 
+    /** The release's terms, SSIM with zero padding. */
     public MapMatchLoss(double rmseWeight, double ssimWeight) {
+        this(rmseWeight, ssimWeight, SsimPadding.ZERO);
+    }
+
+    public MapMatchLoss(double rmseWeight, double ssimWeight, SsimPadding ssimPadding) {
         if (!(rmseWeight >= 0 && ssimWeight >= 0)) {
             throw new IllegalArgumentException("MapMatchLoss: weights must be >= 0, got rmse " + rmseWeight + ", ssim " + ssimWeight);
         }
         this.rmseWeight = rmseWeight;
         this.ssimWeight = ssimWeight;
+        this.ssim = new MeanSsim(ssimPadding);
     }
 
     /** Whether any term has a non-zero weight (otherwise the model skips this loss entirely). */

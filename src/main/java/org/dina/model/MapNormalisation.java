@@ -2,9 +2,6 @@ package org.dina.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * How each 16 x 64 alignment map is scaled before the embedding is L2-normalised ({@code model.mapNormalisation}).
@@ -18,12 +15,8 @@ public enum MapNormalisation {
     MINMAX, ZSCORE, NONE;
 
     @JsonValue
-    public String key() { return name().toLowerCase(Locale.ROOT); }
+    public String key() { return ConfigKeys.key(this); }
 
     @JsonCreator
-    public static MapNormalisation of(String key) {
-        for (MapNormalisation m : values()) if (m.key().equals(key)) return m;
-        throw new IllegalArgumentException("model.mapNormalisation must be one of "
-                + Arrays.stream(values()).map(MapNormalisation::key).collect(Collectors.joining(", ")) + ", got " + key);
-    }
+    public static MapNormalisation of(String key) { return ConfigKeys.parse(MapNormalisation.class, "model.mapNormalisation", key); }
 }

@@ -32,7 +32,8 @@ public final class NeuralTower implements Tower {
         this.neurons = neurons;
         this.residual = cfg.neuralResidual();
         this.head = new MapHead("neural.head", cfg.mapNormalisation(), cfg.mapChannels());
-        NeuralAttentionParams ap = NeuralAttentionParams.declare(params, new NeuralAttentionConfig(neurons, cfg.neuralDim(), cfg.heads()));
+        NeuralAttentionParams ap = NeuralAttentionParams.declare(params, new NeuralAttentionConfig(neurons, cfg.neuralDim(), cfg.heads()),
+                cfg.initialisation() == Initialisation.XAVIER);
         int in = neurons;
         for (int i = 0; i < cfg.neuralMlp().size(); i++) {
             int out = cfg.neuralMlp().get(i);

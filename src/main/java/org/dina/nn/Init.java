@@ -34,6 +34,23 @@ public interface Init {
         };
     }
 
+    /**
+     * N(0, std^2) with draws outside [-bound, bound] (absolute, not in standard deviations) drawn again: timm's
+     * {@code trunc_normal_(std=std, a=-bound, b=bound)}, which the release calls with its default bounds of ±2.
+     */
+    static Init truncatedNormalWithin(double std, double bound) {
+        return (t, r) -> {
+            long n = t.numel();
+            for (long i = 0; i < n; i++) {
+                double v;
+                do {
+                    v = gaussian(r) * std;
+                } while (Math.abs(v) > bound);
+                t.setFlat(i, (float) v);
+            }
+        };
+    }
+
     /** A standard normal draw (Marsaglia polar method) that depends only on the generator's state. */
     static double gaussian(SplittableRandom r) {
         double u, v, s;

@@ -9,16 +9,21 @@ import org.dina.kernels.SsimMap.Moments;
 import org.dina.tensor.Tensor;
 
 /**
- * Mean structural similarity of paired maps [..., H, W] as the DINA reference defines it (3x3 mean window over
- * reflect-padded maps, C1 = 0.01², C2 = 0.03², each pixel clamped to [0, 1]), averaged over every pixel of every
- * pair, with its gradient with respect to both maps. Built the way PyTorch evaluates it: five window means
+ * Mean structural similarity of paired maps [..., H, W] as the DINA reference defines it (3x3 mean window, zero
+ * padded as released or reflect padded, see {@link SsimPadding}; C1 = 0.01², C2 = 0.03², each pixel clamped to
+ * [0, 1]), averaged over every pixel of every pair, with its gradient with respect to both maps. Built the way PyTorch evaluates it: five window means
  * ({@link AvgPool3x3}) feed the per-pixel formula ({@link SsimMap}); the backward runs the same chain in reverse.
  * Buffers are kept between calls, so a training step allocates nothing once the batch size is steady.
  */
 public final class MeanSsim {
+    private final Padding padding;
     private Tensor a, b, product, ssim, dSsim, pooledSquares, pooledProduct, gradA, gradB;
     private Moments moments;
     private MomentGrads momentGrads;
+
+    public MeanSsim(SsimPadding padding) {
+        this.padding = padding.pool();
+    }
 
     /** Mean SSIM of {@code a} and {@code b} (same shape, contiguous); keeps both maps for {@link #backward}. */
     public double forward(Tensor a, Tensor b) {
@@ -26,12 +31,12 @@ public final class MeanSsim {
             throw new IllegalArgumentException("MeanSsim: expected two contiguous maps [..., H, W] of one shape, got "
                     + a.shapeString() + " and " + b.shapeString());
         }
-        AvgPool3x3.checkInput("MeanSsim", a.dim(-2), a.dim(-1), Padding.REFLECT);
+        AvgPool3x3.checkInput("MeanSsim", a.dim(-2), a.dim(-1), padding);
         this.a = a;
         this.b = b;
         if (ssim == null || !ssim.hasShape(a.shape())) allocate(a.shape());
-        AvgPool3x3.forward(Padding.REFLECT, a, moments.meanA());
-        AvgPool3x3.forward(Padding.REFLECT, b, moments.meanB());
+        AvgPool3x3.forward(padding, a, moments.meanA());
+        AvgPool3x3.forward(padding, b, moments.meanB());
         windowMeanOfProduct(a, a, moments.meanAA());
         windowMeanOfProduct(b, b, moments.meanBB());
         windowMeanOfProduct(a, b, moments.meanAB());
@@ -47,12 +52,12 @@ public final class MeanSsim {
         if (a == null) throw new IllegalStateException("MeanSsim: backward before forward");
         dSsim.fill((float) (dMean / ssim.numel()));
         SsimMap.backward(moments, dSsim, momentGrads);
-        AvgPool3x3.backward(Padding.REFLECT, momentGrads.dMeanSquares(), pooledSquares);
-        AvgPool3x3.backward(Padding.REFLECT, momentGrads.dMeanAB(), pooledProduct);
+        AvgPool3x3.backward(padding, momentGrads.dMeanSquares(), pooledSquares);
+        AvgPool3x3.backward(padding, momentGrads.dMeanAB(), pooledProduct);
         // mean(a) -> a; mean(a²) -> 2a; mean(ab) -> b (and symmetrically for b)
-        AvgPool3x3.backward(Padding.REFLECT, momentGrads.dMeanA(), gradA);
+        AvgPool3x3.backward(padding, momentGrads.dMeanA(), gradA);
         addMomentTerms(gradA, a, b);
-        AvgPool3x3.backward(Padding.REFLECT, momentGrads.dMeanB(), gradB);
+        AvgPool3x3.backward(padding, momentGrads.dMeanB(), gradB);
         addMomentTerms(gradB, b, a);
     }
 
@@ -77,7 +82,7 @@ public final class MeanSsim {
 
     private void windowMeanOfProduct(Tensor x, Tensor y, Tensor out) {
         Elementwise.mul(x, y, product);
-        AvgPool3x3.forward(Padding.REFLECT, product, out);
+        AvgPool3x3.forward(padding, product, out);
     }
 
     /** grad += 2·self·pooled(d mean of squares) + other·pooled(d mean of the product). */

@@ -36,8 +36,8 @@ class RetrievalResultTest {
         float[] a = new float[16 * 64], b = new float[16 * 64];
         java.util.Random r = new java.util.Random(1);
         for (int i = 0; i < a.length; i++) { a[i] = r.nextFloat(); b[i] = r.nextFloat(); }
-        assertEquals(1.0, Ssim.mean(a, 0, a, 0, 16, 64), 1e-9);
-        double s = Ssim.mean(a, 0, b, 0, 16, 64);
+        assertEquals(1.0, Ssim.mean(a, 0, a, 0, 16, 64, org.dina.nn.SsimPadding.ZERO), 1e-9);
+        double s = Ssim.mean(a, 0, b, 0, 16, 64, org.dina.nn.SsimPadding.ZERO);
         assertTrue(s >= 0 && s < 0.5, "independent noise maps have low SSIM, got " + s);
         assertEquals(1, Ssim.reflect(-1, 5));
         assertEquals(3, Ssim.reflect(5, 5));

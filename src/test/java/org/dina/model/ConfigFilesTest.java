@@ -82,20 +82,40 @@ class ConfigFilesTest {
     }
 
     @Test
-    void configsWrittenBeforeTheMapKeysMeanTheRelease(@TempDir Path dir) throws IOException {
+    void configsWrittenBeforeLaterKeysMeanWhatTheyWereMadeWith(@TempDir Path dir) throws IOException {
         String good = Files.readString(Path.of("configs/paper.yaml"));
         Path old = dir.resolve("old.yaml");
-        Files.writeString(old, good.replaceAll("(?m)^  (mapNormalisation|mapChannels|neuralResidual|imageHeadHidden): .*\\n", ""));
+        Files.writeString(old, good.replaceAll("(?m)^  (mapNormalisation|mapChannels|neuralResidual|imageHeadHidden|crossAttention|initialisation): .*\\n", "")
+                .replace(", ssimPadding: zero", ""));
         assertFalse(Files.readString(old).contains("mapChannels"));
+        assertFalse(Files.readString(old).contains("ssimPadding"));
         DinaConfig c = ConfigFiles.read(old);
+        // the maps: the release, which was all there was
         assertEquals(MapNormalisation.MINMAX, c.model().mapNormalisation());
         assertEquals(1, c.model().mapChannels());
         assertFalse(c.model().neuralResidual());
+        // what this tool computed before the keys existed, so that an old run folder evaluates as it was trained
+        assertEquals(CrossAttention.CLEAN, c.model().crossAttention());
+        assertEquals(Initialisation.XAVIER, c.model().initialisation());
+        assertEquals(org.dina.nn.SsimPadding.REFLECT, c.loss().ssimPadding());
         var tree = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(ConfigFiles.toJson(c));
         ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("model")).remove(DinaConfig.Model.LATER_KEYS.keySet());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("loss")).remove(DinaConfig.Loss.LATER_KEYS.keySet());
         String json = tree.toString();
-        assertFalse(json.contains("mapChannels"), json);
+        assertFalse(json.contains("mapChannels") || json.contains("crossAttention") || json.contains("ssimPadding"), json);
         assertEquals(c, ConfigFiles.fromJson(json, "old run folder"));
+    }
+
+    @Test
+    void thePaperConfigIsTheRelease() {
+        DinaConfig paper = ConfigFiles.read(Path.of("configs/paper.yaml"));
+        assertEquals(CrossAttention.REFERENCE, paper.model().crossAttention());
+        assertEquals(Initialisation.REFERENCE, paper.model().initialisation());
+        assertEquals(org.dina.nn.SsimPadding.ZERO, paper.loss().ssimPadding());
+        assertEquals(MapNormalisation.MINMAX, paper.model().mapNormalisation());
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigFiles.read(Path.of("configs/paper.yaml"), List.of("model.crossAttention=scrambled")));
+        assertTrue(e.getMessage().contains("model.crossAttention must be one of reference, clean, got scrambled"), e.getMessage());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import java.util.function.Supplier;
+import org.dina.nn.SsimPadding;
 import org.dina.tensor.Tensor;
 import org.dina.testing.GradCheck;
 import org.dina.testing.Golden;
@@ -13,8 +14,9 @@ class MapMatchLossTest {
     @Test
     void matchesPyTorch() {
         Golden g = Golden.load("map_match");
-        MapMatchLoss loss = new MapMatchLoss(g.scalar("rmse_weight"), g.scalar("ssim_weight"));
-        for (String prefix : new String[] {"", "tiny_"}) {
+        for (String prefix : new String[] {"zero_", "zero_tiny_", "reflect_", "reflect_tiny_"}) {
+            MapMatchLoss loss = new MapMatchLoss(g.scalar("rmse_weight"), g.scalar("ssim_weight"),
+                    prefix.startsWith("zero") ? SsimPadding.ZERO : SsimPadding.REFLECT);
             double value = loss.forward(g.tensor(prefix + "a"), g.tensor(prefix + "b"));
             assertEquals(g.scalar(prefix + "rmse"), loss.lastRmse(), 2e-6, prefix + "rmse");
             assertEquals(g.scalar(prefix + "ssim"), loss.lastSsim(), 2e-6, prefix + "ssim");

@@ -8,6 +8,8 @@ import org.dina.tensor.Tensor;
 import org.dina.testing.GradCheck;
 import org.dina.testing.Golden;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class MeanSsimTest {
     /** Pairs of maps in [0, 1] that are partly alike (b = a plus noise), as trained towers produce. */
@@ -22,37 +24,49 @@ class MeanSsimTest {
         return new Tensor[] {a, c};
     }
 
-    @Test
-    void agreesWithTheEvaluationsSsim() {
+    @ParameterizedTest
+    @EnumSource(SsimPadding.class)
+    void agreesWithTheEvaluationsSsim(SsimPadding padding) {
         Tensor[] p = pair(3, 16, 64, 1);
-        double mean = new MeanSsim().forward(p[0], p[1]);
+        double mean = new MeanSsim(padding).forward(p[0], p[1]);
         float[] a = p[0].toArray(), b = p[1].toArray();
         double expected = 0;
-        for (int i = 0; i < 3; i++) expected += Ssim.mean(a, i * 1024, b, i * 1024, 16, 64) / 3;
+        for (int i = 0; i < 3; i++) expected += Ssim.mean(a, i * 1024, b, i * 1024, 16, 64, padding) / 3;
         assertEquals(expected, mean, 1e-5);
-        assertEquals(1.0, new MeanSsim().forward(p[0], p[0].copy()), 1e-5);
+        assertEquals(1.0, new MeanSsim(padding).forward(p[0], p[0].copy()), 1e-5);
     }
 
     @Test
-    void gradientsMatchFiniteDifferences() {
+    void thePaddingsDifferOnTheBorderOnly() {
+        Tensor[] p = pair(1, 16, 64, 5);
+        MeanSsim zero = new MeanSsim(SsimPadding.ZERO), reflect = new MeanSsim(SsimPadding.REFLECT);
+        assertNotEquals(zero.forward(p[0], p[1]), reflect.forward(p[0], p[1]));
+        for (int y = 1; y < 15; y++) {
+            for (int x = 1; x < 63; x++) assertEquals(reflect.ssimMap().get(0, 0, y, x), zero.ssimMap().get(0, 0, y, x), "inside at " + y + "," + x);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SsimPadding.class)
+    void gradientsMatchFiniteDifferences(SsimPadding padding) {
         for (int[] hw : new int[][] {{2, 2}, {3, 5}, {6, 9}}) {
             Tensor[] p = pair(2, hw[0], hw[1], hw[1]);
-            MeanSsim ssim = new MeanSsim();
+            MeanSsim ssim = new MeanSsim(padding);
             ssim.forward(p[0], p[1]);
             ssim.backward(0.75);
             Tensor ga = ssim.gradA().copy(), gb = ssim.gradB().copy();
-            Supplier<Double> loss = () -> 0.75 * new MeanSsim().forward(p[0], p[1]);
+            Supplier<Double> loss = () -> 0.75 * new MeanSsim(padding).forward(p[0], p[1]);
             GradCheck fd = new GradCheck(1e-3, 3e-2, 1e-3, 200);
-            fd.compare("MeanSsim d/da " + hw[0] + "x" + hw[1], p[0], ga, loss, 3);
-            fd.compare("MeanSsim d/db " + hw[0] + "x" + hw[1], p[1], gb, loss, 4);
+            fd.compare("MeanSsim " + padding + " d/da " + hw[0] + "x" + hw[1], p[0], ga, loss, 3);
+            fd.compare("MeanSsim " + padding + " d/db " + hw[0] + "x" + hw[1], p[1], gb, loss, 4);
         }
     }
 
     @Test
     void matchesPyTorch() {
         Golden g = Golden.load("map_match");
-        for (String prefix : new String[] {"", "tiny_"}) {
-            MeanSsim ssim = new MeanSsim();
+        for (String prefix : new String[] {"zero_", "zero_tiny_", "reflect_", "reflect_tiny_"}) {
+            MeanSsim ssim = new MeanSsim(prefix.startsWith("zero") ? SsimPadding.ZERO : SsimPadding.REFLECT);
             double mean = ssim.forward(g.tensor(prefix + "a"), g.tensor(prefix + "b"));
             assertEquals(g.scalar(prefix + "ssim"), mean, 2e-6, prefix + "mean");
             Golden.assertClose(prefix + "ssim map", g.tensor(prefix + "ssim_map"), ssim.ssimMap(), 1e-4, 1e-6);
@@ -62,7 +76,7 @@ class MeanSsimTest {
     @Test
     void buffersAreReusedWhileTheShapeStays() {
         Tensor[] p = pair(2, 16, 64, 7);
-        MeanSsim ssim = new MeanSsim();
+        MeanSsim ssim = new MeanSsim(SsimPadding.ZERO);
         ssim.forward(p[0], p[1]);
         ssim.backward(1);
         Tensor map = ssim.ssimMap(), ga = ssim.gradA();

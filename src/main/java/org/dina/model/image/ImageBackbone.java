@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dina.nn.BatchNorm2d;
 import org.dina.nn.Conv2dLayer;
+import org.dina.nn.Init;
 import org.dina.nn.Layer;
 import org.dina.nn.ParameterSet;
 import org.dina.tensor.Tensor;
@@ -18,12 +19,22 @@ public final class ImageBackbone implements Layer {
     private final Conv2dLayer patch1, patch2;
     private final List<MixBlock> stage1 = new ArrayList<>(), stage2 = new ArrayList<>();
 
+    /** The release's backbone (see {@link MixBlock#MixBlock(ParameterSet, String, int, int, int)}). */
     public ImageBackbone(ParameterSet ps) {
+        this(ps, true, MixBlock.REFERENCE_LINEAR_INIT);
+    }
+
+    /** See {@link MixBlock#MixBlock(ParameterSet, String, int, int, int, boolean, Init)} for the two options. */
+    public ImageBackbone(ParameterSet ps, boolean scrambledCrossAttention, Init linearInit) {
         patch1 = new Conv2dLayer(ps, "image.patch1", 1, 64, 4, 4, 4, 0, 1, true);
         StageBuffers shared = new StageBuffers();
-        for (int i = 0; i < 3; i++) stage1.add(new MixBlock(ps, "image.stage1." + i, 64, 1, 8, shared));
+        for (int i = 0; i < 3; i++) {
+            stage1.add(new MixBlock(ps, "image.stage1." + i, 64, 1, 8, scrambledCrossAttention, linearInit, shared));
+        }
         patch2 = new Conv2dLayer(ps, "image.patch2", 64, CHANNELS, 2, 2, 2, 0, 1, true);
-        for (int i = 0; i < 4; i++) stage2.add(new MixBlock(ps, "image.stage2." + i, CHANNELS, 2, 4, shared));
+        for (int i = 0; i < 4; i++) {
+            stage2.add(new MixBlock(ps, "image.stage2." + i, CHANNELS, 2, 4, scrambledCrossAttention, linearInit, shared));
+        }
     }
 
     /** Feature-map size for an input of {@code h} x {@code w}: {h', w'}. */

@@ -19,7 +19,10 @@ import org.dina.tensor.Tensor;
 /**
  * One DS-Net "dual stream" block: a local stream (depthwise 3x3 convolution) on half of the channels and a global
  * stream (self-attention over a coarse token grid) on the other half, fused by cross-attention between the two.
- * Follows the reference's order of operations exactly (see docs/dina-reference.md, "MixBlock").
+ * Follows the reference's order of operations (see docs/dina-reference.md, "MixBlock"), including, when built with
+ * {@code scrambledCrossAttention}, the release's cross-attention output: {@code (attn @ v).transpose(1, 2).reshape(B,
+ * N, C)} on [B, N, C] tensors, which reads the channel-major [B, C, N] result as if it were [B, N, C]. Without it
+ * each token keeps its own attention output.
  */
 public final class MixBlock implements Layer {
     private final String name;
@@ -48,6 +51,7 @@ public final class MixBlock implements Layer {
     private final BatchNorm2d norm2;
     private final Conv2dLayer mlpIn, mlpOut;
     private final Gelu gelu;
+    private final boolean scrambled;
 
     /**
      * Slots that several buffers of a block take turns in, each written only once what it held is dead. The
@@ -60,52 +64,69 @@ public final class MixBlock implements Layer {
     private static final String GRAD_A = "grad.a", GRAD_B = "grad.b", GRAD_C = "grad.c", D_CONV1 = "dConv1",
             D_SA_MAP = "dSaMap", TOK1 = "tok1", D_CONV_QKV_MAP = "dConvQkvMap", GELU = "gelu";
 
-    /** The reference initialises Linear weights as N(0, 0.02^2) truncated at 2 sigma, biases as 0. */
-    private static final Init TRUNC_NORMAL = Init.truncatedNormal(0.02);
+    /** The Linear weight initialisation of the release: timm's trunc_normal_(std=.02), bounds at ±2 absolute. */
+    public static final Init REFERENCE_LINEAR_INIT = Init.truncatedNormalWithin(0.02, 2.0);
+    /** This tool's earlier Linear weight initialisation: N(0, 0.02^2) truncated at ±2 standard deviations. */
+    public static final Init TWO_SIGMA_LINEAR_INIT = Init.truncatedNormal(0.02);
 
     private int b, h, w, hs, ws, builtH, builtW;
     private Tensor sa0, saQkvSelfOut, dSaQkvSelf;
     private Tensor x1, x2, conv0, conv1, saTokens, sa1, convQkvTokens, saQkv, saProjMap, cat, x3, out;
+    // the release's scrambled cross-attention outputs: the projections' inputs, kept for their backward
+    private Tensor convCrossScrambled, saCrossScrambled;
     private Tensor tokScratch0, tokScratch1, mapScratch;
     private Tensor dx, dx1, dx2, dConv1, dSaTokens, dSa1, dConvQkvTokens, dSaQkv, dSaMap, dConvQkvMap, dCat, dX3;
     // slots shared with the stage's other blocks: the transients and gradients above, all but the returned dx
     private final StageBuffers stage;
     private final Buffer sa0Slot, saProjMapSlot, tok0Slot, tok1Slot, mapSlot, dx1Slot, dx2Slot, dConv1Slot, dSaTokensSlot,
-            dSa1Slot, dConvQkvTokensSlot, dSaQkvSlot, dSaMapSlot, dConvQkvMapSlot, dX3Slot, dSaQkvSelfSlot;
+            dSa1Slot, dConvQkvTokensSlot, dSaQkvSlot, dSaMapSlot, dConvQkvMapSlot, dX3Slot, dSaQkvSelfSlot, dConvCrossSlot,
+            dSaCrossSlot;
 
     /**
+     * The release's block: scrambled cross-attention output, Linear weights by {@link #REFERENCE_LINEAR_INIT}.
+     *
      * @param heads      heads of the global stream's self-attention
      * @param downsample the global stream works on an (H / downsample) x (W / downsample) token grid
      */
     public MixBlock(ParameterSet ps, String name, int dim, int heads, int downsample) {
-        this(ps, name, dim, heads, downsample, new StageBuffers());
+        this(ps, name, dim, heads, downsample, true, REFERENCE_LINEAR_INIT);
+    }
+
+    /**
+     * @param scrambledCrossAttention hand on the cross-attention output as the release does (see the class comment)
+     * @param linearInit              how the Linear layers' weights are drawn (their biases start at 0)
+     */
+    public MixBlock(ParameterSet ps, String name, int dim, int heads, int downsample, boolean scrambledCrossAttention, Init linearInit) {
+        this(ps, name, dim, heads, downsample, scrambledCrossAttention, linearInit, new StageBuffers());
     }
 
     /** A block whose transients and gradients live in {@code stage}'s slots, shared with the other blocks there. */
-    MixBlock(ParameterSet ps, String name, int dim, int heads, int downsample, StageBuffers stage) {
+    MixBlock(ParameterSet ps, String name, int dim, int heads, int downsample, boolean scrambledCrossAttention, Init linearInit,
+             StageBuffers stage) {
         if (dim % 2 != 0) throw new IllegalArgumentException("MixBlock " + name + ": dim must be even, got " + dim);
         this.name = name;
         this.dim = dim;
         this.half = dim / 2;
         this.downsample = downsample;
+        this.scrambled = scrambledCrossAttention;
         posConv = new Conv2dLayer(ps, name + ".pos", dim, dim, 3, 3, 1, 1, dim, true);
         norm1 = new BatchNorm2d(ps, name + ".norm1", dim);
         mix = new Conv2dLayer(ps, name + ".conv1", dim, dim, 1, 1, 1, 0, 1, true);
         convNorm = new BatchNorm2d(ps, name + ".norm_conv", half);
         convLocal = new Conv2dLayer(ps, name + ".conv", half, half, 3, 3, 1, 1, half, true);
         saNorm = new LayerNorm(ps, name + ".norm_sa", half);
-        saQkvSelf = new Linear(ps, name + ".attn.qkv", half, 3 * half, true, TRUNC_NORMAL, Init.zeros());
+        saQkvSelf = new Linear(ps, name + ".attn.qkv", half, 3 * half, true, linearInit, Init.zeros());
         saAttention = new AttentionOp(heads, Math.pow((double) half / heads, -0.5));
         crossConvNorm = new BatchNorm2d(ps, name + ".norm_cross_conv", half);
         crossConvQkv = new Conv2dLayer(ps, name + ".cross_conv_qkv", half, 3 * half, 1, 1, 1, 0, 1, true);
         crossSaNorm = new LayerNorm(ps, name + ".norm_cross_sa", half);
-        crossSaQkv = new Linear(ps, name + ".cross_sa_qkv", half, 3 * half, true, TRUNC_NORMAL, Init.zeros());
+        crossSaQkv = new Linear(ps, name + ".cross_sa_qkv", half, 3 * half, true, linearInit, Init.zeros());
         // the reference computes the cross-attention scale from the head count but attends with one head
         double scale = Math.pow((double) half / heads, -0.5);
         convAttendsSa = new AttentionOp(1, scale);
         saAttendsConv = new AttentionOp(1, scale);
-        convProj = new Linear(ps, name + ".proj_conv", half, half, true, TRUNC_NORMAL, Init.zeros());
-        saProj = new Linear(ps, name + ".proj_sa", half, half, true, TRUNC_NORMAL, Init.zeros());
+        convProj = new Linear(ps, name + ".proj_conv", half, half, true, linearInit, Init.zeros());
+        saProj = new Linear(ps, name + ".proj_sa", half, half, true, linearInit, Init.zeros());
         fuse = new Conv2dLayer(ps, name + ".fuse", dim, dim, 1, 1, 1, 0, 1, true);
         norm2 = new BatchNorm2d(ps, name + ".norm2", dim);
         mlpIn = new Conv2dLayer(ps, name + ".mlp.fc1", dim, 4 * dim, 1, 1, 1, 0, 1, true);
@@ -149,6 +170,8 @@ public final class MixBlock implements Layer {
         dConvQkvMapSlot = stage.slot(D_CONV_QKV_MAP);
         dX3Slot = stage.slot(GRAD_A);
         dSaQkvSelfSlot = stage.slot("dSaQkvSelf");
+        dConvCrossSlot = stage.slot("dConvCross");
+        dSaCrossSlot = stage.slot("dSaCross");
     }
 
     /** Switches every BatchNorm between batch statistics (training) and running statistics (evaluation). */
@@ -201,6 +224,10 @@ public final class MixBlock implements Layer {
         saQkv = crossSaQkv.forward(crossSaNorm.forward(sa1));
         Tensor convCross = convAttendsSa.forward(third(convQkvTokens, 0), third(saQkv, 1), third(saQkv, 2));
         Tensor saCross = saAttendsConv.forward(third(saQkv, 0), third(convQkvTokens, 1), third(convQkvTokens, 2));
+        if (scrambled) {
+            convCross = scramble(convCross, convCrossScrambled = Buffers.ensure(convCrossScrambled, convCross.shape()));
+            saCross = scramble(saCross, saCrossScrambled = Buffers.ensure(saCrossScrambled, saCross.shape()));
+        }
         Tensor convProjected = convProj.forward(convCross);
         Tensor saProjected = saProj.forward(saCross);
         // 6. x3 = x1 + Conv1x1([conv, upsampled sa]); out = x3 + MLP(BN(x3))
@@ -239,6 +266,10 @@ public final class MixBlock implements Layer {
         Tensor dConvProjected = tokensOf(dCat, 0, 1);
         Tensor dConvCross = convProj.backward(dConvProjected);
         Tensor dSaCross = saProj.backward(dSaProjected);
+        if (scrambled) {
+            dConvCross = unscramble(dConvCross, dConvCrossSlot.ensure(dConvCross.shape()));
+            dSaCross = unscramble(dSaCross, dSaCrossSlot.ensure(dSaCross.shape()));
+        }
         // 5. cross attention: gather q, k, v gradients of both streams
         dConvQkvTokens = dConvQkvTokensSlot.ensure(b, h * w, 3 * half);
         dSaQkv = dSaQkvSlot.ensure(b, hs * ws, 3 * half);
@@ -285,6 +316,23 @@ public final class MixBlock implements Layer {
         mapScratch = mapSlot.ensure(b, half, hh, ww);
         Layout.tokensToMap(tokens, 0, mapScratch, 0, half, false);
         return mapScratch;
+    }
+
+    /**
+     * out = y.transpose(1, 2).reshape(B, N, C) for y [B, N, C]: the channel-major copy of y, which is exactly what
+     * writing y's tokens into a [B, C, 1, N] map lays out, seen as [B, N, C].
+     */
+    static Tensor scramble(Tensor y, Tensor out) {
+        int bb = y.dim(0), n = y.dim(1), c = y.dim(2);
+        Layout.tokensToMap(y, 0, out.reshape(bb, c, 1, n), 0, c, false);
+        return out;
+    }
+
+    /** The gradient of {@link #scramble}: dy = dOut read as a [B, C, 1, N] map, back to [B, N, C] token rows. */
+    static Tensor unscramble(Tensor dOut, Tensor dy) {
+        int bb = dOut.dim(0), n = dOut.dim(1), c = dOut.dim(2);
+        Layout.mapToTokens(dOut.reshape(bb, c, 1, n), 0, dy, 0, c, false);
+        return dy;
     }
 
     /** The q, k or v third of a fused [B, L, 3 * half] projection, as a strided view. */

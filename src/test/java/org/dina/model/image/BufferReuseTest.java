@@ -8,7 +8,10 @@ import org.dina.nn.Layer;
 import org.dina.nn.ParameterSet;
 import org.dina.tensor.Tensor;
 import org.dina.testing.GradCheck;
+import org.dina.nn.Init;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Buffer reuse in the image backbone must not change a bit: blocks sharing a stage's buffers compute what
@@ -44,10 +47,11 @@ class BufferReuseTest {
     private static final class Chain implements Layer {
         final List<MixBlock> blocks = new ArrayList<>();
 
-        Chain(ParameterSet ps, boolean shared) {
-            StageBuffers stage = new StageBuffers();
+        Chain(ParameterSet ps, boolean shared, boolean scrambled) {
+            StageBuffers stage = shared ? new StageBuffers() : null;
             for (int i = 0; i < 3; i++) {
-                blocks.add(shared ? new MixBlock(ps, "b" + i, 8, 2, 2, stage) : new MixBlock(ps, "b" + i, 8, 2, 2));
+                Init init = MixBlock.REFERENCE_LINEAR_INIT;
+                blocks.add(shared ? new MixBlock(ps, "b" + i, 8, 2, 2, scrambled, init, stage) : new MixBlock(ps, "b" + i, 8, 2, 2, scrambled, init));
             }
         }
 
@@ -62,10 +66,11 @@ class BufferReuseTest {
         }
     }
 
-    @Test
-    void blocksSharingStageBuffersComputeWhatIndependentBlocksCompute() {
+    @ParameterizedTest(name = "scrambled cross-attention: {0}")
+    @ValueSource(booleans = {true, false})
+    void blocksSharingStageBuffersComputeWhatIndependentBlocksCompute(boolean scrambled) {
         ParameterSet psShared = new ParameterSet(), psOwn = new ParameterSet();
-        Chain shared = new Chain(psShared, true), own = new Chain(psOwn, false);
+        Chain shared = new Chain(psShared, true, scrambled), own = new Chain(psOwn, false, scrambled);
         psShared.allocate(9);
         psOwn.allocate(9);
         int seed = 0;

@@ -18,7 +18,7 @@ class NeuralAttentionParamsTest {
     void namesShapesAndInitialRanges() {
         int n = 30, d = 24;
         ParameterSet ps = new ParameterSet();
-        NeuralAttentionParams p = NeuralAttentionParams.declare(ps, new NeuralAttentionConfig(n, d, 2));
+        NeuralAttentionParams p = NeuralAttentionParams.declare(ps, new NeuralAttentionConfig(n, d, 2), true);
         ps.allocate(3);
         assertArrayEquals(new int[] {n, d}, ps.get("neural.embed.weight").shape());
         assertArrayEquals(new int[] {n, d}, ps.get("neural.embed.bias").shape());
@@ -39,6 +39,20 @@ class NeuralAttentionParamsTest {
         assertBound(p.readoutBias, 1 / Math.sqrt(d));
         assertEquals(0.0, maxAbs(p.inProjBias));
         assertEquals(0.0, maxAbs(p.outProjBias));
+    }
+
+    @Test
+    void theReleaseDrawsTheAttentionAsFourLinearLayers() {
+        int n = 30, d = 24;
+        ParameterSet ps = new ParameterSet();
+        NeuralAttentionParams p = NeuralAttentionParams.declare(ps, new NeuralAttentionConfig(n, d, 2));
+        ps.allocate(3);
+        // w_q, w_k, w_v and w_concat are nn.Linear(d, d): weights and biases U(-1/sqrt(d), 1/sqrt(d))
+        for (Parameter q : new Parameter[] {p.inProjWeight, p.inProjBias, p.outProjWeight, p.outProjBias}) {
+            assertBound(q, 1 / Math.sqrt(d));
+        }
+        assertBound(p.embedWeight, 1.0);
+        assertBound(p.readoutBias, 1 / Math.sqrt(d));
     }
 
     /** All values within the bound, and the largest close to it (the range is really used). */
