@@ -13,12 +13,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real headless Chromium for the report tests: run it with a throw-away profile, and check that every figure a
  * report page references loads at its declared size. Tests that need it are skipped where no Chromium is installed
- * (apt-get install -y chromium); {@code -Ddina.chromium=/path} points at another one.
+ * (apt-get install -y chromium), and fail in CI; {@code -Ddina.chromium=/path} points at another one.
  */
 public final class HeadlessChromium {
     private static final Path EXECUTABLE = Path.of(System.getProperty("dina.chromium", "/usr/bin/chromium"));
@@ -26,9 +25,9 @@ public final class HeadlessChromium {
 
     private HeadlessChromium() {}
 
-    /** Skips the calling test unless Chromium is installed. */
+    /** Skips the calling test unless Chromium is installed; fails it in CI (see {@link CiRequirement}). */
     public static void assumeInstalled() {
-        Assumptions.assumeTrue(Files.isExecutable(EXECUTABLE),
+        CiRequirement.assumeAvailable(Files.isExecutable(EXECUTABLE),
                 "browser test skipped: no Chromium at " + EXECUTABLE + " (install it with: apt-get install -y chromium)");
     }
 
