@@ -20,6 +20,11 @@ final class ResultTable {
         row(sb, "image -> neural (single trial)", (Map<String, Object>) test.get("image_to_neural"));
         row(sb, "neural -> image (repeat-averaged)", (Map<String, Object>) avg.get("neural_to_image"));
         row(sb, "image -> neural (repeat-averaged)", (Map<String, Object>) avg.get("image_to_neural"));
+        if (metrics.get("noise_ceiling") instanceof Map<?, ?> ceiling) {
+            double t = num(ceiling.get("top1")), c = num(ceiling.get("chance_top1"));
+            sb.append(String.format(Locale.ROOT, "%-40s %7.1f%% %8s %7.1f%% %9.1fx  (DINA reaches %.2f of it)%n",
+                    "noise ceiling (repeat vs repeat)", 100 * t, "", 100 * c, t / c, num(ceiling.get("dina_fraction"))));
+        }
         double ct = num(control.get("top1")), cc = num(control.get("chance_top1"));
         sb.append(String.format(Locale.ROOT, "%-40s %7.1f%% %8s %7.1f%% %9.1fx%n", "shuffle control (re-paired)", 100 * ct, "", 100 * cc, ct / cc));
         sb.append(String.format(Locale.ROOT, "mean SSIM of paired maps %.3f; %d epochs (best %d) in %.0f s%n",

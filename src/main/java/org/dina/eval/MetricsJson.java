@@ -1,6 +1,8 @@
 package org.dina.eval;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Turns evaluation results into the nested maps written as {@code metrics.json} (snake_case keys, stable order). */
@@ -19,6 +21,32 @@ public final class MetricsJson {
         m.put("median_rank", r.medianRank());
         m.put("queries", r.queries());
         m.put("candidates", r.candidates());
+        return m;
+    }
+
+    /**
+     * The {@code noise_ceiling} section: repeat-vs-repeat identification of the same test trials among the same
+     * candidates ({@link NoiseCeiling}), and DINA's single-trial top-1 as a fraction of it.
+     */
+    public static Map<String, Object> ceiling(NoiseCeiling.Result c, double dinaTop1) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("description", "each test trial matched by correlation against one other single trial of every candidate image"
+                + " (repeat vs repeat, as Stringer et al. 2019), averaged over " + c.draws() + " draws of reference trials");
+        m.put("top1", c.top1());
+        m.put("chance_top1", c.chanceTop1());
+        m.put("dina_fraction", c.top1() > 0 ? dinaTop1 / c.top1() : Double.NaN);
+        m.put("queries", c.queries());
+        m.put("skipped_queries", c.skipped());
+        m.put("candidates", c.candidates());
+        List<Map<String, Object>> curve = new ArrayList<>();
+        for (NoiseCeiling.Point p : c.byNeurons()) {
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("neurons", p.neurons());
+            point.put("top1", p.top1());
+            point.put("top1_sd", p.sd());
+            curve.add(point);
+        }
+        m.put("top1_by_neurons", curve);
         return m;
     }
 

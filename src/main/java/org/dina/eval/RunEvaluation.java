@@ -9,6 +9,7 @@ import org.dina.data.Dataset;
 import org.dina.model.ConfigFiles;
 import org.dina.model.DinaConfig;
 import org.dina.model.DinaModel;
+import org.dina.tensor.Tensor;
 import org.dina.train.Checkpoint;
 import org.dina.train.RunFolder;
 import org.dina.train.TrainingData;
@@ -39,6 +40,12 @@ public final class RunEvaluation {
         return new Restored(model, data, folder, ckpt.state(seconds));
     }
 
+    /** Repeat-vs-repeat identification of the evaluation's test trials among its candidates, when images repeat. */
+    public static java.util.Optional<NoiseCeiling.Result> ceiling(TrainingData data, Evaluator.Result result, long seed) {
+        Tensor responses = data.normalizer().apply(data.dataset().responses());
+        return NoiseCeiling.of(data.dataset(), responses, result.testTrials(), result.candidateImages(), seed);
+    }
+
     /** Evaluates and writes metrics.json; returns what was written. */
     public static Map<String, Object> evaluateAndWrite(DinaModel model, TrainingData data, RunFolder folder, TrainingState state)
             throws IOException {
@@ -48,6 +55,8 @@ public final class RunEvaluation {
         metrics.put("dataset", data.dataset().name());
         metrics.put("image_tower", model.config().model().imageTower());
         metrics.putAll(MetricsJson.of(result));
+        ceiling(data, result, model.config().seed())
+                .ifPresent(c -> metrics.put("noise_ceiling", MetricsJson.ceiling(c, result.neuralToImage().top1())));
         metrics.put("train_seconds", state.trainSeconds());
         metrics.put("epochs", state.epochsDone());
         metrics.put("best_epoch", state.bestEpoch() + 1);

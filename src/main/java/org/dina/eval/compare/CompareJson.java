@@ -82,6 +82,15 @@ public final class CompareJson {
             }).orElse(null));
         }
         m.put("best_baseline", best);
+        r.noiseCeiling().ifPresent(c -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("description", "repeat-vs-repeat single-trial identification of the same test trials among the same candidates"
+                    + " (org.dina.eval.NoiseCeiling), per fold and seed");
+            x.put("top1", stats(c));
+            r.summary(CompareResult.DINA, Mode.SINGLE, Condition.REAL).filter(Summary::applicable)
+                    .ifPresent(d -> x.put("dina_fraction", num(d.top1().mean() / c.mean())));
+            m.put("noise_ceiling", x);
+        });
         m.put("notes", r.notes());
         m.put("seconds", r.seconds());
         return m;

@@ -17,6 +17,7 @@ import org.dina.data.Split;
 import org.dina.data.SplitProtocol;
 import org.dina.data.Tier;
 import org.dina.eval.Evaluator;
+import org.dina.eval.RunEvaluation;
 import org.dina.eval.baselines.Baseline;
 import org.dina.eval.baselines.BaselineInput;
 import org.dina.eval.baselines.BaselineResult;
@@ -44,6 +45,7 @@ public final class CompareRun {
     private final List<Score> scores = new ArrayList<>();
     private final Set<String> notes = new LinkedHashSet<>();
     private final Set<String> methods = new LinkedHashSet<>();
+    private final List<Double> ceilingTop1 = new ArrayList<>();
     private String featureNote;
 
     private CompareRun(Dataset dataset, DataSource source, CompareOptions options) {
@@ -101,7 +103,8 @@ public final class CompareRun {
                 : protocolOf(cfg).name().toLowerCase(Locale.ROOT);
         CompareResult.Setup setup = new CompareResult.Setup(dataset.name(), describe(source), cfg.name(), protocol, options.folds(),
                 seeds, cfg.train().epochs(), cfg.model().imageTower(), options.controls(), featureNote == null ? "none" : featureNote);
-        CompareResult result = new CompareResult(setup, new ArrayList<>(methods), scores, new ArrayList<>(notes), (System.nanoTime() - start) / 1e9);
+        CompareResult result = new CompareResult(setup, new ArrayList<>(methods), scores, new ArrayList<>(notes), (System.nanoTime() - start) / 1e9,
+                ceilingTop1.stream().mapToDouble(Double::doubleValue).toArray());
         CompareJson.write(options.out().resolve("compare.json"), result);
         return result;
     }
@@ -144,6 +147,7 @@ public final class CompareRun {
         writePartNote(o.folder(), fold, Condition.REAL);
         Evaluator.Result r = Evaluator.evaluate(o.model(), o.data());
         addDina(fold, Condition.REAL, r, o, (System.nanoTime() - t0) / 1e9);
+        RunEvaluation.ceiling(o.data(), r, fold.seed()).ifPresent(c -> ceilingTop1.add(c.top1()));
         Tensor features = null;
         if (!fold.config().model().jointImageTower()) {
             Tensor maps = o.data().imageInputs();

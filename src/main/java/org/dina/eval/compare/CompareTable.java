@@ -63,6 +63,12 @@ public final class CompareTable {
                 sb.append(String.format(Locale.ROOT, " (chance %.1f%%)%n", 100 * b.chanceTop1()));
             });
         }
+        r.noiseCeiling().ifPresent(c -> {
+            sb.append(String.format(Locale.ROOT, "noise ceiling (single trial, repeat vs repeat): top-1 %s", percent(c)));
+            r.summary(CompareResult.DINA, Mode.SINGLE, Condition.REAL).filter(Summary::applicable)
+                    .ifPresent(d -> sb.append(String.format(Locale.ROOT, "; DINA reaches %.2f of it", d.top1().mean() / c.mean())));
+            sb.append('\n');
+        });
         for (String n : r.notes()) sb.append("note: ").append(n).append('\n');
         if (s.folds() * s.seeds().size() > 1) perFold(sb, r);
         sb.append(String.format(Locale.ROOT, "total time %.0f s%n", r.seconds()));

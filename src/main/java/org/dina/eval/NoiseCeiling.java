@@ -1,0 +1,156 @@
+package org.dina.eval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.dina.data.Dataset;
+import org.dina.kernels.Gemm;
+import org.dina.tensor.Tensor;
+
+/**
+ * How well a recording identifies its own images without any model: each test trial is matched, by Pearson
+ * correlation across neurons, against one other single trial of every candidate image, as Stringer et al. (2019)
+ * decode one repeat from another. It measures how much a single response says about its image under the recording's
+ * own trial-to-trial noise, so a decoder's accuracy can be read as a fraction of it. It is not a strict upper bound:
+ * a decoder that averages many training repeats into a template sees less noise than one reference trial carries.
+ *
+ * <p>Each draw picks one reference trial per candidate image (never the query itself); accuracy is averaged over
+ * {@link #DRAWS} draws. The same is done on random subsets of neurons (powers of two from 8, {@link #SUBSETS}
+ * subsets each), which shows how the accuracy grows with the population. Responses are those the towers receive
+ * (normalised with training statistics); every trial is z-scored across the neurons it keeps, so a dot product is a
+ * correlation. Deterministic for a given seed.
+ */
+public final class NoiseCeiling {
+    static final int DRAWS = 3;
+    static final int SUBSETS = 5;
+    private static final int SMALLEST_SUBSET = 8;
+
+    private NoiseCeiling() {}
+
+    /** Top-1 (and its spread over subsets and draws) with {@code neurons} neurons. */
+    public record Point(int neurons, double top1, double sd) {}
+
+    /**
+     * @param top1       top-1 with every neuron, averaged over draws
+     * @param queries    test trials scored (those whose image has another trial)
+     * @param skipped    test trials without another trial of their image
+     * @param byNeurons  top-1 against population size, the last point being every neuron
+     */
+    public record Result(double top1, double chanceTop1, int queries, int skipped, int candidates, int draws, List<Point> byNeurons) {}
+
+    /**
+     * The ceiling for identifying {@code queryTrials} among {@code candidates} (image indices); empty when no query's
+     * image was shown more than once.
+     *
+     * @param responses every trial's normalised response [T, N]
+     */
+    public static Optional<Result> of(Dataset d, Tensor responses, int[] queryTrials, int[] candidates, long seed) {
+        int[] slot = new int[d.imageCount()];
+        Arrays.fill(slot, -1);
+        for (int i = 0; i < candidates.length; i++) slot[candidates[i]] = i;
+        List<Integer> usable = new ArrayList<>();
+        for (int q : queryTrials) {
+            int image = d.imageId(q);
+            if (slot[image] >= 0 && d.repeatsOf(image) > 1) usable.add(q);
+        }
+        if (usable.isEmpty()) return Optional.empty();
+        int[] queries = usable.stream().mapToInt(Integer::intValue).toArray();
+        int n = d.neuronCount();
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<Point> points = new ArrayList<>();
+        for (int size = SMALLEST_SUBSET; size < n; size *= 2) {
+            double[] top1 = new double[SUBSETS];
+            for (int s = 0; s < SUBSETS; s++) top1[s] = meanOverDraws(d, responses, queries, candidates, slot, subset(n, size, rng), rng);
+            points.add(new Point(size, mean(top1), sd(top1)));
+        }
+        double all = meanOverDraws(d, responses, queries, candidates, slot, subset(n, n, rng), rng);
+        points.add(new Point(n, all, 0));
+        return Optional.of(new Result(all, 1.0 / candidates.length, queries.length, queryTrials.length - queries.length,
+                candidates.length, DRAWS, points));
+    }
+
+    /** Top-1 over {@link #DRAWS} draws of reference trials, on the given neurons. */
+    private static double meanOverDraws(Dataset d, Tensor responses, int[] queries, int[] candidates, int[] slot, int[] neurons,
+                                        SplittableRandom rng) {
+        Tensor q = standardised(responses, queries, neurons);
+        double total = 0;
+        for (int draw = 0; draw < DRAWS; draw++) {
+            int[] refs = new int[candidates.length];
+            for (int c = 0; c < candidates.length; c++) {
+                int[] trials = d.trialsOf(candidates[c]);
+                refs[c] = trials[rng.nextInt(trials.length)];
+            }
+            Tensor r = standardised(responses, refs, neurons);
+            Tensor sim = Tensor.zeros(queries.length, candidates.length);
+            Gemm.matmul(q, false, r, true, sim, 1f, 0f);
+            float[][] rows = new float[queries.length][];
+            int[] correct = new int[queries.length];
+            for (int i = 0; i < queries.length; i++) {
+                rows[i] = sim.slice(0, i, i + 1).toArray();
+                correct[i] = slot[d.imageId(queries[i])];
+                if (refs[correct[i]] == queries[i]) rows[i][correct[i]] = otherTrialSimilarity(d, responses, queries[i], neurons, q, i);
+            }
+            total += RetrievalResult.fromSimilarities(rows, correct).top1();
+        }
+        return total / DRAWS;
+    }
+
+    /** The query drew itself as its image's reference: correlate it with the next trial of its image instead. */
+    private static float otherTrialSimilarity(Dataset d, Tensor responses, int query, int[] neurons, Tensor q, int row) {
+        int[] trials = d.trialsOf(d.imageId(query));
+        int other = trials[0] == query ? trials[1] : trials[0];
+        float[] ref = standardised(responses, new int[] {other}, neurons).toArray();
+        float dot = 0;
+        for (int j = 0; j < ref.length; j++) dot += q.get(row, j) * ref[j];
+        return dot;
+    }
+
+    /** Rows {@code trials} of {@code responses}, restricted to {@code neurons}, each centred and scaled to norm 1. */
+    static Tensor standardised(Tensor responses, int[] trials, int[] neurons) {
+        float[] out = new float[trials.length * neurons.length];
+        for (int i = 0; i < trials.length; i++) {
+            int o = i * neurons.length;
+            double mean = 0;
+            for (int j = 0; j < neurons.length; j++) {
+                float v = responses.get(trials[i], neurons[j]);
+                out[o + j] = Float.isFinite(v) ? v : 0f;  // a missing value carries no evidence
+                mean += out[o + j];
+            }
+            mean /= neurons.length;
+            double norm = 0;
+            for (int j = 0; j < neurons.length; j++) {
+                out[o + j] -= (float) mean;
+                norm += out[o + j] * out[o + j];
+            }
+            float scale = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0f;  // a flat trial correlates 0 with everything
+            for (int j = 0; j < neurons.length; j++) out[o + j] *= scale;
+        }
+        return Tensor.of(out, trials.length, neurons.length);
+    }
+
+    /** {@code size} distinct neurons of {@code n} (all of them, in order, when size = n). */
+    private static int[] subset(int n, int size, SplittableRandom rng) {
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) all[i] = i;
+        if (size >= n) return all;
+        for (int i = 0; i < size; i++) {
+            int j = i + rng.nextInt(n - i);
+            int t = all[i]; all[i] = all[j]; all[j] = t;
+        }
+        int[] s = Arrays.copyOf(all, size);
+        Arrays.sort(s);
+        return s;
+    }
+
+    private static double mean(double[] v) {
+        return Arrays.stream(v).average().orElse(Double.NaN);
+    }
+
+    private static double sd(double[] v) {
+        double m = mean(v), s = 0;
+        for (double x : v) s += (x - m) * (x - m);
+        return v.length > 1 ? Math.sqrt(s / (v.length - 1)) : 0;
+    }
+}
