@@ -18,7 +18,13 @@ import org.dina.data.formats.NpyArray;
 import org.dina.model.ConfigFiles;
 import org.dina.model.DinaConfig;
 import org.dina.testing.TorchPython;
+import org.dina.data.ResponseNormalizer;
+import org.dina.model.DinaModel;
+import org.dina.train.Checkpoint;
+import org.dina.train.RunFolder;
 import org.dina.train.SafeTensors;
+import org.dina.train.TrainingData;
+import org.dina.train.TrainingState;
 import org.dina.train.TrainingRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,8 +112,12 @@ class ReleaseExchangeTest {
     @Test
     void modelsTheReleaseCannotExpressAreRefused() throws Exception {
         DinaConfig cfg = ConfigFiles.builtIn("paper", concat(TINY, "model.mapChannels=2", "model.neuralMlp=[2048, 512, 512]"));
+        // an untrained run folder is enough: export refuses before it looks at any weight
         Path other = dir.resolve("two-maps");
-        TrainingRun.run(cfg, SimulatedV1.generate(cfg.simulationConfig()).dataset(), DataSource.simulated(), other, false);
+        var data = SimulatedV1.generate(cfg.simulationConfig()).dataset();
+        RunFolder folder = RunFolder.create(other);
+        Checkpoint.save(folder.bestCheckpoint(), new DinaModel(cfg, data.neuronCount()),
+                ResponseNormalizer.fit(data, TrainingData.split(cfg, data).trainTrials()), null, TrainingState.start());
         Path out = dir.resolve("refused");
         assertOneLine(cli("export", "--run", other.toString(), "--out", out.toString()), "mapChannels is 2");
         assertFalse(Files.exists(out), "nothing written");
