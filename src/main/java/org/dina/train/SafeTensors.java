@@ -51,8 +51,23 @@ public final class SafeTensors {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    /** Tensors in file order and the file's metadata (empty when it has none). */
-    public record Contents(LinkedHashMap<String, Tensor> tensors, Map<String, String> metadata) {
+    /**
+     * An int64 tensor ({@code I64}), such as PyTorch's BatchNorm {@code num_batches_tracked} counter (shape []): read
+     * and written so that state dicts from PyTorch load and ours are complete, never used in arithmetic here.
+     */
+    public record Int64(int[] shape, long[] values) {
+        public Int64 {
+            if (Tensor.count(shape) != values.length) {
+                throw new IllegalArgumentException("int64 tensor of shape " + Arrays.toString(shape) + " needs " + Tensor.count(shape) + " values, got " + values.length);
+            }
+        }
+
+        /** A 0-dimensional int64 holding {@code v}. */
+        public static Int64 scalar(long v) { return new Int64(new int[0], new long[] {v}); }
+    }
+
+    /** Float32 tensors and int64 tensors, each in file order, and the file's metadata (empty when it has none). */
+    public record Contents(LinkedHashMap<String, Tensor> tensors, LinkedHashMap<String, Int64> int64, Map<String, String> metadata) {
         public Tensor get(String name) {
             Tensor t = tensors.get(name);
             if (t == null) throw new IllegalArgumentException("no tensor named '" + name + "'; have " + tensors.keySet());
@@ -69,21 +84,35 @@ public final class SafeTensors {
 
     /** Writes {@code tensors} (any strides) and {@code metadata}, atomically ({@link AtomicFiles}). */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        write(file, tensors, Map.of(), metadata);
+    }
+
+    /** Writes float32 {@code tensors}, {@code int64} tensors and {@code metadata}, atomically ({@link AtomicFiles}). */
+    public static void write(Path file, Map<String, Tensor> tensors, Map<String, Int64> int64, Map<String, String> metadata)
+            throws IOException {
         List<String> names = new ArrayList<>(tensors.keySet());
+        names.addAll(int64.keySet());
         Collections.sort(names);
-        List<Tensor> data = new ArrayList<>(names.size());
+        List<Object> data = new ArrayList<>(names.size());
         for (String name : names) {
-            if (name == null || name.equals(METADATA_KEY)) {
+            if (name == null || name.equals(METADATA_KEY) || (tensors.containsKey(name) && int64.containsKey(name))) {
                 throw new IllegalArgumentException(file + ": '" + name + "' cannot name a tensor");
             }
-            data.add(tensors.get(name).contiguous());
+            data.add(tensors.containsKey(name) ? tensors.get(name).contiguous() : int64.get(name));
         }
         byte[] header = header(names, data, metadata);
         AtomicFiles.write(file, ch -> {
             ByteBuffer len = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length);
             AtomicFiles.writeFully(ch, len);
             AtomicFiles.writeFully(ch, ByteBuffer.wrap(header));
-            for (Tensor t : data) {
+            for (Object o : data) {
+                if (o instanceof Int64 ints) {
+                    ByteBuffer buf = ByteBuffer.allocate(ints.values().length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                    for (long v : ints.values()) buf.putLong(v);
+                    AtomicFiles.writeFully(ch, buf.flip());
+                    continue;
+                }
+                Tensor t = (Tensor) o;
                 // Tensor memory is little-endian float32 already: the bytes go out as they are
                 MemorySegment seg = t.segment().asSlice(t.offset() * Float.BYTES, t.numel() * Float.BYTES);
                 for (long at = 0; at < seg.byteSize(); at += IO_CHUNK) {
@@ -93,7 +122,7 @@ public final class SafeTensors {
         });
     }
 
-    private static byte[] header(List<String> names, List<Tensor> data, Map<String, String> metadata) throws IOException {
+    private static byte[] header(List<String> names, List<Object> data, Map<String, String> metadata) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = root.putObject(METADATA_KEY);
@@ -101,12 +130,22 @@ public final class SafeTensors {
         }
         long at = 0;
         for (int i = 0; i < names.size(); i++) {
-            Tensor t = data.get(i);
             ObjectNode e = root.putObject(names.get(i));
-            e.put("dtype", "F32");
+            int[] dims;
+            long bytes;
+            if (data.get(i) instanceof Int64 ints) {
+                e.put("dtype", "I64");
+                dims = ints.shape();
+                bytes = (long) ints.values().length * Long.BYTES;
+            } else {
+                Tensor t = (Tensor) data.get(i);
+                e.put("dtype", "F32");
+                dims = t.shape();
+                bytes = t.numel() * Float.BYTES;
+            }
             ArrayNode shape = e.putArray("shape");
-            for (int d : t.shape()) shape.add(d);
-            long end = at + t.numel() * Float.BYTES;
+            for (int d : dims) shape.add(d);
+            long end = at + bytes;
             e.putArray("data_offsets").add(at).add(end);
             at = end;
         }
@@ -122,7 +161,14 @@ public final class SafeTensors {
         try (FileChannel ch = open(file)) {
             Layout layout = Layout.parse(file, ch);
             LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
+            LinkedHashMap<String, Int64> ints = new LinkedHashMap<>();
             for (Entry e : layout.entries) {
+                if (e.int64) {
+                    ByteBuffer buf = ByteBuffer.allocate((int) e.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+                    Layout.readFully(file, ch, buf, layout.dataStart + e.begin);
+                    ints.put(e.name, int64(e, buf.flip()));
+                    continue;
+                }
                 Tensor t = Tensor.zeros(e.shape);
                 MemorySegment dst = t.segment().asSlice(0, e.bytes());
                 for (long at = 0; at < e.bytes(); at += IO_CHUNK) {
@@ -136,7 +182,7 @@ public final class SafeTensors {
                 }
                 out.put(e.name, t);
             }
-            return new Contents(out, layout.metadata);
+            return new Contents(out, ints, layout.metadata);
         }
     }
 
@@ -149,12 +195,23 @@ public final class SafeTensors {
             Layout layout = Layout.parse(file, ch);
             MemorySegment all = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
             LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
+            LinkedHashMap<String, Int64> ints = new LinkedHashMap<>();
             for (Entry e : layout.entries) {
+                if (e.int64) {
+                    ints.put(e.name, int64(e, all.asSlice(layout.dataStart + e.begin, e.bytes()).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN)));
+                    continue;
+                }
                 // a slice per tensor: the data of a file from elsewhere need not start at a multiple of 4
                 out.put(e.name, Tensor.wrap(all.asSlice(layout.dataStart + e.begin, e.bytes()), 0, e.shape));
             }
-            return new Contents(out, layout.metadata);
+            return new Contents(out, ints, layout.metadata);
         }
+    }
+
+    private static Int64 int64(Entry e, ByteBuffer buf) {
+        long[] v = new long[(int) (e.bytes() / Long.BYTES)];
+        for (int i = 0; i < v.length; i++) v[i] = buf.getLong(i * Long.BYTES);
+        return new Int64(e.shape, v);
     }
 
     private static FileChannel open(Path file) throws IOException {
@@ -166,7 +223,7 @@ public final class SafeTensors {
     }
 
     /** One tensor's place in the file, checked. */
-    private record Entry(String name, int[] shape, long begin, long end) {
+    private record Entry(String name, int[] shape, long begin, long end, boolean int64) {
         long bytes() { return end - begin; }
     }
 
@@ -226,7 +283,11 @@ public final class SafeTensors {
             if (!node.isObject()) throw bad(file, what + " is not a JSON object");
             JsonNode dtype = node.get("dtype"), shapeNode = node.get("shape"), offsets = node.get("data_offsets");
             if (dtype == null || !dtype.isTextual()) throw bad(file, what + " has no dtype");
-            if (!dtype.textValue().equals("F32")) throw bad(file, what + " has dtype " + dtype.textValue() + "; only F32 is supported");
+            if (!dtype.textValue().equals("F32") && !dtype.textValue().equals("I64")) {
+                throw bad(file, what + " has dtype " + dtype.textValue() + "; only F32 (and I64 counters) are supported");
+            }
+            boolean int64 = dtype.textValue().equals("I64");
+            int itemSize = int64 ? Long.BYTES : Float.BYTES;
             if (shapeNode == null || !shapeNode.isArray()) throw bad(file, what + " has no shape array");
             int[] shape = new int[shapeNode.size()];
             long numel = 1;
@@ -258,11 +319,11 @@ public final class SafeTensors {
             if (be[1] > dataLen) {
                 throw bad(file, what + " has data_offsets " + offsets + " outside the " + dataLen + " data bytes of the file");
             }
-            if (be[1] - be[0] != numel * Float.BYTES) {
-                throw bad(file, what + " has shape " + shapeNode + " (" + numel * Float.BYTES + " bytes) but data_offsets "
+            if (be[1] - be[0] != numel * itemSize) {
+                throw bad(file, what + " has shape " + shapeNode + " (" + numel * itemSize + " bytes) but data_offsets "
                         + offsets + " span " + (be[1] - be[0]) + " bytes");
             }
-            return new Entry(name, shape, be[0], be[1]);
+            return new Entry(name, shape, be[0], be[1], int64);
         }
 
         private static void readFully(Path file, FileChannel ch, ByteBuffer buf, long pos) throws IOException {

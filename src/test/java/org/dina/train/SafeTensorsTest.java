@@ -81,6 +81,25 @@ class SafeTensorsTest {
         }
     }
 
+    /** PyTorch's BatchNorm counters are int64 scalars: written and read beside float32 tensors, bytes as the format says. */
+    @Test
+    void int64TensorsRoundTripBesideFloat32(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("bn.safetensors");
+        Map<String, SafeTensors.Int64> ints = Map.of("bn.num_batches_tracked", SafeTensors.Int64.scalar(1L << 40),
+                "steps", new SafeTensors.Int64(new int[] {2}, new long[] {-3, 7}));
+        SafeTensors.write(f, Map.of("bn.running_mean", Tensor.of(new float[] {0.5f, -1f}, 2)), ints, Map.of());
+        SafeTensors.Contents c = SafeTensors.read(f);
+        assertEquals(1L << 40, c.int64().get("bn.num_batches_tracked").values()[0]);
+        assertEquals(0, c.int64().get("bn.num_batches_tracked").shape().length);
+        assertArrayEquals(new long[] {-3, 7}, c.int64().get("steps").values());
+        assertArrayEquals(new float[] {0.5f, -1f}, c.get("bn.running_mean").toArray());
+        assertTrue(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.US_ASCII)
+                .contains("\"bn.num_batches_tracked\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[0,8]}"));
+        try (Arena arena = Arena.ofConfined()) {
+            assertArrayEquals(new long[] {-3, 7}, SafeTensors.map(f, arena).int64().get("steps").values());
+        }
+    }
+
     @Test
     void identicalTensorsGiveIdenticalBytesWhateverTheInsertionOrder() throws IOException {
         Map<String, Tensor> a = sample(1);
