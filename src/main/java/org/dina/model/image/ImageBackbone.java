@@ -19,8 +19,9 @@ public final class ImageBackbone implements Layer {
     private final List<MixBlock> stage1 = new ArrayList<>(), stage2 = new ArrayList<>();
 
     public ImageBackbone(ParameterSet ps) {
-        // the input is images (data): nothing reads their gradient, and computing it took a third of patch1's
-        // backward (Conv2d.backwardInput: a GEMM with k 64 and a strided col2im, 6 GFLOP/s at batch 32)
+        // the input is images (data): nothing reads their gradient. Computing it (a GEMM with k 64, then a strided
+        // scalar col2im per sample) is half of patch1's conv2d_backward, which ran at 0.02 of peak at batch 32
+        // (bench kernels, issue 10); the parameter gradients are unchanged bit for bit
         patch1 = new Conv2dLayer(ps, "image.patch1", 1, 64, 4, 4, 4, 0, 1, true).withoutInputGradient();
         StageBuffers shared = new StageBuffers();
         for (int i = 0; i < 3; i++) stage1.add(new MixBlock(ps, "image.stage1." + i, 64, 1, 8, shared));
