@@ -334,17 +334,20 @@ public final class Conv2d {
 
     /**
      * Per-thread scratch that grows on demand and is reused across calls, so warm kernels allocate nothing:
-     * off-heap segments for everything a vector load reads through a segment (GEMM operands, depthwise planes),
-     * heap arrays only as gather sources, and index maps for the gathers.
+     * off-heap segments for everything a vector load reads through a segment (GEMM operands), heap arrays for
+     * gather sources and the depthwise planes, and index maps for the gathers.
      */
     static final class Scratch {
         /** Off-heap slots. */
-        static final int COL = 0, STACK_A = 1, STACK_B = 2, ACC = 3, PAD = 4, GRAD = 5, LANES = 6;
-        /** Heap slots. */
-        static final int XPAD = 0, DY = 1;
+        static final int COL = 0, STACK_A = 1, STACK_B = 2, ACC = 3, LANES = 4;
+        /**
+         * Heap slots: gather sources of the GEMM path, and the depthwise kernels' planes (padded input, output or
+         * dy rows) and taps or lane accumulators, which their vector loops read as arrays (see Conv2dDepthwise).
+         */
+        static final int XPAD = 0, DY = 1, PAD_PLANE = 2, OUT_PLANE = 3, TAPS = 4;
         private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
-        private final MemorySegment[] segments = new MemorySegment[7];
-        private final float[][] arrays = new float[2][];
+        private final MemorySegment[] segments = new MemorySegment[5];
+        private final float[][] arrays = new float[5][];
         private int[] map = new int[0];
         private int[] strideMap;
         private int strideOfMap = -1;

@@ -1,7 +1,7 @@
 package org.dina.kernels;
 
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.dina.kernels.Conv2d.Geom;
@@ -18,7 +18,6 @@ import org.dina.tensor.Tensor;
 final class Conv2dDepthwise {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     private Conv2dDepthwise() {}
 
@@ -34,20 +33,23 @@ final class Conv2dDepthwise {
     static void forward(Geom g, Tensor x, Tensor w, Tensor bias, Tensor y) {
         Spec s = g.s();
         int mult = s.coutPerGroup(), kh = s.kh(), kw = s.kw();
-        int stride = paddedStride(g.wo(), kw), rows = g.ho() + kh - 1;
+        int stride = paddedStride(g.wo(), kw), rows = g.ho() + kh - 1, ow = roundUp(g.wo());
         MemorySegment xs = x.segment(), ws = w.segment(), ys = y.segment();
         long xo = x.offset(), wo = w.offset(), yo = y.offset();
         long inPlane = (long) g.h() * g.w(), outPlane = (long) g.hw();
         Parallel.forRange(g.n() * s.cout(), 4, (from, to) -> {
-            MemorySegment pad = Scratch.get().segment(Scratch.PAD, (long) rows * stride);
-            MemorySegment tail = Scratch.get().segment(Scratch.LANES, L);
-            zero(pad, 0, (long) rows * stride);
+            Scratch sc = Scratch.get();
+            float[] pad = sc.array(Scratch.PAD_PLANE, (long) rows * stride);
+            float[] out = sc.array(Scratch.OUT_PLANE, (long) g.ho() * ow);
+            float[] k = sc.array(Scratch.TAPS, (long) kh * kw);
+            Arrays.fill(pad, 0, rows * stride, 0f);
             for (int p = from; p < to; p++) {
                 int b = p / s.cout(), co = p % s.cout(), ci = co / mult;
                 padPlane(xs, xo + ((long) b * s.cin() + ci) * inPlane, g.h(), g.w(), s.ph(), s.pw(), pad, rows, stride);
                 float bv = bias == null ? 0f : bias.segment().getAtIndex(Tensor.FLOAT, bias.offset() + co);
-                correlate(pad, stride, ws, wo + (long) co * kh * kw, kh, kw, false, bv, false,
-                        ys, yo + (long) p * outPlane, g.ho(), g.wo(), tail);
+                taps(ws, wo + (long) co * kh * kw, kh, kw, false, k);
+                correlate(pad, stride, k, kh, kw, bv, false, out, ow, g.ho());
+                unpadPlane(out, ow, ys, yo + (long) p * outPlane, g.ho(), g.wo());
             }
         });
     }
@@ -57,22 +59,25 @@ final class Conv2dDepthwise {
         int mult = s.coutPerGroup(), kh = s.kh(), kw = s.kw();
         // dx = correlation of dy, padded by (k - 1 - p) (negative: cropped), with the flipped kernel
         int top = kh - 1 - s.ph(), left = kw - 1 - s.pw();
-        int stride = paddedStride(g.w(), kw), rows = g.h() + kh - 1;
+        int stride = paddedStride(g.w(), kw), rows = g.h() + kh - 1, ow = roundUp(g.w());
         MemorySegment dys = dy.segment(), ws = w.segment(), dxs = dx.segment();
         long dyo = dy.offset(), wo = w.offset(), dxo = dx.offset();
         long inPlane = (long) g.h() * g.w(), outPlane = (long) g.hw();
         Parallel.forRange(g.n() * s.cin(), 4, (from, to) -> {
-            MemorySegment pad = Scratch.get().segment(Scratch.PAD, (long) rows * stride);
-            MemorySegment tail = Scratch.get().segment(Scratch.LANES, L);
-            zero(pad, 0, (long) rows * stride);
+            Scratch sc = Scratch.get();
+            float[] pad = sc.array(Scratch.PAD_PLANE, (long) rows * stride);
+            float[] out = sc.array(Scratch.OUT_PLANE, (long) g.h() * ow);
+            float[] k = sc.array(Scratch.TAPS, (long) kh * kw);
+            Arrays.fill(pad, 0, rows * stride, 0f);
             for (int p = from; p < to; p++) {
                 int b = p / s.cin(), ci = p % s.cin();
                 for (int q = 0; q < mult; q++) {
                     int co = ci * mult + q;
                     padPlane(dys, dyo + ((long) b * s.cout() + co) * outPlane, g.ho(), g.wo(), top, left, pad, rows, stride);
-                    correlate(pad, stride, ws, wo + (long) co * kh * kw, kh, kw, true, 0f, q > 0,
-                            dxs, dxo + (long) p * inPlane, g.h(), g.w(), tail);
+                    taps(ws, wo + (long) co * kh * kw, kh, kw, true, k);
+                    correlate(pad, stride, k, kh, kw, 0f, q > 0, out, ow, g.h());
                 }
+                unpadPlane(out, ow, dxs, dxo + (long) p * inPlane, g.h(), g.w());
             }
         });
     }
@@ -84,230 +89,215 @@ final class Conv2dDepthwise {
         MemorySegment xs = x.segment(), dys = dy.segment(), dws = dw.segment();
         long xo = x.offset(), dyo = dy.offset(), dwo = dw.offset();
         long inPlane = (long) g.h() * g.w(), outPlane = (long) g.hw();
+        int taps = kh * kw;
         Parallel.forRange(s.cout(), 1, (from, to) -> {
-            MemorySegment pad = Scratch.get().segment(Scratch.PAD, (long) rows * stride);
-            MemorySegment grad = Scratch.get().segment(Scratch.GRAD, (long) g.ho() * dyStride);
-            zero(pad, 0, (long) rows * stride);
-            zero(grad, 0, (long) g.ho() * dyStride);
-            int taps = kh * kw;
-            MemorySegment acc = Scratch.get().segment(Scratch.LANES, (taps + 1L) * L);
+            Scratch sc = Scratch.get();
+            float[] pad = sc.array(Scratch.PAD_PLANE, (long) rows * stride);
+            float[] grad = sc.array(Scratch.OUT_PLANE, (long) g.ho() * dyStride);
+            float[] acc = sc.array(Scratch.TAPS, (taps + 1L) * L);
+            Arrays.fill(pad, 0, rows * stride, 0f);
+            Arrays.fill(grad, 0, g.ho() * dyStride, 0f);
             for (int co = from; co < to; co++) {
                 int ci = co / mult;
-                long dwc = dwo + (long) co * taps;
-                MemorySegment dbs = db == null ? null : db.segment();
-                long dbAt = db == null ? 0 : db.offset() + co;
-                if (kh == 3 && kw == 3) {
-                    weightGrad3x3(g, xs, xo, ci, dys, dyo, co, pad, stride, rows, grad, dyStride, acc, dws, dwc, dbs, dbAt);
-                    continue;
-                }
-                zero(acc, 0, (taps + 1L) * L);
+                Arrays.fill(acc, 0, (taps + 1) * L, 0f);
                 for (int b = 0; b < g.n(); b++) {
                     padPlane(xs, xo + ((long) b * s.cin() + ci) * inPlane, g.h(), g.w(), s.ph(), s.pw(), pad, rows, stride);
                     padPlane(dys, dyo + ((long) b * s.cout() + co) * outPlane, g.ho(), g.wo(), 0, 0, grad, g.ho(), dyStride);
-                    for (int t = 0; t < taps; t++) accumulateTap(pad, stride, t / kw, t % kw, grad, dyStride, g.ho(), acc, (long) t * L);
-                    accumulateTap(grad, dyStride, 0, -1, grad, dyStride, g.ho(), acc, (long) taps * L); // bias: dy itself
+                    if (kh == 3 && kw == 3) {
+                        accumulate3x3(pad, stride, grad, dyStride, g.ho(), acc);
+                    } else {
+                        for (int t = 0; t < taps; t++) accumulateTap(pad, stride, t / kw, t % kw, grad, dyStride, g.ho(), acc, t * L);
+                        accumulateBias(grad, dyStride, g.ho(), acc, taps * L);
+                    }
                 }
-                for (int t = 0; t < taps; t++) addTo(dws, dwc + t, sumLanes(acc, (long) t * L));
-                if (dbs != null) addTo(dbs, dbAt, sumLanes(acc, (long) taps * L));
+                long dwc = dwo + (long) co * taps;
+                for (int t = 0; t < taps; t++) addTo(dws, dwc + t, sumLanes(acc, t * L));
+                if (db != null) addTo(db.segment(), db.offset() + co, sumLanes(acc, taps * L));
             }
         });
     }
 
-    /**
-     * acc (the vector at element {@code accOff}) += dy * pad[oh + i][ow + j] lane-wise over the plane; with j = -1 it
-     * adds dy itself (the bias gradient).
+    /*
+     * Why the vector loops below read and write heap arrays, one plane at a time, and hold no call: with the planes
+     * in off-heap segments (and a scalar tail copy inside the loop), C2 compiled these loops with boxed vectors in
+     * the training step, though not in a benchmark of the kernel alone. Measured on the joint step (batch 128):
+     * correlate3x3 and accumulate3x3 made 7.3 GB of the 7.6 GB of heap garbage in 28 s of steps (JFR allocation
+     * samples), and C2's inlining log showed the segment accessors there unbound (AbstractMemorySegmentImpl::
+     * unsafeGetBase "no static binding", the process having also seen heap segments elsewhere) and the tail copy not
+     * inlined (NodeCountInliningCutoff). Arrays have an exact type, so fromArray/intoArray need no type profile; the
+     * planes are copied in and out with MemorySegment.copy (a bulk copy, no vectors involved), and every row of the
+     * output buffer is whole vectors wide, so the loops have no tail and no branch.
      */
-    private static void accumulateTap(MemorySegment pad, int stride, int i, int j, MemorySegment grad, int dyStride, int ho,
-                                      MemorySegment acc, long accOff) {
-        FloatVector a = FloatVector.fromMemorySegment(S, acc, accOff * 4, LE);
+
+    /** Copies the kh x kw kernel at {@code wOff} into {@code k}, flipped (k[i][j] = w[kh-1-i][kw-1-j]) when {@code flip}. */
+    private static void taps(MemorySegment ws, long wOff, int kh, int kw, boolean flip, float[] k) {
+        int n = kh * kw;
+        for (int t = 0; t < n; t++) k[t] = ws.getAtIndex(Tensor.FLOAT, wOff + (flip ? n - 1 - t : t));
+    }
+
+    /**
+     * out[oh][c] (+)= bias + sum_{i,j} k[i][j] * pad[oh + i][c + j] for c < ow (a multiple of L; columns past the
+     * plane's width are computed and ignored), oh < ho: a stride-1 correlation of a padded plane, accumulated in the
+     * order i, j (the same as the scalar twin's).
+     */
+    private static void correlate(float[] pad, int stride, float[] k, int kh, int kw, float bias, boolean accumulate,
+                                  float[] out, int ow, int ho) {
+        if (kh == 3 && kw == 3) {
+            if (accumulate) correlate3x3Add(pad, stride, k, out, ow, ho);
+            else correlate3x3(pad, stride, k, bias, out, ow, ho);
+            return;
+        }
+        FloatVector vb = FloatVector.broadcast(S, bias);
         for (int oh = 0; oh < ho; oh++) {
-            long gr = (long) oh * dyStride, pr = (long) (oh + i) * stride + j;
-            for (int c = 0; c < dyStride; c += L) {
-                FloatVector d = FloatVector.fromMemorySegment(S, grad, (gr + c) * 4, LE);
-                a = j < 0 ? a.add(d) : FloatVector.fromMemorySegment(S, pad, (pr + c) * 4, LE).fma(d, a);
+            int o = oh * ow;
+            for (int c = 0; c < ow; c += L) {
+                FloatVector acc = accumulate ? FloatVector.fromArray(S, out, o + c) : vb;
+                for (int i = 0; i < kh; i++) {
+                    int pr = (oh + i) * stride + c;
+                    for (int j = 0; j < kw; j++) {
+                        acc = FloatVector.fromArray(S, pad, pr + j).fma(FloatVector.broadcast(S, k[i * kw + j]), acc);
+                    }
+                }
+                acc.intoArray(out, o + c);
             }
         }
-        a.intoMemorySegment(acc, accOff * 4, LE);
     }
 
-    /**
-     * The 3x3 depthwise weight gradient of one channel: nine lane-wise accumulators (plus one for the bias) kept in
-     * {@code acc} across the batch and reduced once at the end.
-     */
-    private static void weightGrad3x3(Geom g, MemorySegment xs, long xo, int ci, MemorySegment dys, long dyo, int co,
-                                      MemorySegment pad, int stride, int rows, MemorySegment grad, int dyStride,
-                                      MemorySegment acc, MemorySegment dws, long dwc, MemorySegment dbs, long dbAt) {
-        Spec s = g.s();
-        long inPlane = (long) g.h() * g.w(), outPlane = (long) g.hw();
-        zero(acc, 0, 10L * L);
-        for (int b = 0; b < g.n(); b++) {
-            padPlane(xs, xo + ((long) b * s.cin() + ci) * inPlane, g.h(), g.w(), s.ph(), s.pw(), pad, rows, stride);
-            padPlane(dys, dyo + ((long) b * s.cout() + co) * outPlane, g.ho(), g.wo(), 0, 0, grad, g.ho(), dyStride);
-            accumulate3x3(pad, stride, grad, dyStride, g.ho(), acc);
-        }
-        for (int t = 0; t < 9; t++) addTo(dws, dwc + t, sumLanes(acc, (long) t * L));
-        if (dbs != null) addTo(dbs, dbAt, sumLanes(acc, 9L * L));
-    }
-
-    /**
-     * acc[t] += sum over the plane of dy * pad shifted by tap t (t = 3i + j), acc[9] += dy. Kept free of calls so
-     * that C2 keeps the ten vectors in registers (a vector live across a call is boxed, which is very slow).
-     */
-    private static void accumulate3x3(MemorySegment pad, int stride, MemorySegment grad, int dyStride, int ho, MemorySegment acc) {
-        long v = L * 4L;
-        FloatVector a00 = FloatVector.fromMemorySegment(S, acc, 0, LE), a01 = FloatVector.fromMemorySegment(S, acc, v, LE);
-        FloatVector a02 = FloatVector.fromMemorySegment(S, acc, 2 * v, LE), a10 = FloatVector.fromMemorySegment(S, acc, 3 * v, LE);
-        FloatVector a11 = FloatVector.fromMemorySegment(S, acc, 4 * v, LE), a12 = FloatVector.fromMemorySegment(S, acc, 5 * v, LE);
-        FloatVector a20 = FloatVector.fromMemorySegment(S, acc, 6 * v, LE), a21 = FloatVector.fromMemorySegment(S, acc, 7 * v, LE);
-        FloatVector a22 = FloatVector.fromMemorySegment(S, acc, 8 * v, LE), ab = FloatVector.fromMemorySegment(S, acc, 9 * v, LE);
+    /** The 3x3 case of {@link #correlate} that overwrites {@code out}: the kernel unrolled, its taps in registers. */
+    private static void correlate3x3(float[] pad, int stride, float[] k, float bias, float[] out, int ow, int ho) {
+        FloatVector v00 = FloatVector.broadcast(S, k[0]), v01 = FloatVector.broadcast(S, k[1]), v02 = FloatVector.broadcast(S, k[2]);
+        FloatVector v10 = FloatVector.broadcast(S, k[3]), v11 = FloatVector.broadcast(S, k[4]), v12 = FloatVector.broadcast(S, k[5]);
+        FloatVector v20 = FloatVector.broadcast(S, k[6]), v21 = FloatVector.broadcast(S, k[7]), v22 = FloatVector.broadcast(S, k[8]);
+        FloatVector vb = FloatVector.broadcast(S, bias);
         for (int oh = 0; oh < ho; oh++) {
-            long gr = (long) oh * dyStride * 4;
-            long r0 = (long) oh * stride * 4, r1 = r0 + stride * 4L, r2 = r1 + stride * 4L;
+            int o = oh * ow, r0 = oh * stride, r1 = r0 + stride, r2 = r1 + stride;
+            for (int c = 0; c < ow; c += L) {
+                FloatVector acc = FloatVector.fromArray(S, pad, r0 + c).fma(v00, vb);
+                acc = FloatVector.fromArray(S, pad, r0 + c + 1).fma(v01, acc);
+                acc = FloatVector.fromArray(S, pad, r0 + c + 2).fma(v02, acc);
+                acc = FloatVector.fromArray(S, pad, r1 + c).fma(v10, acc);
+                acc = FloatVector.fromArray(S, pad, r1 + c + 1).fma(v11, acc);
+                acc = FloatVector.fromArray(S, pad, r1 + c + 2).fma(v12, acc);
+                acc = FloatVector.fromArray(S, pad, r2 + c).fma(v20, acc);
+                acc = FloatVector.fromArray(S, pad, r2 + c + 1).fma(v21, acc);
+                acc = FloatVector.fromArray(S, pad, r2 + c + 2).fma(v22, acc);
+                acc.intoArray(out, o + c);
+            }
+        }
+    }
+
+    /** The 3x3 case of {@link #correlate} that adds to {@code out} (a channel multiplier above 1). */
+    private static void correlate3x3Add(float[] pad, int stride, float[] k, float[] out, int ow, int ho) {
+        FloatVector v00 = FloatVector.broadcast(S, k[0]), v01 = FloatVector.broadcast(S, k[1]), v02 = FloatVector.broadcast(S, k[2]);
+        FloatVector v10 = FloatVector.broadcast(S, k[3]), v11 = FloatVector.broadcast(S, k[4]), v12 = FloatVector.broadcast(S, k[5]);
+        FloatVector v20 = FloatVector.broadcast(S, k[6]), v21 = FloatVector.broadcast(S, k[7]), v22 = FloatVector.broadcast(S, k[8]);
+        for (int oh = 0; oh < ho; oh++) {
+            int o = oh * ow, r0 = oh * stride, r1 = r0 + stride, r2 = r1 + stride;
+            for (int c = 0; c < ow; c += L) {
+                FloatVector acc = FloatVector.fromArray(S, pad, r0 + c).fma(v00, FloatVector.fromArray(S, out, o + c));
+                acc = FloatVector.fromArray(S, pad, r0 + c + 1).fma(v01, acc);
+                acc = FloatVector.fromArray(S, pad, r0 + c + 2).fma(v02, acc);
+                acc = FloatVector.fromArray(S, pad, r1 + c).fma(v10, acc);
+                acc = FloatVector.fromArray(S, pad, r1 + c + 1).fma(v11, acc);
+                acc = FloatVector.fromArray(S, pad, r1 + c + 2).fma(v12, acc);
+                acc = FloatVector.fromArray(S, pad, r2 + c).fma(v20, acc);
+                acc = FloatVector.fromArray(S, pad, r2 + c + 1).fma(v21, acc);
+                acc = FloatVector.fromArray(S, pad, r2 + c + 2).fma(v22, acc);
+                acc.intoArray(out, o + c);
+            }
+        }
+    }
+
+    /** acc[accOff, accOff + L) += dy * pad[oh + i][c + j] lane-wise over the plane (dy rows dyStride wide, zero past wo). */
+    private static void accumulateTap(float[] pad, int stride, int i, int j, float[] grad, int dyStride, int ho,
+                                      float[] acc, int accOff) {
+        FloatVector a = FloatVector.fromArray(S, acc, accOff);
+        for (int oh = 0; oh < ho; oh++) {
+            int gr = oh * dyStride, pr = (oh + i) * stride + j;
             for (int c = 0; c < dyStride; c += L) {
-                long cb = c * 4L;
-                FloatVector d = FloatVector.fromMemorySegment(S, grad, gr + cb, LE);
+                a = FloatVector.fromArray(S, pad, pr + c).fma(FloatVector.fromArray(S, grad, gr + c), a);
+            }
+        }
+        a.intoArray(acc, accOff);
+    }
+
+    /** acc[accOff, accOff + L) += dy lane-wise over the plane: the bias gradient. */
+    private static void accumulateBias(float[] grad, int dyStride, int ho, float[] acc, int accOff) {
+        FloatVector a = FloatVector.fromArray(S, acc, accOff);
+        for (int c = 0, n = ho * dyStride; c < n; c += L) a = a.add(FloatVector.fromArray(S, grad, c));
+        a.intoArray(acc, accOff);
+    }
+
+    /**
+     * acc[t] += sum over the plane of dy * pad shifted by tap t (t = 3i + j), acc[9] += dy, lane-wise: ten
+     * accumulators in registers for the whole plane, so each plane is read once. No call inside.
+     */
+    private static void accumulate3x3(float[] pad, int stride, float[] grad, int dyStride, int ho, float[] acc) {
+        FloatVector a00 = FloatVector.fromArray(S, acc, 0), a01 = FloatVector.fromArray(S, acc, L);
+        FloatVector a02 = FloatVector.fromArray(S, acc, 2 * L), a10 = FloatVector.fromArray(S, acc, 3 * L);
+        FloatVector a11 = FloatVector.fromArray(S, acc, 4 * L), a12 = FloatVector.fromArray(S, acc, 5 * L);
+        FloatVector a20 = FloatVector.fromArray(S, acc, 6 * L), a21 = FloatVector.fromArray(S, acc, 7 * L);
+        FloatVector a22 = FloatVector.fromArray(S, acc, 8 * L), ab = FloatVector.fromArray(S, acc, 9 * L);
+        for (int oh = 0; oh < ho; oh++) {
+            int gr = oh * dyStride, r0 = oh * stride, r1 = r0 + stride, r2 = r1 + stride;
+            for (int c = 0; c < dyStride; c += L) {
+                FloatVector d = FloatVector.fromArray(S, grad, gr + c);
                 ab = ab.add(d);
-                a00 = FloatVector.fromMemorySegment(S, pad, r0 + cb, LE).fma(d, a00);
-                a01 = FloatVector.fromMemorySegment(S, pad, r0 + cb + 4, LE).fma(d, a01);
-                a02 = FloatVector.fromMemorySegment(S, pad, r0 + cb + 8, LE).fma(d, a02);
-                a10 = FloatVector.fromMemorySegment(S, pad, r1 + cb, LE).fma(d, a10);
-                a11 = FloatVector.fromMemorySegment(S, pad, r1 + cb + 4, LE).fma(d, a11);
-                a12 = FloatVector.fromMemorySegment(S, pad, r1 + cb + 8, LE).fma(d, a12);
-                a20 = FloatVector.fromMemorySegment(S, pad, r2 + cb, LE).fma(d, a20);
-                a21 = FloatVector.fromMemorySegment(S, pad, r2 + cb + 4, LE).fma(d, a21);
-                a22 = FloatVector.fromMemorySegment(S, pad, r2 + cb + 8, LE).fma(d, a22);
+                a00 = FloatVector.fromArray(S, pad, r0 + c).fma(d, a00);
+                a01 = FloatVector.fromArray(S, pad, r0 + c + 1).fma(d, a01);
+                a02 = FloatVector.fromArray(S, pad, r0 + c + 2).fma(d, a02);
+                a10 = FloatVector.fromArray(S, pad, r1 + c).fma(d, a10);
+                a11 = FloatVector.fromArray(S, pad, r1 + c + 1).fma(d, a11);
+                a12 = FloatVector.fromArray(S, pad, r1 + c + 2).fma(d, a12);
+                a20 = FloatVector.fromArray(S, pad, r2 + c).fma(d, a20);
+                a21 = FloatVector.fromArray(S, pad, r2 + c + 1).fma(d, a21);
+                a22 = FloatVector.fromArray(S, pad, r2 + c + 2).fma(d, a22);
             }
         }
-        a00.intoMemorySegment(acc, 0, LE);
-        a01.intoMemorySegment(acc, v, LE);
-        a02.intoMemorySegment(acc, 2 * v, LE);
-        a10.intoMemorySegment(acc, 3 * v, LE);
-        a11.intoMemorySegment(acc, 4 * v, LE);
-        a12.intoMemorySegment(acc, 5 * v, LE);
-        a20.intoMemorySegment(acc, 6 * v, LE);
-        a21.intoMemorySegment(acc, 7 * v, LE);
-        a22.intoMemorySegment(acc, 8 * v, LE);
-        ab.intoMemorySegment(acc, 9 * v, LE);
+        a00.intoArray(acc, 0);
+        a01.intoArray(acc, L);
+        a02.intoArray(acc, 2 * L);
+        a10.intoArray(acc, 3 * L);
+        a11.intoArray(acc, 4 * L);
+        a12.intoArray(acc, 5 * L);
+        a20.intoArray(acc, 6 * L);
+        a21.intoArray(acc, 7 * L);
+        a22.intoArray(acc, 8 * L);
+        ab.intoArray(acc, 9 * L);
     }
 
     /**
      * Copies an h x w plane into {@code pad} (rows x stride) so that pad[r][c] = src[r - top][c - left] (negative
-     * offsets crop). Only the interior is written: the caller zeroes the buffer once per task with
-     * {@link #zero}, and every plane of one call has the same geometry, so the border stays zero.
+     * offsets crop). Only the interior is written: the caller zeroes the buffer once per task, and every plane of
+     * one call has the same geometry, so the border stays zero.
      */
     private static void padPlane(MemorySegment src, long srcOff, int h, int w, int top, int left,
-                                 MemorySegment pad, int rows, int stride) {
+                                 float[] pad, int rows, int stride) {
         int c0 = Math.max(0, left), c1 = Math.min(stride, left + w);
         int r0 = Math.max(0, top), r1 = Math.min(rows, top + h);
         for (int r = r0; r < r1 && c0 < c1; r++) {
-            MemorySegment.copy(src, (srcOff + (long) (r - top) * w + (c0 - left)) * 4, pad, ((long) r * stride + c0) * 4, (long) (c1 - c0) * 4);
+            MemorySegment.copy(src, Tensor.FLOAT, (srcOff + (long) (r - top) * w + (c0 - left)) * 4, pad, r * stride + c0, c1 - c0);
         }
     }
 
-    /**
-     * out[oh][ow] (+)= bias + sum_{i,j} k[i][j] * pad[oh + i][ow + j] for a stride-1 correlation of a padded plane; the
-     * kernel is read flipped (k[i][j] = w[kh-1-i][kw-1-j]) when {@code flip}. Vectors run along ow and are stored
-     * whole, spilling into the next rows of the same plane, which are computed later and overwrite the spill. Only a
-     * vector that would cross the plane's end (or any partial vector when accumulating) goes through {@code tail}
-     * (L floats) with a scalar copy: masked segment stores compile to a much slower path.
-     */
-    private static void correlate(MemorySegment pad, int stride, MemorySegment ws, long wOff, int kh, int kw, boolean flip,
-                                  float bias, boolean accumulate, MemorySegment out, long outOff, int ho, int wo,
-                                  MemorySegment tail) {
-        if (kh == 3 && kw == 3) {
-            correlate3x3(pad, stride, ws, wOff, flip, bias, accumulate, out, outOff, ho, wo, tail);
-            return;
-        }
-        long end = outOff + (long) ho * wo;
-        FloatVector vb = FloatVector.broadcast(S, bias);
-        for (int oh = 0; oh < ho; oh++) {
-            long o = outOff + (long) oh * wo;
-            for (int c = 0; c < wo; c += L) {
-                boolean whole = accumulate ? c + L <= wo : o + c + L <= end;
-                if (accumulate && !whole) copyIn(out, o + c, wo - c, tail);
-                FloatVector acc = !accumulate ? vb : FloatVector.fromMemorySegment(S, whole ? out : tail, whole ? (o + c) * 4 : 0, LE);
-                for (int i = 0; i < kh; i++) {
-                    long pr = ((long) (oh + i) * stride + c) * 4;
-                    for (int j = 0; j < kw; j++) {
-                        int wi = flip ? (kh - 1 - i) * kw + (kw - 1 - j) : i * kw + j;
-                        float wv = ws.getAtIndex(Tensor.FLOAT, wOff + wi);
-                        acc = FloatVector.fromMemorySegment(S, pad, pr + j * 4L, LE).fma(FloatVector.broadcast(S, wv), acc);
-                    }
-                }
-                acc.intoMemorySegment(whole ? out : tail, whole ? (o + c) * 4 : 0, LE);
-                if (!whole) copyOut(tail, out, o + c, Math.min(L, wo - c));
-            }
-        }
-    }
-
-    private static void correlate3x3(MemorySegment pad, int stride, MemorySegment ws, long wOff, boolean flip, float bias,
-                                     boolean accumulate, MemorySegment out, long outOff, int ho, int wo, MemorySegment tail) {
-        float k00 = weight3(ws, wOff, flip, 0), k01 = weight3(ws, wOff, flip, 1), k02 = weight3(ws, wOff, flip, 2);
-        float k10 = weight3(ws, wOff, flip, 3), k11 = weight3(ws, wOff, flip, 4), k12 = weight3(ws, wOff, flip, 5);
-        float k20 = weight3(ws, wOff, flip, 6), k21 = weight3(ws, wOff, flip, 7), k22 = weight3(ws, wOff, flip, 8);
-        FloatVector v00 = FloatVector.broadcast(S, k00), v01 = FloatVector.broadcast(S, k01), v02 = FloatVector.broadcast(S, k02);
-        FloatVector v10 = FloatVector.broadcast(S, k10), v11 = FloatVector.broadcast(S, k11), v12 = FloatVector.broadcast(S, k12);
-        FloatVector v20 = FloatVector.broadcast(S, k20), v21 = FloatVector.broadcast(S, k21), v22 = FloatVector.broadcast(S, k22);
-        FloatVector vb = FloatVector.broadcast(S, bias);
-        long end = outOff + (long) ho * wo;
-        long rs = stride * 4L;
-        for (int oh = 0; oh < ho; oh++) {
-            long o = outOff + (long) oh * wo;
-            long r0 = (long) oh * rs, r1 = r0 + rs, r2 = r1 + rs;
-            for (int c = 0; c < wo; c += L) {
-                long cb = c * 4L;
-                boolean whole = accumulate ? c + L <= wo : o + c + L <= end;
-                if (accumulate && !whole) copyIn(out, o + c, wo - c, tail);
-                FloatVector acc = !accumulate ? vb : FloatVector.fromMemorySegment(S, whole ? out : tail, whole ? (o + c) * 4 : 0, LE);
-                acc = FloatVector.fromMemorySegment(S, pad, r0 + cb, LE).fma(v00, acc);
-                acc = FloatVector.fromMemorySegment(S, pad, r0 + cb + 4, LE).fma(v01, acc);
-                acc = FloatVector.fromMemorySegment(S, pad, r0 + cb + 8, LE).fma(v02, acc);
-                acc = FloatVector.fromMemorySegment(S, pad, r1 + cb, LE).fma(v10, acc);
-                acc = FloatVector.fromMemorySegment(S, pad, r1 + cb + 4, LE).fma(v11, acc);
-                acc = FloatVector.fromMemorySegment(S, pad, r1 + cb + 8, LE).fma(v12, acc);
-                acc = FloatVector.fromMemorySegment(S, pad, r2 + cb, LE).fma(v20, acc);
-                acc = FloatVector.fromMemorySegment(S, pad, r2 + cb + 4, LE).fma(v21, acc);
-                acc = FloatVector.fromMemorySegment(S, pad, r2 + cb + 8, LE).fma(v22, acc);
-                acc.intoMemorySegment(whole ? out : tail, whole ? (o + c) * 4 : 0, LE);
-                if (!whole) copyOut(tail, out, o + c, Math.min(L, wo - c));
-            }
-        }
-    }
-
-    /** tail[0, n) = out[at, at + n): scalar, so that no call sits between the vector operations. */
-    private static void copyIn(MemorySegment out, long at, int n, MemorySegment tail) {
-        for (int t = 0; t < n; t++) tail.setAtIndex(Tensor.FLOAT, t, out.getAtIndex(Tensor.FLOAT, at + t));
-    }
-
-    /** out[at, at + n) = tail[0, n). */
-    private static void copyOut(MemorySegment tail, MemorySegment out, long at, int n) {
-        for (int t = 0; t < n; t++) out.setAtIndex(Tensor.FLOAT, at + t, tail.getAtIndex(Tensor.FLOAT, t));
-    }
-
-    private static float weight3(MemorySegment ws, long wOff, boolean flip, int idx) {
-        return ws.getAtIndex(Tensor.FLOAT, wOff + (flip ? 8 - idx : idx));
+    /** dst[r][c] = out[r][c] for an h x w plane whose rows are {@code ow} apart in {@code out}. */
+    private static void unpadPlane(float[] out, int ow, MemorySegment dst, long dstOff, int h, int w) {
+        for (int r = 0; r < h; r++) MemorySegment.copy(out, r * ow, dst, Tensor.FLOAT, (dstOff + (long) r * w) * 4, w);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
 
     /**
-     * Sum, in lane order, of the vector stored at element {@code off} of {@code seg}. Not {@code reduceLanes(ADD)}:
-     * its order of additions differs between interpreted and C2-compiled code, which breaks bit-reproducibility.
+     * Sum, in lane order, of the L floats at {@code off}. Not {@code reduceLanes(ADD)}: its order of additions
+     * differs between interpreted and C2-compiled code, which breaks bit-reproducibility.
      */
-    private static float sumLanes(MemorySegment seg, long off) {
+    private static float sumLanes(float[] a, int off) {
         float s = 0f;
-        for (int i = 0; i < L; i++) s += seg.getAtIndex(Tensor.FLOAT, off + i);
+        for (int i = 0; i < L; i++) s += a[off + i];
         return s;
     }
 
     private static void addTo(MemorySegment seg, long at, float v) {
         seg.setAtIndex(Tensor.FLOAT, at, seg.getAtIndex(Tensor.FLOAT, at) + v);
-    }
-
-    private static void zero(MemorySegment seg, long off, long n) {
-        FloatVector z = FloatVector.zero(S);
-        long i = 0;
-        for (long upper = n - L; i <= upper; i += L) z.intoMemorySegment(seg, (off + i) * 4, LE);
-        for (; i < n; i++) seg.setAtIndex(Tensor.FLOAT, off + i, 0f);
     }
 }

@@ -13,14 +13,17 @@ public final class AllKernelBenchmarks {
 
     private AllKernelBenchmarks() {}
 
-    /** The image tower's convolutions at batch 32, forward and backward (input plus weight gradient). */
+    /**
+     * The image tower's convolutions at batch 32, forward and backward (input plus weight gradient), with their
+     * minimum memory traffic, so that each is measured against its roofline.
+     */
     static List<KernelBenchmark> conv() {
         List<KernelBenchmark> out = new java.util.ArrayList<>();
         for (Object[] shape : ConvBenchmarks.shapes()) {
             ConvBenchmarks.Workload w = ConvBenchmarks.prepare(shape, 32, 1);
             String name = "B32 " + shape[0];
-            out.add(new KernelBenchmark("conv2d_forward", name, w.forwardFlops(), () -> {}, w::forward));
-            out.add(new KernelBenchmark("conv2d_backward", name, w.backwardFlops(), () -> {}, w::backward));
+            out.add(new KernelBenchmark("conv2d_forward", name, w.forwardFlops(), w.forwardBytes(), () -> {}, w::forward));
+            out.add(new KernelBenchmark("conv2d_backward", name, w.backwardFlops(), w.backwardBytes(), () -> {}, w::backward));
         }
         return out;
     }

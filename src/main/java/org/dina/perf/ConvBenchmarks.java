@@ -84,6 +84,15 @@ public final class ConvBenchmarks {
 
         /** Input gradient plus weight gradient: twice the forward. */
         public long backwardFlops() { return 2 * forwardFlops(); }
+
+        /** Minimum bytes a forward moves: x, the weight and the bias read once, y written once. */
+        public long forwardBytes() { return 4 * (x.numel() + weight.numel() + bias.numel() + y.numel()); }
+
+        /**
+         * Minimum bytes a backward moves: dy, x and the weight read once, dx written once, dw and db read and
+         * written once (they accumulate).
+         */
+        public long backwardBytes() { return 4 * (dy.numel() + x.numel() + weight.numel() + dx.numel() + 2 * (dw.numel() + db.numel())); }
     }
 
     public static Workload prepare(Object[] shape, int batch, long seed) {

@@ -22,11 +22,14 @@ public final class GemmBenchmarks {
                 gemm(false, true, 1, 2048, 2048));
     }
 
-    /** C (m x n) = op(A) op(B) with random operands; "gemm_NT" means A as stored, B transposed. */
+    /**
+     * C (m x n) = op(A) op(B) with random operands; "gemm_NT" means A as stored, B transposed. Minimum traffic: A
+     * and B read once, C written once.
+     */
     public static KernelBenchmark gemm(boolean transA, boolean transB, int m, int n, int k) {
         Operands o = new Operands(transA, transB, m, n, k);
         return new KernelBenchmark("gemm_" + (transA ? "T" : "N") + (transB ? "T" : "N"), m + "x" + n + "x" + k,
-                2.0 * m * n * k, o::allocate, o::multiply);
+                2.0 * m * n * k, 4.0 * ((double) m * k + (double) k * n + (double) m * n), o::allocate, o::multiply);
     }
 
     /** Inputs of one GEMM benchmark, allocated by setup so that listing benchmarks costs no memory. */

@@ -11,7 +11,10 @@ import org.dina.kernels.PeakFlops;
 
 /**
  * Times {@link KernelBenchmark}s and prints one JSON object per line:
- * {@code {"kernel", "shape", "gflops", "peak_gflops", "fraction_of_peak", "gflops_median", "ms_per_run", "threads"}}.
+ * {@code {"kernel", "shape", "gflops", "peak_gflops", "fraction_of_peak", "gflops_median", "ms_per_run", "threads"}},
+ * plus, for benchmarks that state their memory traffic, {@code "bytes_per_run", "flops_per_byte", "bandwidth_gbs",
+ * "roofline"} ("compute" or "memory": the lower of the peak and bandwidth x flops/byte), {@code "roofline_gflops"}
+ * and {@code "fraction_of_roofline"}.
  *
  * <p>Each kernel is warmed up until the JIT has settled, then run in batches of about 10 ms for about half a
  * second. {@code gflops} is the fastest batch (as {@link PeakFlops} keeps its fastest round), because on a shared
@@ -31,9 +34,17 @@ public final class KernelBenchmarks {
 
     /** Runs every benchmark, reporting speed as a fraction of {@code peakGflops}. */
     public static List<KernelResult> run(List<KernelBenchmark> benchmarks, PrintStream out, double peakGflops) {
+        return run(benchmarks, out, peakGflops, 0);
+    }
+
+    /**
+     * Runs every benchmark, reporting speed as a fraction of {@code peakGflops} and, for those that state their
+     * memory traffic, of their roofline at {@code bandwidthGBs} (0: no memory roofline).
+     */
+    public static List<KernelResult> run(List<KernelBenchmark> benchmarks, PrintStream out, double peakGflops, double bandwidthGBs) {
         List<KernelResult> results = new ArrayList<>();
         for (KernelBenchmark b : benchmarks) {
-            KernelResult r = measure(b, peakGflops);
+            KernelResult r = measure(b, peakGflops, bandwidthGBs);
             results.add(r);
             out.println(toJson(r));
             out.flush();
@@ -43,6 +54,11 @@ public final class KernelBenchmarks {
 
     /** Times one benchmark. */
     public static KernelResult measure(KernelBenchmark b, double peakGflops) {
+        return measure(b, peakGflops, 0);
+    }
+
+    /** Times one benchmark; {@code bandwidthGBs} (0: unknown) sets its memory roofline. */
+    public static KernelResult measure(KernelBenchmark b, double peakGflops, double bandwidthGBs) {
         b.setup().run();
         Runnable run = b.run();
         double secondsPerRun = warmUp(run);
@@ -57,7 +73,7 @@ public final class KernelBenchmarks {
         Arrays.sort(perRun);
         double best = perRun[0], median = perRun[perRun.length / 2];
         return new KernelResult(b.kernel(), b.shape(), b.flopsPerRun() / best * 1e-9, b.flopsPerRun() / median * 1e-9,
-                peakGflops, best * 1e3, Parallel.threads());
+                peakGflops, best * 1e3, Parallel.threads(), b.bytesPerRun(), bandwidthGBs);
     }
 
     /**
@@ -94,6 +110,14 @@ public final class KernelBenchmarks {
         o.put("gflops_median", round(r.gflopsMedian(), 1));
         o.put("ms_per_run", round(r.msPerRun(), 4));
         o.put("threads", r.threads());
+        if (r.bytesPerRun() > 0 && r.bandwidthGBs() > 0) {
+            o.put("bytes_per_run", Math.round(r.bytesPerRun()));
+            o.put("flops_per_byte", round(r.intensity(), 2));
+            o.put("bandwidth_gbs", round(r.bandwidthGBs(), 1));
+            o.put("roofline", r.roofline());
+            o.put("roofline_gflops", round(r.rooflineGflops(), 1));
+            o.put("fraction_of_roofline", round(r.fractionOfRoofline(), 3));
+        }
         return o.toString();
     }
 

@@ -49,6 +49,33 @@ class KernelBenchmarksTest {
     }
 
     @Test
+    void kernelsThatStateTheirTrafficReportTheirRoofline() throws Exception {
+        KernelBenchmark spin = new KernelBenchmark("spin", "1000", 1000, 4000, () -> {}, () -> {
+            double s = 0;
+            for (int i = 0; i < 1000; i++) s += Math.sqrt(i);
+            if (s < 0) throw new AssertionError();
+        });
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        KernelResult r = KernelBenchmarks.run(List.of(spin), new PrintStream(bytes, true, StandardCharsets.UTF_8), 50.0, 10.0).get(0);
+        JsonNode json = new ObjectMapper().readTree(bytes.toString(StandardCharsets.UTF_8).strip());
+        // 0.25 flop per byte at 10 GB/s: 2.5 GFLOP/s, below the 50 GFLOP/s peak, so memory bounds it
+        assertEquals("memory", json.get("roofline").asText());
+        assertEquals(2.5, r.rooflineGflops(), 1e-9);
+        assertEquals(0.25, json.get("flops_per_byte").asDouble(), 1e-9);
+        assertEquals(r.gflops() / 2.5, json.get("fraction_of_roofline").asDouble(), 1e-3);
+        KernelResult dense = new KernelResult("k", "s", 40, 30, 50, 1, 2, 1e3, 10);
+        assertEquals("compute", dense.roofline(), "1 MFLOP per kB moves little: the peak bounds it");
+        assertEquals(50, dense.rooflineGflops(), 1e-9);
+        assertTrue(AllKernelBenchmarks.all().stream().filter(b -> b.kernel().startsWith("conv2d")).allMatch(b -> b.bytesPerRun() > 0));
+    }
+
+    @Test
+    void bandwidthIsPositive() {
+        double gbs = org.dina.kernels.PeakBandwidth.measure(0.05, 1 << 20);
+        assertTrue(gbs > 0 && Double.isFinite(gbs), "bandwidth " + gbs);
+    }
+
+    @Test
     void peakIsPositive() {
         double gflops = PeakFlops.measure(0.05);
         assertTrue(gflops > 0 && Double.isFinite(gflops), "peak " + gflops);

@@ -26,7 +26,10 @@ public final class ImageBackbone implements Layer {
 
     /** See {@link MixBlock#MixBlock(ParameterSet, String, int, int, int, boolean, Init)} for the two options. */
     public ImageBackbone(ParameterSet ps, boolean scrambledCrossAttention, Init linearInit) {
-        patch1 = new Conv2dLayer(ps, "image.patch1", 1, 64, 4, 4, 4, 0, 1, true);
+        // the input is images (data): nothing reads their gradient. Computing it (a GEMM with k 64, then a strided
+        // scalar col2im per sample) is half of patch1's conv2d_backward, which ran at 0.02 of peak at batch 32
+        // (bench kernels, issue 10); the parameter gradients are unchanged bit for bit
+        patch1 = new Conv2dLayer(ps, "image.patch1", 1, 64, 4, 4, 4, 0, 1, true).withoutInputGradient();
         StageBuffers shared = new StageBuffers();
         for (int i = 0; i < 3; i++) {
             stage1.add(new MixBlock(ps, "image.stage1." + i, 64, 1, 8, scrambledCrossAttention, linearInit, shared));
@@ -72,6 +75,7 @@ public final class ImageBackbone implements Layer {
         return x;
     }
 
+    /** Accumulates the parameter gradients; returns null, since the gradient of the input images is not computed. */
     @Override
     public Tensor backward(Tensor d) {
         for (int i = stage2.size() - 1; i >= 0; i--) d = stage2.get(i).backward(d);

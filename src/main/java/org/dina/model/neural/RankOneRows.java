@@ -134,50 +134,60 @@ final class RankOneRows {
     static void rowBackward(RankOneTableSet t, long rowOff, int q0, int q1, int batch, MemorySegment panel,
                             float[] ri, int riOff, float[] m, float[] w, float[] o, int statOff,
                             RankOneTableSet g, long gRowOff, MemorySegment drPanel, float[] vrow, float[] drRow, int drOff) {
-        MemorySegment ta = t.a(), tb = t.b(), tc = t.c(), td = t.d(), th = t.h(), th2 = t.hPrime();
-        MemorySegment ga = g.a(), gb = g.b(), gc = g.c(), gd = g.d(), gh = g.h(), gh2 = g.hPrime();
         FloatVector zero = FloatVector.zero(S);
         for (int b = 0; b < batch; b++) zero.intoArray(vrow, b * V);
         for (int q = q0; q < q1; q++) {
-            long to = (rowOff + (long) q * V) * Float.BYTES;
-            FloatVector a = FloatVector.fromMemorySegment(S, ta, to, LE);
-            FloatVector bb = FloatVector.fromMemorySegment(S, tb, to, LE);
-            FloatVector c = FloatVector.fromMemorySegment(S, tc, to, LE);
-            FloatVector d = FloatVector.fromMemorySegment(S, td, to, LE);
-            FloatVector h = FloatVector.fromMemorySegment(S, th, to, LE);
-            FloatVector h2 = FloatVector.fromMemorySegment(S, th2, to, LE);
-            FloatVector accA = zero, accB = zero, accC = zero, accD = zero, accH = zero, accH2 = zero;
-            long ro = (long) q * batch * VB;
-            for (int b = 0; b < batch; b++, ro += VB) {
-                FloatVector r = FloatVector.fromMemorySegment(S, panel, ro, LE);
-                FloatVector rib = FloatVector.broadcast(S, ri[riOff + b]);
-                FloatVector x = r.fma(a, bb);                  // ds/dr_i
-                FloatVector s = x.fma(rib, r.fma(c, d));
-                FloatVector tw = FastExp.exp(s.sub(m[statOff + b])).mul(w[statOff + b]);   // dL/dy_bi * p_ij
-                FloatVector v = r.fma(h, h2);
-                FloatVector gs = tw.mul(v.sub(o[statOff + b]));                            // dL/ds_ij
-                accH = tw.fma(r, accH);
-                accH2 = accH2.add(tw);
-                FloatVector gr = gs.mul(r);
-                accA = gr.fma(rib, accA);
-                accB = gs.fma(rib, accB);
-                accC = accC.add(gr);
-                accD = accD.add(gs);
-                int vo = b * V;
-                gs.fma(x, FloatVector.fromArray(S, vrow, vo)).intoArray(vrow, vo);
-                FloatVector z = a.fma(rib, c);                 // ds/dr_j
-                FloatVector dr = FloatVector.fromMemorySegment(S, drPanel, ro, LE);
-                gs.fma(z, tw.fma(h, dr)).intoMemorySegment(drPanel, ro, LE);
-            }
-            long go = (gRowOff + (long) q * V) * Float.BYTES;
-            accA.intoMemorySegment(ga, go, LE);
-            accB.intoMemorySegment(gb, go, LE);
-            accC.intoMemorySegment(gc, go, LE);
-            accD.intoMemorySegment(gd, go, LE);
-            accH.intoMemorySegment(gh, go, LE);
-            accH2.intoMemorySegment(gh2, go, LE);
+            blockBackward(t, (rowOff + (long) q * V) * Float.BYTES, (long) q * batch * VB, batch, panel, ri, riOff, m, w, o,
+                    statOff, g, (gRowOff + (long) q * V) * Float.BYTES, drPanel, vrow);
         }
         for (int b = 0; b < batch; b++) drRow[drOff + b] += sumLanes(vrow, b * V);
+    }
+
+    /**
+     * One key block of {@link #rowBackward}: table vectors at byte {@code to}, the block's panel run at byte
+     * {@code ro}, its six table gradients written at byte {@code go}. A method of its own (called once per block,
+     * with no vector live across the call) so that C2 compiles it as one small unit: as part of rowBackward's loop
+     * over blocks it was one of the methods that allocated boxed vectors in the joint step (JFR allocation samples,
+     * issue 10).
+     */
+    private static void blockBackward(RankOneTableSet t, long to, long ro, int batch, MemorySegment panel,
+                                      float[] ri, int riOff, float[] m, float[] w, float[] o, int statOff,
+                                      RankOneTableSet g, long go, MemorySegment drPanel, float[] vrow) {
+        FloatVector a = FloatVector.fromMemorySegment(S, t.a(), to, LE);
+        FloatVector bb = FloatVector.fromMemorySegment(S, t.b(), to, LE);
+        FloatVector c = FloatVector.fromMemorySegment(S, t.c(), to, LE);
+        FloatVector d = FloatVector.fromMemorySegment(S, t.d(), to, LE);
+        FloatVector h = FloatVector.fromMemorySegment(S, t.h(), to, LE);
+        FloatVector h2 = FloatVector.fromMemorySegment(S, t.hPrime(), to, LE);
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector accA = zero, accB = zero, accC = zero, accD = zero, accH = zero, accH2 = zero;
+        for (int b = 0; b < batch; b++, ro += VB) {
+            FloatVector r = FloatVector.fromMemorySegment(S, panel, ro, LE);
+            FloatVector rib = FloatVector.broadcast(S, ri[riOff + b]);
+            FloatVector x = r.fma(a, bb);                  // ds/dr_i
+            FloatVector s = x.fma(rib, r.fma(c, d));
+            FloatVector tw = FastExp.exp(s.sub(m[statOff + b])).mul(w[statOff + b]);   // dL/dy_bi * p_ij
+            FloatVector v = r.fma(h, h2);
+            FloatVector gs = tw.mul(v.sub(o[statOff + b]));                            // dL/ds_ij
+            accH = tw.fma(r, accH);
+            accH2 = accH2.add(tw);
+            FloatVector gr = gs.mul(r);
+            accA = gr.fma(rib, accA);
+            accB = gs.fma(rib, accB);
+            accC = accC.add(gr);
+            accD = accD.add(gs);
+            int vo = b * V;
+            gs.fma(x, FloatVector.fromArray(S, vrow, vo)).intoArray(vrow, vo);
+            FloatVector z = a.fma(rib, c);                 // ds/dr_j
+            FloatVector dr = FloatVector.fromMemorySegment(S, drPanel, ro, LE);
+            gs.fma(z, tw.fma(h, dr)).intoMemorySegment(drPanel, ro, LE);
+        }
+        accA.intoMemorySegment(g.a(), go, LE);
+        accB.intoMemorySegment(g.b(), go, LE);
+        accC.intoMemorySegment(g.c(), go, LE);
+        accD.intoMemorySegment(g.d(), go, LE);
+        accH.intoMemorySegment(g.h(), go, LE);
+        accH2.intoMemorySegment(g.hPrime(), go, LE);
     }
 
     /**
