@@ -55,6 +55,16 @@ class InspectNwbTest {
     }
 
     @Test
+    void natimg2800TrainsWithSpontPcs() throws Exception {
+        Path rec = org.dina.data.formats.SpontaneousProjectionFiles.recording(dir);
+        Path out = dir.resolve("natimg-run");
+        Run r = run("train", "--config", "configs/antolik.yaml", "--data", rec.toString(), "--out", out.toString(),
+                "--epochs", "1", "--set", "data.split=repeats", "--spont-pcs", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(out.resolve("data.json")).contains("\"spontPcs\" : 1"), Files.readString(out.resolve("data.json")));
+    }
+
+    @Test
     void trainsOnTheAllenLayout() throws Exception {
         Path f = NwbFixtures.copy(NwbFixtures.ALLEN, dir);
         Path out = dir.resolve("run");
