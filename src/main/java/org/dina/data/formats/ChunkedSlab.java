@@ -10,13 +10,18 @@ import java.nio.ByteOrder;
 /**
  * A slab of a chunked (often gzip-compressed) HDF5 dataset, read chunk by chunk: jhdf 0.9.4 returns zeros when asked
  * for a slice of a chunked dataset, and reading the whole dataset would hold an hour-long recording in memory. Only the
- * chunks the slab touches are decompressed.
+ * chunks the slab touches are decompressed, and the most recent ones are kept: presentations follow each other in
+ * time, so the next window usually falls in the chunks the last one opened.
  */
 final class ChunkedSlab {
-    private ChunkedSlab() {}
+    /** Decompressed chunks kept, in bytes: a few rows of chunks of a 10,000-ROI recording. */
+    private static final long CACHE_BYTES = 64L << 20;
+
+    private final java.util.LinkedHashMap<String, byte[]> cache = new java.util.LinkedHashMap<>(64, 0.75f, true);
+    private long cached;
 
     /** The elements {@code offset .. offset + shape} of {@code d} as doubles in C order. */
-    static double[] read(ChunkedDataset d, long[] offset, int[] shape) {
+    double[] read(ChunkedDataset d, long[] offset, int[] shape) {
         int rank = shape.length;
         int[] dims = d.getDimensions(), chunk = d.getChunkDimensions();
         DataType type = d.getDataType();
@@ -40,7 +45,7 @@ final class ChunkedSlab {
         while (true) {
             int[] chunkOrigin = new int[rank];
             for (int i = 0; i < rank; i++) chunkOrigin[i] = at[i] * chunk[i];
-            ByteBuffer bytes = ByteBuffer.wrap(d.getDecompressedChunk(chunkOrigin)).order(order(type));
+            ByteBuffer bytes = ByteBuffer.wrap(chunk(d, chunkOrigin)).order(order(type));
             copy(bytes, type, size, chunk, chunkOrigin, offset, shape, out);
             int i = rank - 1;
             while (i >= 0 && at[i] == last[i]) { at[i] = first[i]; i--; }
@@ -48,6 +53,23 @@ final class ChunkedSlab {
             at[i]++;
         }
         return out;
+    }
+
+    private byte[] chunk(ChunkedDataset d, int[] origin) {
+        String key = d.getPath() + java.util.Arrays.toString(origin);
+        byte[] b = cache.get(key);
+        if (b != null) return b;
+        b = d.getDecompressedChunk(origin);
+        cache.put(key, b);
+        cached += b.length;
+        var it = cache.entrySet().iterator();
+        while (cached > CACHE_BYTES && it.hasNext()) {
+            var eldest = it.next();
+            if (eldest.getValue() == b) break;
+            cached -= eldest.getValue().length;
+            it.remove();
+        }
+        return b;
     }
 
     /** Copies the part of one chunk that lies inside the slab. */

@@ -26,6 +26,7 @@ final class NwbFile implements AutoCloseable {
     private final Path file;
     private final HdfFile hdf;
     private final long fileSize;
+    private final ChunkedSlab chunks = new ChunkedSlab();
 
     private NwbFile(Path file, HdfFile hdf, long fileSize) {
         this.file = file;
@@ -158,7 +159,7 @@ final class NwbFile implements AutoCloseable {
     double[] slab(Dataset d, long[] offset, int[] shape) {
         long n = 1;
         for (int s : shape) n *= s;
-        if (d instanceof io.jhdf.api.dataset.ChunkedDataset c) return ChunkedSlab.read(c, offset, shape);
+        if (d instanceof io.jhdf.api.dataset.ChunkedDataset c) return chunks.read(c, offset, shape);
         double[] out = new double[Math.toIntExact(n)];
         if (n > 0) flatten(d.getData(offset, shape), out, 0, unsigned(d));
         return out;
