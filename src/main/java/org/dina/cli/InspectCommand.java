@@ -17,6 +17,7 @@ import org.dina.data.formats.Formats;
 import org.dina.data.formats.ReadOptions;
 import org.dina.data.formats.ReadReport;
 import org.dina.data.formats.ReadResult;
+import org.dina.data.formats.TrialWindow;
 import org.dina.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = {"Read a dataset (format detected from its file names) and print what is in it: images, "
                 + "neurons, trials, repeats, tiers, dropped trials and value ranges.",
-                "Formats: natimg2800, dina-mat, sensorium, antolik2016, allen, npy."})
+                "Formats: natimg2800, dina-mat, sensorium, antolik2016, allen, nwb, npy."})
 public final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PATH", description = "Dataset folder or file.")
     Path path;
@@ -45,6 +46,18 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--categories", paramLabel = "FILE", description = "Category labels to attach (stimuli_class_assignment*.mat).")
     Path categoriesFile;
 
+    @Option(names = "--window", paramLabel = "START:END", description = "NWB: seconds after each onset averaged per trial (default 0.1:0.5).")
+    String window;
+
+    @Option(names = "--baseline", paramLabel = "START:END|none", description = "NWB: seconds whose mean is subtracted (default none).")
+    String baseline;
+
+    @Option(names = "--stimulus", paramLabel = "NAME", description = "NWB: the presentation table or IndexSeries to use.")
+    String stimulus;
+
+    @Option(names = "--spont-pcs", paramLabel = "K", description = "natimg2800: project out K spontaneous principal components.")
+    int spontPcs;
+
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
@@ -55,6 +68,12 @@ public final class InspectCommand implements Callable<Integer> {
         ReadOptions options = ReadOptions.defaults();
         if (format != null) options = options.withFormat(format);
         if (imagesFile != null) options = options.withImagesFile(imagesFile);
+        if (stimulus != null) options = options.withStimulus(stimulus);
+        try {
+            options = options.withTrialWindow(TrialWindow.parse(window, baseline)).withSpontPcs(spontPcs);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
         if (imageShape != null) {
             try {
                 int[] hw = ReadOptions.parseImageShape(imageShape);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.dina.data.formats.Categories;
 import org.dina.data.formats.Formats;
 import org.dina.data.formats.ReadOptions;
+import org.dina.data.formats.TrialWindow;
 
 /**
  * Where a dataset comes from: the built-in simulation, or a path with an optional format name and reader options.
@@ -12,13 +13,20 @@ import org.dina.data.formats.ReadOptions;
  */
 // isSimulated() is not a field: ignoring it keeps data.json readable (also files written before this fix)
 @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"simulated"})
-public record DataSource(String kind, String path, String format, String imageShape, String categories) {
+// window, baseline, stimulus and spontPcs came later: data.json files without them read as null (the defaults)
+public record DataSource(String kind, String path, String format, String imageShape, String categories,
+                         String window, String baseline, String stimulus, Integer spontPcs) {
     public static DataSource simulated() {
-        return new DataSource("simulated", null, null, null, null);
+        return new DataSource("simulated", null, null, null, null, null, null, null, null);
     }
 
     public static DataSource file(String path, String format, String imageShape, String categories) {
-        return new DataSource("file", path, format, imageShape, categories);
+        return new DataSource("file", path, format, imageShape, categories, null, null, null, null);
+    }
+
+    /** The same source read with NWB trial windows, an NWB stimulus choice and a natimg2800 spontaneous projection. */
+    public DataSource withReading(String window, String baseline, String stimulus, Integer spontPcs) {
+        return new DataSource(kind, path, format, imageShape, categories, window, baseline, stimulus, spontPcs);
     }
 
     public boolean isSimulated() { return "simulated".equals(kind); }
@@ -35,6 +43,9 @@ public record DataSource(String kind, String path, String format, String imageSh
                 int[] hw = ReadOptions.parseImageShape(imageShape);
                 options = options.withImageShape(hw[0], hw[1]);
             }
+            if (window != null || baseline != null) options = options.withTrialWindow(TrialWindow.parse(window, baseline));
+            if (stimulus != null) options = options.withStimulus(stimulus);
+            if (spontPcs != null) options = options.withSpontPcs(spontPcs);
             d = Formats.read(Path.of(path), options);
         }
         if (categories != null) d = Categories.read(Path.of(categories)).attachTo(d);

@@ -14,7 +14,7 @@ public final class Formats {
     /** In detection order: specific layouts before the generic NPY folder. */
     private static final List<DatasetReader> READERS = List.of(
             new Natimg2800Reader(), new DinaMatReader(), new SensoriumReader(), new Antolik2016Reader(),
-            new AllenReader(), new NpyFolderReader());
+            new AllenReader(), new NwbReader(), new NpyFolderReader());
 
     private Formats() {}
 

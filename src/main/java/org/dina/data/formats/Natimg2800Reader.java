@@ -19,7 +19,8 @@ import org.dina.tensor.Tensor;
  *
  * <p>Presentations with {@code istim} = K + 1 (one past the last image: the largest value) showed a gray screen and
  * are left out; every other presentation is a trial of image istim - 1, so repeats pair up by istim. Images are
- * divided by 255. The first two columns of {@code med} become CORTICAL neuron positions. {@code spont} is not read.
+ * divided by 255. The first two columns of {@code med} become CORTICAL neuron positions. With {@code --spont-pcs K}
+ * the top K principal components of {@code stim.spont} are projected out of every trial ({@link SpontaneousProjection}).
  */
 final class Natimg2800Reader extends GuardedReader {
     static final String IMAGES_FILE = "images_natimg2800_all.mat";
@@ -90,7 +91,7 @@ final class Natimg2800Reader extends GuardedReader {
             images = stack.finish(imagesFile, options.scaling(), report);
         }
 
-        try (MatVariables mat = MatVariables.open(rec, Set.of("stim", "med"))) {
+        try (MatVariables mat = MatVariables.open(rec, Set.of("stim", "med", "redcell"))) {
             NdArray resp = mat.field("stim", "resp");
             NdArray istimArray = mat.field("stim", "istim");
             Readers.require(resp, "stim.resp", 2);
@@ -121,16 +122,37 @@ final class Natimg2800Reader extends GuardedReader {
             report.excludedTrials += grayCount;
             report.note(grayCount > 0 ? grayCount + " gray-screen presentations (istim = " + gray + ") left out"
                     : "no gray-screen presentations (istim never reaches " + gray + ")");
-            if (mat.hasField("stim", "spont")) report.note("stim.spont (spontaneous activity) not read");
             Dataset.Builder b = TrialAssembly.build("natimg2800 " + rec.getFileName(), images, resp, rowBase, st[1], n, null,
                     ids, null, report);
+            if (mat.has("redcell")) {
+                // the Dataset keeps positions but has no per-neuron label slot yet: say what is there
+                report.note("redcell (interneuron labels) present but not kept: the dataset has no per-neuron labels");
+            }
             if (mat.has("med")) {
                 Tensor pos = Readers.positions(mat.array("med"), n, report);
                 if (pos != null) b.neuronPositions(pos, Dataset.PositionKind.CORTICAL);
             } else {
                 report.note("no 'med' (cell positions) in the recording");
             }
-            return b.build();
+            Dataset d = b.build();
+            // in place on the dataset's own (fresh, contiguous) response tensor; the projection keeps values finite
+            projectSpontaneous(mat, rec, n, options.spontPcs(), d.responses(), report);
+            return d;
         }
+    }
+
+    private static void projectSpontaneous(MatVariables mat, Path rec, int n, int k, Tensor responses, ReportBuilder report)
+            throws DataFormatException {
+        if (k == 0) {
+            if (mat.hasField("stim", "spont")) report.note("stim.spont (spontaneous activity) not used; --spont-pcs K projects out its top K PCs");
+            return;
+        }
+        if (!mat.hasField("stim", "spont")) {
+            throw new DataFormatException(rec, "--spont-pcs " + k + " needs stim.spont (spontaneous activity), which this recording lacks");
+        }
+        NdArray spont = mat.field("stim", "spont");
+        SpontaneousProjection.fit(spont, n, k).apply(responses);
+        report.note("top " + k + " principal components of stim.spont " + Arrays.toString(spont.shape())
+                + " projected out of every trial (responses z-scored by spontaneous mean and SD)");
     }
 }

@@ -11,13 +11,24 @@ import java.nio.file.Path;
  * @param imageWidth  width of flattened images (0 = infer a square)
  * @param imagesFile  the natimg2800 image file ({@code images_natimg2800_all.mat}), or null for the recording's folder
  * @param scaling     how pixel values are brought to [0, 1]
+ * @param trialWindow how continuous traces (NWB) become one response per presentation
+ * @param stimulus    the NWB presentation table or IndexSeries to use (its name), or null to choose
+ * @param spontPcs    natimg2800: how many top principal components of spontaneous activity to project out (0 = none)
  */
-public record ReadOptions(String format, int imageHeight, int imageWidth, Path imagesFile, ImageScaling scaling) {
+public record ReadOptions(String format, int imageHeight, int imageWidth, Path imagesFile, ImageScaling scaling,
+                          TrialWindow trialWindow, String stimulus, int spontPcs) {
     public ReadOptions {
         if (imageHeight < 0 || imageWidth < 0 || (imageHeight == 0) != (imageWidth == 0)) {
             throw new IllegalArgumentException("image shape must be two positive numbers, got " + imageHeight + "x" + imageWidth);
         }
         if (scaling == null) scaling = ImageScaling.AUTO;
+        if (trialWindow == null) trialWindow = TrialWindow.DEFAULT;
+        if (spontPcs < 0) throw new IllegalArgumentException("--spont-pcs must be 0 or more, got " + spontPcs);
+    }
+
+    /** The options every reader had before NWB and --spont-pcs: default window, no stimulus choice, no projection. */
+    public ReadOptions(String format, int imageHeight, int imageWidth, Path imagesFile, ImageScaling scaling) {
+        this(format, imageHeight, imageWidth, imagesFile, scaling, TrialWindow.DEFAULT, null, 0);
     }
 
     /** Detect the format, infer square images, images next to the recording, {@link ImageScaling#AUTO}. */
@@ -26,20 +37,32 @@ public record ReadOptions(String format, int imageHeight, int imageWidth, Path i
     }
 
     public ReadOptions withFormat(String name) {
-        return new ReadOptions(name, imageHeight, imageWidth, imagesFile, scaling);
+        return new ReadOptions(name, imageHeight, imageWidth, imagesFile, scaling, trialWindow, stimulus, spontPcs);
+    }
+
+    public ReadOptions withTrialWindow(TrialWindow w) {
+        return new ReadOptions(format, imageHeight, imageWidth, imagesFile, scaling, w, stimulus, spontPcs);
+    }
+
+    public ReadOptions withStimulus(String name) {
+        return new ReadOptions(format, imageHeight, imageWidth, imagesFile, scaling, trialWindow, name, spontPcs);
+    }
+
+    public ReadOptions withSpontPcs(int k) {
+        return new ReadOptions(format, imageHeight, imageWidth, imagesFile, scaling, trialWindow, stimulus, k);
     }
 
     public ReadOptions withImageShape(int height, int width) {
         if (height < 1 || width < 1) throw new IllegalArgumentException("image shape must be positive, got " + height + "x" + width);
-        return new ReadOptions(format, height, width, imagesFile, scaling);
+        return new ReadOptions(format, height, width, imagesFile, scaling, trialWindow, stimulus, spontPcs);
     }
 
     public ReadOptions withImagesFile(Path file) {
-        return new ReadOptions(format, imageHeight, imageWidth, file, scaling);
+        return new ReadOptions(format, imageHeight, imageWidth, file, scaling, trialWindow, stimulus, spontPcs);
     }
 
     public ReadOptions withScaling(ImageScaling s) {
-        return new ReadOptions(format, imageHeight, imageWidth, imagesFile, s);
+        return new ReadOptions(format, imageHeight, imageWidth, imagesFile, s, trialWindow, stimulus, spontPcs);
     }
 
     public boolean hasImageShape() { return imageHeight > 0; }

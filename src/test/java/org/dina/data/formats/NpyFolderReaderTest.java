@@ -225,6 +225,6 @@ class NpyFolderReaderTest {
         // a reader forced onto a folder that lacks its files names the missing file
         assertOneLineAbout(assertThrows(DataFormatException.class,
                 () -> Formats.read(empty, ReadOptions.defaults().withFormat("allen"))), empty.resolve("Allen_train_input.npy"), "missing");
-        assertEquals(java.util.List.of("natimg2800", "dina-mat", "sensorium", "antolik2016", "allen", "npy"), Formats.names());
+        assertEquals(java.util.List.of("natimg2800", "dina-mat", "sensorium", "antolik2016", "allen", "nwb", "npy"), Formats.names());
     }
 }

@@ -26,12 +26,12 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Random truncations and byte flips of valid small NPY and MAT files (5.0 and 7.3) never make a reader throw
+ * Random truncations and byte flips of valid small NPY, MAT (5.0 and 7.3) and NWB files never make a reader throw
  * anything but {@link DataFormatException} with a one-line message that starts with a path, and never hang.
  */
 class ReaderFuzzTest {
     private static Path work;
-    private static final List<byte[]> NPY = new ArrayList<>(), MAT5 = new ArrayList<>(), MAT73 = new ArrayList<>();
+    private static final List<byte[]> NPY = new ArrayList<>(), MAT5 = new ArrayList<>(), MAT73 = new ArrayList<>(), NWB = new ArrayList<>();
     private static ExecutorService runner;
 
     /** A mutation: which base file, whether to truncate (and where) and/or flip bytes (where, with what). */
@@ -83,6 +83,9 @@ class ReaderFuzzTest {
 
         for (String name : new String[] {"images.mat", "responses.mat", "imgs_uint8.mat"}) {
             MAT73.add(read(Mat73ResourceTest.copy(name, d.resolve("h5-" + name))));
+        }
+        for (String name : new String[] {NwbFixtures.TWO_PLANES, NwbFixtures.OPTICAL, NwbFixtures.ALLEN}) {
+            NWB.add(read(NwbFixtures.copy(name, d)));
         }
     }
 
@@ -164,6 +167,14 @@ class ReaderFuzzTest {
         Files.write(dir.resolve("images.mat"), which == 0 ? bad : MAT73.get(0));
         Files.write(dir.resolve("responses.mat"), which == 1 ? bad : MAT73.get(1));
         onlyDataFormatException(() -> Formats.load(dir, null));
+    }
+
+    @Property(tries = 150)
+    void nwbReaderOnlyThrowsDataFormatException(@ForAll("mutations") Mutation mu) throws Exception {
+        Path dir = fresh();
+        Path f = Files.write(dir.resolve("x.nwb"), mu.apply(NWB.get(mu.base() % NWB.size())));
+        onlyDataFormatException(() -> Formats.load(f, null));
+        onlyDataFormatException(() -> Formats.load(f, ReadOptions.defaults().withTrialWindow(TrialWindow.parse("-0.2:0.3", "-0.5:0"))));
     }
 
     private static int counter;
