@@ -8,6 +8,7 @@ import org.dina.data.DataSource;
 import org.dina.data.Dataset;
 import org.dina.model.ConfigFiles;
 import org.dina.model.DinaConfig;
+import org.dina.train.MemoryBudget;
 import org.dina.train.RunLock;
 import org.dina.train.TrainingFeasibility;
 
@@ -36,10 +37,11 @@ final class Commands {
                         t.neuralLr(), t.neuralAlpha(), t.plateauFactor(), t.plateauPatience()));
     }
 
-    /** Checks that the data can be trained on as the config asks, before anything is computed or written. */
+    /** Checks that the data can be trained on as the config asks and fits in memory, before anything is computed or written. */
     static void checkTrainable(DinaConfig cfg, Dataset dataset) {
         try {
             TrainingFeasibility.check(cfg, dataset);
+            MemoryBudget.check(cfg, dataset);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }

@@ -149,6 +149,12 @@ class BadInputCorpusTest {
             return new String[] {"train", "--config", cfg.toString(), "--data", goodData.toString(), "--out", d.resolve("out").toString()};
         }, "typo.yaml", "sede"));
         c.add(new Case("negative learning rate", d -> train(goodData, d.resolve("out"), "--set", "train.neuralLr=-1"), "neuralLr"));
+        c.add(new Case("images too large for off-heap memory", d -> train(goodData, d.resolve("out"),
+                "--set", "data.imageHeight=16000", "--set", "data.imageWidth=16000"), "good", "off-heap memory", "GB",
+                "-XX:MaxDirectMemorySize", "data.imageHeight"));
+        c.add(new Case("compare: images too large for off-heap memory", d -> new String[] {"compare", "--config", tinyConfig.toString(),
+                "--data", goodData.toString(), "--no-controls", "--out", d.resolve("out").toString(),
+                "--set", "data.imageHeight=16000", "--set", "data.imageWidth=16000"}, "off-heap memory", "-XX:MaxDirectMemorySize"));
         c.add(new Case("--epochs 0", d -> train(goodData, d.resolve("out"), "--epochs", "0"), "--epochs"));
         c.add(new Case("--out is a file", d -> {
             Path f = Files.writeString(d.resolve("taken"), "x");

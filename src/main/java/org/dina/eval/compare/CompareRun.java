@@ -29,6 +29,7 @@ import org.dina.report.ProgressBar;
 import org.dina.tensor.Tensor;
 import org.dina.train.RunFolder;
 import org.dina.train.TrainingData;
+import org.dina.train.MemoryBudget;
 import org.dina.train.TrainingFeasibility;
 import org.dina.train.TrainingRun;
 
@@ -113,6 +114,7 @@ public final class CompareRun {
      */
     public static void checkFeasible(Dataset dataset, CompareOptions options) {
         TrainingFeasibility.checkData(options.config(), dataset);
+        MemoryBudget.check(options.config(), dataset);
         for (int s = 0; s < options.seeds(); s++) {
             DinaConfig c = withSeed(options.config(), options.config().seed() + s);
             List<Split> splits = splits(dataset, options.folds(), c);
