@@ -10,6 +10,7 @@ import org.dina.data.DataSource;
 import org.dina.data.SimulatedV1;
 import org.dina.data.SimulationTruth;
 import org.dina.eval.RunEvaluation;
+import org.dina.train.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,6 +28,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--max-candidates", description = "Re-embed at most this many candidate images (default 200; more are subsampled).")
     Integer maxCandidates;
 
+    @Option(names = "--allow-changed-data", description = "Analyse even if the data differs from the data the run was trained on.")
+    boolean allowChangedData;
+
     @Override
     public Integer call() throws Exception {
         if (!checkpoint.equals("best") && !checkpoint.equals("last")) throw new UserError("--checkpoint must be best or last");
@@ -39,7 +43,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         RunEvaluation.Restored r;
         SimulationTruth truth = null;
         try {
-            r = RunEvaluation.restore(run, checkpoint);
+            r = RunEvaluation.restore(run, checkpoint, allowChangedData);
             DataSource source = r.folder().readDataSource();
             // a simulated run can be checked against the ground truth it was made from (regenerated bit for bit)
             if (source.isSimulated() && source.categories() == null) {
@@ -48,7 +52,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }
-        RunAnalysis.Written w = RunAnalysis.analyzeAndReport(r, options, truth);
+        RunAnalysis.Written w;
+        try (RunLock lock = RunLock.acquire(run, "analyze")) {
+            w = RunAnalysis.analyzeAndReport(r, options, truth);
+        }
         System.out.println(summary(w.results()));
         System.out.printf(Locale.ROOT, "total time %.0f s%nanalysis: %s%nreport:   %s%n", (System.nanoTime() - start) / 1e9,
                 w.analysisJson().toAbsolutePath(), w.reportIndex().toAbsolutePath());

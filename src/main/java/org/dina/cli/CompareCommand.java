@@ -9,6 +9,7 @@ import org.dina.eval.compare.CompareResult;
 import org.dina.eval.compare.CompareRun;
 import org.dina.eval.compare.CompareTable;
 import org.dina.model.DinaConfig;
+import org.dina.train.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,9 +64,12 @@ public final class CompareCommand implements Callable<Integer> {
             // folds that do not fit the data, splits that leave too few trials: the user's choice of flags
             throw new UserError(e.getMessage(), e);
         }
-        CompareResult result = CompareRun.run(dataset, source, options);
-        System.out.print(CompareTable.of(result));
-        System.out.println("compare.json: " + folder.resolve("compare.json").toAbsolutePath());
+        Commands.requireFolderOrAbsent(folder, "--out");
+        try (RunLock lock = Commands.lockFolder(folder, "compare")) {
+            CompareResult result = CompareRun.run(dataset, source, options);
+            System.out.print(CompareTable.of(result));
+            System.out.println("compare.json: " + folder.resolve("compare.json").toAbsolutePath());
+        }
         return 0;
     }
 }

@@ -11,6 +11,7 @@ import org.dina.eval.RunEvaluation;
 import org.dina.eval.baselines.EvaluationMode;
 import org.dina.eval.compare.CompareRun;
 import org.dina.model.DinaConfig;
+import org.dina.train.RunLock;
 import org.dina.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +33,13 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("Simulating " + cfg.data().simulation().images() + " images x " + cfg.data().simulation().neurons()
                 + " neurons x " + cfg.data().simulation().repeats() + " repeats ...");
         SimulatedV1.Result sim = SimulatedV1.generate(cfg.simulationConfig());
+        Commands.requireFolderOrAbsent(out, "--out");
+        try (RunLock lock = Commands.lockFolder(out, "demo")) {
+            return trainAndReport(cfg, sim, start);
+        }
+    }
+
+    private Integer trainAndReport(DinaConfig cfg, SimulatedV1.Result sim, long start) throws Exception {
         TrainingRun.Outcome o = TrainingRun.run(cfg, sim.dataset(), DataSource.simulated(), out, false);
         Map<String, Object> metrics = RunEvaluation.evaluateAndWrite(o.model(), o.data(), o.folder(), o.state());
         System.out.println(ResultTable.of(metrics));

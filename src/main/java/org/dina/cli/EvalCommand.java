@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dina.eval.RunEvaluation;
+import org.dina.train.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,18 +18,23 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", defaultValue = "best", description = "best (default, lowest validation loss) or last.")
     String checkpoint;
 
+    @Option(names = "--allow-changed-data", description = "Evaluate even if the data differs from the data the run was trained on.")
+    boolean allowChangedData;
+
     @Override
     public Integer call() throws Exception {
         if (!checkpoint.equals("best") && !checkpoint.equals("last")) throw new UserError("--checkpoint must be best or last");
         RunEvaluation.Restored r;
         try {
-            r = RunEvaluation.restore(run, checkpoint);
+            r = RunEvaluation.restore(run, checkpoint, allowChangedData);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }
-        Map<String, Object> metrics = RunEvaluation.evaluateAndWrite(r.model(), r.data(), r.folder(), r.state());
-        System.out.println(ResultTable.of(metrics));
-        System.out.println("metrics: " + r.folder().metricsFile().toAbsolutePath());
+        try (RunLock lock = RunLock.acquire(run, "eval")) {
+            Map<String, Object> metrics = RunEvaluation.evaluateAndWrite(r.model(), r.data(), r.folder(), r.state());
+            System.out.println(ResultTable.of(metrics));
+            System.out.println("metrics: " + r.folder().metricsFile().toAbsolutePath());
+        }
         return 0;
     }
 }

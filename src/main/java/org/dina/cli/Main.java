@@ -2,6 +2,7 @@ package org.dina.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.dina.train.TrainingDiverged;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,16 +21,32 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cl = commandLine();
+        try {
+            System.exit(cl.execute(args));
+        } catch (OutOfMemoryError e) {
+            // picocli hands only exceptions to the handler; running out of off-heap memory is the data's size, not a bug
+            String msg = describe(e);
+            if (msg == null) throw e;
+            System.err.println("dina: " + msg);
+            System.exit(BAD_INPUT);
+        }
     }
 
     /** The configured command line: user errors become one line on stderr and exit code 2. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        // an unknown option or a bad value: one line and a pointer to --help, not the whole usage text
+        cl.setParameterExceptionHandler((e, args) -> {
+            String command = e.getCommandLine().getCommandSpec().qualifiedName();
+            e.getCommandLine().getErr().println("dina: " + oneLine(e.getMessage()) + " (see '" + command + " --help')");
+            e.getCommandLine().getErr().flush();
+            return BAD_INPUT;
+        });
         cl.setExecutionExceptionHandler((e, line, parse) -> {
             String msg = describe(e);
             if (msg != null) {
-                line.getErr().println("dina: " + msg);
+                line.getErr().println("dina: " + oneLine(msg));
                 line.getErr().flush();
                 return BAD_INPUT;
             }
@@ -40,9 +57,18 @@ public final class Main implements Runnable {
 
     /** One line for errors caused by the user's input, or null for bugs (which keep their stack trace). */
     static String describe(Throwable e) {
-        if (e instanceof UserError) return e.getMessage();
+        if (e instanceof UserError || e instanceof TrainingDiverged) return e.getMessage();
+        if (e instanceof OutOfMemoryError && String.valueOf(e.getMessage()).contains("direct buffer memory")) {
+            return "out of off-heap memory (" + e.getMessage() + "); raise the limit with DINA_JAVA_OPTS=-XX:MaxDirectMemorySize=<size> "
+                    + "or use a smaller batch, model or dataset";
+        }
         if (e instanceof UncheckedIOException u) return u.getCause().getMessage();
         if (e instanceof IOException) return e.getMessage();
         return null;
+    }
+
+    /** Library messages (JSON parsers, the file system) may span lines; ours never do. */
+    static String oneLine(String s) {
+        return String.valueOf(s).replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 }

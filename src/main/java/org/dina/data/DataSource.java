@@ -3,6 +3,7 @@ package org.dina.data;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.dina.data.formats.Categories;
+import org.dina.data.formats.DataFormatException;
 import org.dina.data.formats.Formats;
 import org.dina.data.formats.ReadOptions;
 import org.dina.data.formats.TrialWindow;
@@ -11,8 +12,9 @@ import org.dina.data.formats.TrialWindow;
  * Where a dataset comes from: the built-in simulation, or a path with an optional format name and reader options.
  * Stored in each run folder so that evaluation and analysis load exactly the same data again.
  */
-// isSimulated() is not a field: ignoring it keeps data.json readable (also files written before this fix)
-@com.fasterxml.jackson.annotation.JsonIgnoreProperties({"simulated"})
+// isSimulated() is not a field: ignoring it keeps data.json readable (also files written before this fix); data.json
+// also records the data's fingerprint beside the source, which the run folder reads on its own
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties({"simulated", "sha256"})
 // window, baseline, stimulus and spontPcs came later: data.json files without them read as null (the defaults)
 public record DataSource(String kind, String path, String format, String imageShape, String categories,
                          String window, String baseline, String stimulus, Integer spontPcs) {
@@ -48,7 +50,15 @@ public record DataSource(String kind, String path, String format, String imageSh
             if (spontPcs != null) options = options.withSpontPcs(spontPcs);
             d = Formats.read(Path.of(path), options);
         }
-        if (categories != null) d = Categories.read(Path.of(categories)).attachTo(d);
+        if (categories != null) {
+            Path file = Path.of(categories);
+            try {
+                d = Categories.read(file).attachTo(d);
+            } catch (IllegalArgumentException e) {
+                // the labels do not fit these images: the category file is the one to name
+                throw new DataFormatException(file, e.getMessage(), e);
+            }
+        }
         return d;
     }
 }

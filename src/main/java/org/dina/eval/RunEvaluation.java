@@ -11,6 +11,7 @@ import org.dina.model.DinaConfig;
 import org.dina.model.DinaModel;
 import org.dina.tensor.Tensor;
 import org.dina.train.Checkpoint;
+import org.dina.train.DataProvenance;
 import org.dina.train.RunFolder;
 import org.dina.train.TrainingData;
 import org.dina.train.TrainingState;
@@ -24,12 +25,22 @@ public final class RunEvaluation {
 
     /** Reloads the data and the chosen checkpoint ({@code best} or {@code last}) of a run folder. */
     public static Restored restore(Path runDir, String which) throws IOException {
+        return restore(runDir, which, false);
+    }
+
+    /** Like {@link #restore(Path, String)}; data that changed since training is refused unless {@code allowChangedData}. */
+    public static Restored restore(Path runDir, String which, boolean allowChangedData) throws IOException {
         RunFolder folder = RunFolder.open(runDir);
         Path file = which.equals("last") ? folder.lastCheckpoint() : folder.bestCheckpoint();
         Checkpoint.Loaded ckpt = Checkpoint.load(file);
         DinaConfig cfg = ckpt.config();
         DataSource source = folder.readDataSource();
+        if (!source.isSimulated() && source.path() != null && !java.nio.file.Files.exists(Path.of(source.path()))) {
+            throw new IOException(folder.dataFile() + ": the data it names, " + source.path() + ", is not there any more (moved or "
+                    + "deleted); put it back or correct the path in data.json");
+        }
         Dataset dataset = source.load(cfg.simulationConfig());
+        DataProvenance.check(folder, dataset, allowChangedData);
         if (dataset.neuronCount() != ckpt.neurons()) {
             throw new IllegalArgumentException(file + ": trained on " + ckpt.neurons() + " neurons but the data has " + dataset.neuronCount());
         }

@@ -1,7 +1,10 @@
 package org.dina.train;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +18,8 @@ import org.dina.model.DinaConfig;
  */
 public final class RunFolder {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The key of data.json under which the data's fingerprint is recorded. */
+    static final String DATA_SHA256 = "sha256";
     private final Path root;
 
     private RunFolder(Path root) {
@@ -50,13 +55,38 @@ public final class RunFolder {
 
     /** Describes the data source so that {@code dina eval} can load the same data again. */
     public void writeDataSource(org.dina.data.DataSource source) throws IOException {
-        writeJson(root.resolve("data.json"), source);
+        writeJson(dataFile(), source);
+    }
+
+    /** The data source and the fingerprint of the data it gave ({@link org.dina.data.DatasetFingerprint}). */
+    public void writeDataSource(org.dina.data.DataSource source, String sha256) throws IOException {
+        ObjectNode json = JSON.valueToTree(source);
+        json.put(DATA_SHA256, sha256);
+        writeJson(dataFile(), json);
     }
 
     public org.dina.data.DataSource readDataSource() throws IOException {
-        Path f = root.resolve("data.json");
+        return JSON.treeToValue(readDataJson(), org.dina.data.DataSource.class);
+    }
+
+    /** The fingerprint recorded at training time; empty for run folders written before fingerprints existed. */
+    public java.util.Optional<String> readDataFingerprint() throws IOException {
+        JsonNode h = readDataJson().get(DATA_SHA256);
+        return h != null && h.isTextual() ? java.util.Optional.of(h.asText()) : java.util.Optional.empty();
+    }
+
+    public Path dataFile() { return root.resolve("data.json"); }
+
+    private JsonNode readDataJson() throws IOException {
+        Path f = dataFile();
         if (!Files.isRegularFile(f)) throw new IOException(f + ": missing (the run folder is incomplete)");
-        return JSON.readValue(f.toFile(), org.dina.data.DataSource.class);
+        try {
+            JsonNode n = JSON.readTree(f.toFile());
+            if (n == null || !n.isObject()) throw new IOException(f + ": not a data description (expected a JSON object)");
+            return n;
+        } catch (JsonProcessingException e) {
+            throw new IOException(f + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
+        }
     }
 
     public void writeHistory(History h) throws IOException {

@@ -27,6 +27,7 @@ public final class Trainer {
     private final Optimizer imageOpt, neuralOpt, tauOpt;
     private final ReduceLrOnPlateau imagePlateau, neuralPlateau;
     private final Checkpoint.Optimisation optimisation;
+    private final DivergenceGuard guard;
     private final Map<Integer, Tensor[]> batchBuffers = new java.util.HashMap<>();
     private Tensor imageBatch, responseBatch;
     private TrainingState state = TrainingState.start();
@@ -55,15 +56,27 @@ public final class Trainer {
         scheds.put("image", imagePlateau);
         scheds.put("neural", neuralPlateau);
         optimisation = new Checkpoint.Optimisation(opts, scheds);
+        guard = new DivergenceGuard(model, run);
     }
 
     /** Continues from a checkpoint written by this trainer (model, optimisers, schedulers, counters, history). */
     public void resumeFrom(Checkpoint.Loaded ckpt, History saved) {
         ckpt.restoreModel(model);
         ckpt.restoreOptimisation(optimisation);
+        adoptChangedLearningRates(ckpt.config().train());
         double seconds = saved.epochs().isEmpty() ? 0 : saved.epochs().get(saved.epochs().size() - 1).seconds();
         state = ckpt.state(seconds);
         history = saved.upTo(state.epochsDone());
+    }
+
+    /** A learning rate changed since the checkpoint (lowered after a divergence) replaces the restored one. */
+    private void adoptChangedLearningRates(DinaConfig.Train saved) {
+        DinaConfig.Train now = cfg.train();
+        if (saved.imageLr() != now.imageLr()) {
+            imageOpt.setLr(now.imageLr());
+            tauOpt.setLr(now.imageLr());
+        }
+        if (saved.neuralLr() != now.neuralLr()) neuralOpt.setLr(now.neuralLr());
     }
 
     public TrainingState state() { return state; }
@@ -87,6 +100,7 @@ public final class Trainer {
                 int epoch = state.epochsDone();
                 double trainLoss = trainEpoch(epoch);
                 double valLoss = validationLoss();
+                guard.checkEpoch(epoch, valLoss, state.epochsDone());
                 imagePlateau.step(valLoss);
                 neuralPlateau.step(valLoss);
                 boolean improved = valLoss < state.bestValLoss();
@@ -110,10 +124,12 @@ public final class Trainer {
         model.setTraining(true);
         double sum = 0;
         int count = 0;
-        for (int[] rows : batches) {
+        for (int step = 0; step < batches.size(); step++) {
+            int[] rows = batches.get(step);
             loadBatch(train, rows);
             model.zeroGrad();
             double loss = model.trainStep(imageBatch, responseBatch);
+            guard.checkStep(epoch, step, batches.size(), loss, state.epochsDone());
             imageOpt.step();
             neuralOpt.step();
             if (cfg.loss().learnTemperature()) tauOpt.step();

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dina.data.DataSource;
 import org.dina.data.Dataset;
+import org.dina.data.DatasetFingerprint;
 import org.dina.model.DinaConfig;
 import org.dina.model.DinaModel;
 
@@ -20,16 +21,14 @@ public final class TrainingRun {
         TrainingData data = TrainingData.prepare(cfg, dataset, model.image());
         RunFolder folder = RunFolder.create(out);
         Trainer trainer = new Trainer(model, data, folder);
-        if (resume && Files.isRegularFile(folder.lastCheckpoint())) {
-            Checkpoint.Loaded last = Checkpoint.load(folder.lastCheckpoint());
-            if (!last.config().equals(cfg)) {
-                throw new IllegalArgumentException(out + ": the run was made with another config; resume it with its own config.json");
-            }
-            trainer.resumeFrom(last, folder.readHistory());
-        } else {
-            folder.writeConfig(cfg);
-            folder.writeDataSource(source);
+        boolean resuming = resume && Files.isRegularFile(folder.lastCheckpoint());
+        if (resuming) {
+            ResumeCheck.check(out, cfg);
+            trainer.resumeFrom(Checkpoint.load(folder.lastCheckpoint()), folder.readHistory());
         }
+        // written on resume too: the epochs or learning rates may have changed, the data may have moved
+        folder.writeConfig(cfg);
+        folder.writeDataSource(source, DatasetFingerprint.of(dataset));
         TrainingState state = trainer.fit();
         // evaluation uses the best model by validation loss
         Checkpoint.load(folder.bestCheckpoint()).restoreModel(model);

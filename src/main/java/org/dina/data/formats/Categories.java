@@ -58,8 +58,8 @@ public record Categories(int[] labels, List<String> names) {
      */
     public Dataset attachTo(Dataset dataset) {
         if (labels.length != dataset.imageCount()) {
-            throw new IllegalArgumentException("Dataset '" + dataset.name() + "' has " + dataset.imageCount()
-                    + " images but the category file labels " + labels.length);
+            throw new IllegalArgumentException("labels " + labels.length + " images but the data (" + dataset.name() + ") has "
+                    + dataset.imageCount() + " images");
         }
         Dataset.Builder b = Dataset.builder(dataset.name(), dataset.images(), dataset.responses(), dataset.imageIds())
                 .categories(labels, names);

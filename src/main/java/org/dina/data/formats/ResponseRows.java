@@ -39,7 +39,10 @@ record ResponseRows(Tensor responses, int[] kept, int nanDropped) {
         }
         int keep = rowBase.length - dropped;
         if (keep == 0) {
-            throw new DataFormatException(a.file(), a.name() + ": every one of the " + rowBase.length + " trials has NaN responses");
+            int deadNeuron = firstNeuronNaNOnEveryTrial(a, rowBase, colStride, n);
+            // one dead column drops every trial: name it, since dropping the neuron is what the user should do
+            throw new DataFormatException(a.file(), a.name() + ": every one of the " + rowBase.length + " trials has NaN responses"
+                    + (deadNeuron >= 0 ? "; neuron " + deadNeuron + " is NaN on every trial (remove that neuron)" : ""));
         }
         if (dropped == 0 && mapped != null) {
             int[] all = new int[rowBase.length];
@@ -57,5 +60,14 @@ record ResponseRows(Tensor responses, int[] kept, int nanDropped) {
             for (int j = 0; j < n; j++) seg.setAtIndex(Tensor.FLOAT, o++, (float) a.getDouble(rowBase[i] + j * colStride));
         }
         return new ResponseRows(out, kept, dropped);
+    }
+
+    private static int firstNeuronNaNOnEveryTrial(NdArray a, long[] rowBase, long colStride, int n) {
+        for (int j = 0; j < n; j++) {
+            boolean allNaN = true;
+            for (int i = 0; i < rowBase.length && allNaN; i++) allNaN = Double.isNaN(a.getDouble(rowBase[i] + j * colStride));
+            if (allNaN) return j;
+        }
+        return -1;
     }
 }

@@ -30,6 +30,8 @@ import org.dina.report.ProgressBar;
 import org.dina.tensor.Tensor;
 import org.dina.train.RunFolder;
 import org.dina.train.TrainingData;
+import org.dina.train.MemoryBudget;
+import org.dina.train.TrainingFeasibility;
 import org.dina.train.TrainingRun;
 
 /**
@@ -114,6 +116,8 @@ public final class CompareRun {
      * something to do; throws IllegalArgumentException naming the problem (too many folds, too few repeats, ...).
      */
     public static void checkFeasible(Dataset dataset, CompareOptions options) {
+        TrainingFeasibility.checkData(options.config(), dataset);
+        MemoryBudget.check(options.config(), dataset);
         for (int s = 0; s < options.seeds(); s++) {
             DinaConfig c = withSeed(options.config(), options.config().seed() + s);
             List<Split> splits = splits(dataset, options.folds(), c);
