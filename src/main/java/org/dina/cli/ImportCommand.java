@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.dina.data.DataSource;
 import org.dina.data.Dataset;
+import org.dina.data.DatasetFingerprint;
 import org.dina.data.ResponseNormalizer;
 import org.dina.interop.ReleaseImport;
 import org.dina.interop.ReleaseLayout;
@@ -68,7 +69,7 @@ public final class ImportCommand implements Callable<Integer> {
         Checkpoint.save(folder.bestCheckpoint(), model, normalizer, null, TrainingState.start());
         Checkpoint.save(folder.lastCheckpoint(), model, normalizer, null, TrainingState.start());
         folder.writeConfig(cfg);
-        folder.writeDataSource(source);
+        folder.writeDataSource(source, DatasetFingerprint.of(dataset));  // eval and analyze then notice changed data
         if (!kept.isEmpty()) System.out.println("note: " + image + " has no image head (my_conv); the run keeps its seeded head");
         String note = ReleaseLayout.crossAttentionNote(cfg.model());
         if (note != null) System.err.println("dina: note: " + note);
