@@ -24,6 +24,9 @@ final class ResultTable {
             double t = num(ceiling.get("top1")), c = num(ceiling.get("chance_top1"));
             sb.append(String.format(Locale.ROOT, "%-40s %7.1f%% %8s %7.1f%% %9.1fx  (DINA reaches %.2f of it)%n",
                     "noise ceiling (repeat vs repeat)", 100 * t, "", 100 * c, t / c, num(ceiling.get("dina_fraction"))));
+            double m = num(ceiling.get("top1_against_means"));
+            sb.append(String.format(Locale.ROOT, "%-40s %7.1f%% %8s %7.1f%% %9.1fx%n", "trial vs mean of other repeats", 100 * m, "",
+                    100 * c, m / c));
         }
         double ct = num(control.get("top1")), cc = num(control.get("chance_top1"));
         sb.append(String.format(Locale.ROOT, "%-40s %7.1f%% %8s %7.1f%% %9.1fx%n", "shuffle control (re-paired)", 100 * ct, "", 100 * cc, ct / cc));

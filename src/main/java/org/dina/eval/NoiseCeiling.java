@@ -16,6 +16,10 @@ import org.dina.tensor.Tensor;
  * own trial-to-trial noise, so a decoder's accuracy can be read as a fraction of it. It is not a strict upper bound:
  * a decoder that averages many training repeats into a template sees less noise than one reference trial carries.
  *
+ * <p>Beside it, {@link Result#top1AgainstMeans()} matches each test trial against the mean of every other trial of each
+ * candidate (leaving the query out of its own image's mean): the best a correlation template decoder could do with
+ * every repeat the recording has, a fairer yardstick for models that learn from many repeats.
+ *
  * <p>Each draw picks one reference trial per candidate image (never the query itself); accuracy is averaged over
  * {@link #DRAWS} draws. The same is done on random subsets of neurons (powers of two from 8, {@link #SUBSETS}
  * subsets each), which shows how the accuracy grows with the population. Responses are those the towers receive
@@ -38,7 +42,8 @@ public final class NoiseCeiling {
      * @param skipped    test trials without another trial of their image
      * @param byNeurons  top-1 against population size, the last point being every neuron
      */
-    public record Result(double top1, double chanceTop1, int queries, int skipped, int candidates, int draws, List<Point> byNeurons) {}
+    public record Result(double top1, double chanceTop1, int queries, int skipped, int candidates, int draws, List<Point> byNeurons,
+                         double top1AgainstMeans) {}
 
     /**
      * The ceiling for identifying {@code queryTrials} among {@code candidates} (image indices); empty when no query's
@@ -68,7 +73,7 @@ public final class NoiseCeiling {
         double all = meanOverDraws(d, responses, queries, candidates, slot, subset(n, n, rng), rng);
         points.add(new Point(n, all, 0));
         return Optional.of(new Result(all, 1.0 / candidates.length, queries.length, queryTrials.length - queries.length,
-                candidates.length, DRAWS, points));
+                candidates.length, DRAWS, points, againstMeans(d, responses, queries, candidates, slot)));
     }
 
     /** Top-1 over {@link #DRAWS} draws of reference trials, on the given neurons. */
@@ -97,14 +102,56 @@ public final class NoiseCeiling {
         return total / DRAWS;
     }
 
+    /**
+     * Top-1 of each query against the mean of every other trial of each candidate, on every neuron: one GEMM against
+     * the candidates' full means, then each query's own image rescored with the query left out of its mean.
+     */
+    private static double againstMeans(Dataset d, Tensor responses, int[] queries, int[] candidates, int[] slot) {
+        int n = d.neuronCount();
+        int[] all = subset(n, n, null);
+        float[] sums = new float[candidates.length * n];
+        for (int c = 0; c < candidates.length; c++) {
+            for (int t : d.trialsOf(candidates[c])) for (int j = 0; j < n; j++) sums[c * n + j] += finite(responses.get(t, j));
+        }
+        int[] rowsOfMeans = new int[candidates.length];
+        float[] means = sums.clone();
+        for (int c = 0; c < candidates.length; c++) {
+            rowsOfMeans[c] = c;
+            int count = d.repeatsOf(candidates[c]);
+            for (int j = 0; j < n; j++) means[c * n + j] /= count;
+        }
+        Tensor q = standardised(responses, queries, all);
+        Tensor m = standardised(Tensor.of(means, candidates.length, n), rowsOfMeans, all);
+        Tensor sim = Tensor.zeros(queries.length, candidates.length);
+        Gemm.matmul(q, false, m, true, sim, 1f, 0f);
+        float[][] rows = new float[queries.length][];
+        int[] correct = new int[queries.length];
+        float[] leftOut = new float[n];
+        for (int i = 0; i < queries.length; i++) {
+            rows[i] = sim.slice(0, i, i + 1).toArray();
+            int c = correct[i] = slot[d.imageId(queries[i])];
+            int others = d.repeatsOf(candidates[c]) - 1;
+            for (int j = 0; j < n; j++) leftOut[j] = (sums[c * n + j] - finite(responses.get(queries[i], j))) / others;
+            rows[i][c] = dot(q, i, standardised(Tensor.of(leftOut, 1, n), new int[] {0}, all));
+        }
+        return RetrievalResult.fromSimilarities(rows, correct).top1();
+    }
+
+    private static float finite(float v) {
+        return Float.isFinite(v) ? v : 0f;
+    }
+
+    private static float dot(Tensor q, int row, Tensor ref) {
+        float s = 0;
+        for (int j = 0; j < ref.dim(1); j++) s += q.get(row, j) * ref.getFlat(j);
+        return s;
+    }
+
     /** The query drew itself as its image's reference: correlate it with the next trial of its image instead. */
     private static float otherTrialSimilarity(Dataset d, Tensor responses, int query, int[] neurons, Tensor q, int row) {
         int[] trials = d.trialsOf(d.imageId(query));
         int other = trials[0] == query ? trials[1] : trials[0];
-        float[] ref = standardised(responses, new int[] {other}, neurons).toArray();
-        float dot = 0;
-        for (int j = 0; j < ref.length; j++) dot += q.get(row, j) * ref[j];
-        return dot;
+        return dot(q, row, standardised(responses, new int[] {other}, neurons));
     }
 
     /** Rows {@code trials} of {@code responses}, restricted to {@code neurons}, each centred and scaled to norm 1. */
@@ -114,8 +161,7 @@ public final class NoiseCeiling {
             int o = i * neurons.length;
             double mean = 0;
             for (int j = 0; j < neurons.length; j++) {
-                float v = responses.get(trials[i], neurons[j]);
-                out[o + j] = Float.isFinite(v) ? v : 0f;  // a missing value carries no evidence
+                out[o + j] = finite(responses.get(trials[i], neurons[j]));  // a missing value carries no evidence
                 mean += out[o + j];
             }
             mean /= neurons.length;
@@ -134,7 +180,7 @@ public final class NoiseCeiling {
     private static int[] subset(int n, int size, SplittableRandom rng) {
         int[] all = new int[n];
         for (int i = 0; i < n; i++) all[i] = i;
-        if (size >= n) return all;
+        if (size >= n) return all;  // (no draw: rng may be null)
         for (int i = 0; i < size; i++) {
             int j = i + rng.nextInt(n - i);
             int t = all[i]; all[i] = all[j]; all[j] = t;

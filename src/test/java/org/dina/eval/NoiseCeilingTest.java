@@ -69,6 +69,17 @@ class NoiseCeilingTest {
     }
 
     @Test
+    void meansOfOtherRepeatsIdentifyBetterThanSingleRepeatsAndLeaveTheQueryOut() {
+        Dataset d = recording(30, 6, 24, 2, 8);
+        NoiseCeiling.Result c = NoiseCeiling.of(d, d.responses(), range(150, 180), range(0, 30), 2).orElseThrow();
+        assertTrue(c.top1AgainstMeans() > c.top1(), "five averaged repeats beat one: " + c.top1AgainstMeans() + " vs " + c.top1());
+        // with two repeats the left-out mean of the query's own image is its one other trial: no self-match
+        Dataset two = recording(40, 2, 16, 3, 6);
+        NoiseCeiling.Result t = NoiseCeiling.of(two, two.responses(), range(0, 80), range(0, 40), 1).orElseThrow();
+        assertTrue(t.top1AgainstMeans() < 0.6, "a query inside its own template would score near 1; got " + t.top1AgainstMeans());
+    }
+
+    @Test
     void matchingAgainstItselfWouldBePerfectSoTheCeilingOfNoisyRepeatsIsNot() {
         Dataset d = recording(40, 2, 16, 3, 6);
         NoiseCeiling.Result c = NoiseCeiling.of(d, d.responses(), range(0, 80), range(0, 40), 1).orElseThrow();

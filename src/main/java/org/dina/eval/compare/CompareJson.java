@@ -89,6 +89,7 @@ public final class CompareJson {
             x.put("top1", stats(c));
             r.summary(CompareResult.DINA, Mode.SINGLE, Condition.REAL).filter(Summary::applicable)
                     .ifPresent(d -> x.put("dina_fraction", num(d.top1().mean() / c.mean())));
+            r.againstRepeatMeans().ifPresent(a -> x.put("top1_against_means", stats(a)));
             m.put("noise_ceiling", x);
         });
         m.put("notes", r.notes());

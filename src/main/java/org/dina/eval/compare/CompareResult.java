@@ -25,19 +25,21 @@ public final class CompareResult {
     private final double seconds;
     private final Map<String, Summary> summaries = new LinkedHashMap<>();
     private final int comparisons;
-    private final Stats noiseCeiling;
+    private final Stats noiseCeiling, againstMeans;
 
     public CompareResult(Setup setup, List<String> methods, List<Score> scores, List<String> notes, double seconds) {
-        this(setup, methods, scores, notes, seconds, new double[0]);
+        this(setup, methods, scores, notes, seconds, new double[0], new double[0]);
     }
 
     /**
      * @param noiseCeilingTop1 the repeat-vs-repeat noise ceiling's top-1 on each fold and seed of the real data
      *                         (empty when the test images were shown only once)
+     * @param againstMeansTop1 the same test trials against the mean of every other repeat of each candidate
      */
     public CompareResult(Setup setup, List<String> methods, List<Score> scores, List<String> notes, double seconds,
-                         double[] noiseCeilingTop1) {
+                         double[] noiseCeilingTop1, double[] againstMeansTop1) {
         this.noiseCeiling = noiseCeilingTop1.length == 0 ? null : Stats.of(noiseCeilingTop1);
+        this.againstMeans = againstMeansTop1.length == 0 ? null : Stats.of(againstMeansTop1);
         this.setup = setup;
         this.methods = List.copyOf(methods);
         this.scores = List.copyOf(scores);
@@ -70,6 +72,9 @@ public final class CompareResult {
 
     /** Repeat-vs-repeat single-trial top-1 over the folds and seeds ({@link org.dina.eval.NoiseCeiling}), if any. */
     public Optional<Stats> noiseCeiling() { return Optional.ofNullable(noiseCeiling); }
+
+    /** Test trials against the mean of every other repeat of each candidate, over the folds and seeds, if any. */
+    public Optional<Stats> againstRepeatMeans() { return Optional.ofNullable(againstMeans); }
     /** Methods in table order: DINA first, then the baselines. */
     public List<String> methods() { return methods; }
     public List<Score> scores() { return scores; }

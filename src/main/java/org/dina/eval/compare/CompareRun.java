@@ -47,7 +47,7 @@ public final class CompareRun {
     private final List<Score> scores = new ArrayList<>();
     private final Set<String> notes = new LinkedHashSet<>();
     private final Set<String> methods = new LinkedHashSet<>();
-    private final List<Double> ceilingTop1 = new ArrayList<>();
+    private final List<Double> ceilingTop1 = new ArrayList<>(), againstMeansTop1 = new ArrayList<>();
     private String featureNote;
 
     private CompareRun(Dataset dataset, DataSource source, CompareOptions options) {
@@ -106,7 +106,8 @@ public final class CompareRun {
         CompareResult.Setup setup = new CompareResult.Setup(dataset.name(), describe(source), cfg.name(), protocol, options.folds(),
                 seeds, cfg.train().epochs(), cfg.model().imageTower(), options.controls(), featureNote == null ? "none" : featureNote);
         CompareResult result = new CompareResult(setup, new ArrayList<>(methods), scores, new ArrayList<>(notes), (System.nanoTime() - start) / 1e9,
-                ceilingTop1.stream().mapToDouble(Double::doubleValue).toArray());
+                ceilingTop1.stream().mapToDouble(Double::doubleValue).toArray(),
+                againstMeansTop1.stream().mapToDouble(Double::doubleValue).toArray());
         CompareJson.write(options.out().resolve("compare.json"), result);
         return result;
     }
@@ -151,7 +152,10 @@ public final class CompareRun {
         writePartNote(o.folder(), fold, Condition.REAL);
         Evaluator.Result r = Evaluator.evaluate(o.model(), o.data());
         addDina(fold, Condition.REAL, r, o, (System.nanoTime() - t0) / 1e9);
-        RunEvaluation.ceiling(o.data(), r, fold.seed()).ifPresent(c -> ceilingTop1.add(c.top1()));
+        RunEvaluation.ceiling(o.data(), r, fold.seed()).ifPresent(c -> {
+            ceilingTop1.add(c.top1());
+            againstMeansTop1.add(c.top1AgainstMeans());
+        });
         Tensor features = null;
         if (!fold.config().model().jointImageTower()) {
             Tensor maps = o.data().imageInputs();

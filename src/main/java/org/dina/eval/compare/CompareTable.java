@@ -67,6 +67,8 @@ public final class CompareTable {
             sb.append(String.format(Locale.ROOT, "noise ceiling (single trial, repeat vs repeat): top-1 %s", percent(c)));
             r.summary(CompareResult.DINA, Mode.SINGLE, Condition.REAL).filter(Summary::applicable)
                     .ifPresent(d -> sb.append(String.format(Locale.ROOT, "; DINA reaches %.2f of it", d.top1().mean() / c.mean())));
+            r.againstRepeatMeans().ifPresent(a -> sb.append(String.format(Locale.ROOT,
+                    "; against the mean of every other repeat: %s", percent(a))));
             sb.append('\n');
         });
         for (String n : r.notes()) sb.append("note: ").append(n).append('\n');
