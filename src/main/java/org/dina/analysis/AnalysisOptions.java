@@ -90,6 +90,11 @@ public record AnalysisOptions(Map<Manipulation, double[]> strengths, int maxCand
                 graphSamples, maxNeurons, subset, edgeQuantile, hubFractions, permutations, nullDraws, responseShuffles, seed);
     }
 
+    public AnalysisOptions withSeed(long newSeed) {
+        return new AnalysisOptions(strengths, maxCandidates, occlusionRows, occlusionCols, fractions, randomDraws, maxNeuronTrials,
+                graphSamples, maxGraphNeurons, graphSubset, edgeQuantile, hubFractions, permutations, nullDraws, responseShuffles, newSeed);
+    }
+
     public AnalysisOptions withMaxCandidates(int max) {
         return new AnalysisOptions(strengths, max, occlusionRows, occlusionCols, fractions, randomDraws, maxNeuronTrials,
                 graphSamples, maxGraphNeurons, graphSubset, edgeQuantile, hubFractions, permutations, nullDraws, responseShuffles, seed);

@@ -9,12 +9,16 @@ import java.util.SplittableRandom;
  *
  * <p><b>Null.</b> The specific alignability map (matched minus mismatched, {@link SpatialAnalysis#alignability}) is
  * recomputed with the images' labels permuted, so each image's queries are paired with another image: the map
- * then holds only what any response shares with any image. A cell is significant when it exceeds the 95th
- * percentile of the permuted maps' <em>maximum</em> over all cells (the max-statistic permutation test), which keeps
+ * then holds only what any response shares with any image. Each cell is standardised by its own mean and standard
+ * deviation over the permutations (cells differ in variance: where the maps are strong, chance products are large
+ * too), and a cell is significant when its standardised value exceeds the 95th percentile of the permuted maps'
+ * <em>maximum</em> standardised value over all cells (the studentised max-statistic permutation test), which keeps
  * the chance of any false cell at 5% without assuming independent cells.
  *
  * <p><b>Effect.</b> The number of 4-connected regions of at least {@link #MIN_CELLS} significant cells; its interval
- * resamples images (with all their queries) and recounts with the same threshold. The claim is "more than one
+ * resamples images (with all their queries) and recounts with the same threshold. A region whose cells are only
+ * weakly above the noise can pass the threshold in pieces and count as several; the bootstrap interval shows how
+ * stable the count is, and the threshold sweep how much it depends on where the line is drawn. The claim is "more than one
  * region", so the null value is 1 and the p-value is the permutation p of the second-strongest region's peak.
  *
  * <p><b>Threshold sensitivity.</b> Beside it, the region count above fractions of the map's maximum (the old single
@@ -27,7 +31,7 @@ public final class SpatialRegionNull {
     private SpatialRegionNull() {}
 
     /**
-     * {@code significantCells}: cells above the permutation threshold; {@code regionPeaks}: peak of each
+     * {@code threshold}: on the standardised map; {@code significantCells}: cells above it; {@code regionPeaks}: peak of each
      * significant region, strongest first; {@code countsByFraction}: observed regions above each fraction of the
      * maximum, with {@code countsLow}/{@code countsHigh} their bootstrap intervals.
      */
@@ -41,15 +45,31 @@ public final class SpatialRegionNull {
 
     public static Result of(float[][] neural, float[][] images, int[] correct, int draws, long seed) {
         int c = images.length;
-        double[][] observed = SpatialAnalysis.alignability(neural, images, correct)[2];
+        double[][] raw = SpatialAnalysis.alignability(neural, images, correct)[2];
+        int h = raw.length, w = raw[0].length;
         SplittableRandom rng = new SplittableRandom(seed + 301);
-        double[] nullMax = new double[draws];
+        double[][][] nullMaps = new double[draws][][];
         int[] permuted = new int[correct.length];
         for (int d = 0; d < draws; d++) {
             int[] perm = Manipulation.permutation(c, rng);
             for (int i = 0; i < correct.length; i++) permuted[i] = perm[correct[i]];
-            nullMax[d] = max(SpatialAnalysis.alignability(neural, images, permuted)[2]);
+            nullMaps[d] = SpatialAnalysis.alignability(neural, images, permuted)[2];
         }
+        double[][] mean = new double[h][w], sd = new double[h][w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double s1 = 0, s2 = 0;
+                for (double[][] m : nullMaps) {
+                    s1 += m[y][x];
+                    s2 += m[y][x] * m[y][x];
+                }
+                mean[y][x] = s1 / draws;
+                sd[y][x] = Math.sqrt(Math.max(1e-30, s2 / draws - mean[y][x] * mean[y][x]));
+            }
+        }
+        double[] nullMax = new double[draws];
+        for (int d = 0; d < draws; d++) nullMax[d] = max(standardised(nullMaps[d], mean, sd));
+        double[][] observed = standardised(raw, mean, sd);
         double threshold = Stats.quantile(nullMax, 0.95);
         ConnectedComponents.Regions regions = ConnectedComponents.above(observed, threshold, MIN_CELLS);
         double[] peaks = peaks(observed, regions);
@@ -75,7 +95,7 @@ public final class SpatialRegionNull {
                 }
             }
             double[][] map = SpatialAnalysis.alignability(q, images, truth)[2];
-            boot[b] = ConnectedComponents.above(map, threshold, MIN_CELLS).count();
+            boot[b] = ConnectedComponents.above(standardised(map, mean, sd), threshold, MIN_CELLS).count();
             for (int f = 0; f < FRACTIONS.length; f++) {
                 bootByFraction[f][b] = ConnectedComponents.aboveFractionOfMax(map, FRACTIONS[f], MIN_CELLS).count();
             }
@@ -84,7 +104,7 @@ public final class SpatialRegionNull {
         int[] counts = new int[FRACTIONS.length];
         double[] lo = new double[FRACTIONS.length], hi = new double[FRACTIONS.length];
         for (int f = 0; f < FRACTIONS.length; f++) {
-            counts[f] = ConnectedComponents.aboveFractionOfMax(observed, FRACTIONS[f], MIN_CELLS).count();
+            counts[f] = ConnectedComponents.aboveFractionOfMax(raw, FRACTIONS[f], MIN_CELLS).count();
             double[] fi = Resampling.interval(bootByFraction[f]);
             lo[f] = fi[0];
             hi[f] = fi[1];
@@ -100,6 +120,13 @@ public final class SpatialRegionNull {
         }
         return new Result(threshold, cells, cells == 0 ? Double.NaN : (double) left / cells, regions.count(), peaks, ci[0], ci[1], p,
                 draws, FRACTIONS.clone(), counts, lo, hi, regions.labels());
+    }
+
+    /** (map - null mean) / null standard deviation, cell by cell. */
+    static double[][] standardised(double[][] map, double[][] mean, double[][] sd) {
+        double[][] out = new double[map.length][map[0].length];
+        for (int y = 0; y < map.length; y++) for (int x = 0; x < map[0].length; x++) out[y][x] = (map[y][x] - mean[y][x]) / sd[y][x];
+        return out;
     }
 
     /** Peak value of each region, largest first. */
