@@ -36,8 +36,10 @@ public record AnalysisOptions(Map<Manipulation, double[]> strengths, int maxCand
         if (occlusionRows < 1 || occlusionCols < 1 || occlusionRows > 16 || occlusionCols > 64) {
             throw new IllegalArgumentException("AnalysisOptions: occlusion grid must be within 1..16 x 1..64, got " + occlusionRows + "x" + occlusionCols);
         }
-        if (nullDraws < 19 || responseShuffles < 1) {
-            throw new IllegalArgumentException("AnalysisOptions: nullDraws must be >= 19 (p < 0.05 must be reachable) and responseShuffles >= 1");
+        // with k null draws the smallest p-value is 1 / (k + 1): below 19 a test could never reach p < 0.05
+        if (nullDraws < 19 || responseShuffles < 19 || randomDraws < 19) {
+            throw new IllegalArgumentException("AnalysisOptions: nullDraws, responseShuffles and randomDraws must be >= 19 "
+                    + "(p < 0.05 must be reachable), got " + nullDraws + ", " + responseShuffles + ", " + randomDraws);
         }
         if (randomDraws < 1 || graphSamples < 1 || maxNeuronTrials < 2) {
             throw new IllegalArgumentException("AnalysisOptions: randomDraws, graphSamples must be >= 1 and maxNeuronTrials >= 2");
@@ -75,7 +77,7 @@ public record AnalysisOptions(Map<Manipulation, double[]> strengths, int maxCand
         s.put(Manipulation.PATCH_SHUFFLE, new double[] {0.5, 0.25});
         s.put(Manipulation.CONTRAST, new double[] {0.5, 0.125});
         return new AnalysisOptions(s, maxCandidates, 2, 4, new double[] {0.05, 0.1, 0.5}, 20, maxNeuronTrials, 8,
-                maxGraphNeurons, graphSubset, edgeQuantile, new double[] {0.05, 0.2}, 200, 500, 10, seed);
+                maxGraphNeurons, graphSubset, edgeQuantile, new double[] {0.05, 0.2}, 200, 500, 20, seed);
     }
 
     public AnalysisOptions withStrengths(Manipulation m, double... values) {

@@ -73,6 +73,7 @@ public final class Claims {
     /** Keeping the top share by validation attribution against keeping as many neurons in random orders. */
     static ClaimTest keepTest(NeuronAnalysis.Result n, AnalysisOptions o) {
         NeuronAnalysis.Curve top = n.curve("attribution", "keep"), random = n.curve("random", "keep");
+        if (top == null || random == null || top.fractions().length == 0) return untested("top_neurons_suffice", "no keep curves");
         int k = closest(top.fractions(), KEEP_FRACTION);
         double[] nulls = random.marginByOrder().length == 0 ? new double[0] : column(random.marginByOrder(), k);
         double[] diff = new double[top.queryMargins()[k].length];
@@ -113,6 +114,7 @@ public final class Claims {
     /** Knocking out the attention hubs against activity-matched random nodes. */
     static ClaimTest hubTest(InteractionAnalysis.Result g, AnalysisOptions o) {
         List<InteractionAnalysis.Knockout> ks = g.knockouts();
+        if (ks.isEmpty()) return untested("hubs_matter", "no hub knockouts");
         double[] fractions = ks.stream().mapToDouble(InteractionAnalysis.Knockout::fraction).toArray();
         InteractionAnalysis.Knockout k = ks.get(closest(fractions, HUB_FRACTION));
         // a larger drop is a smaller margin: compare the negated margins
@@ -123,6 +125,11 @@ public final class Claims {
                         + "non-hub nodes matched in activity, on test trials; p: share of random sets dropping as much; 95%% CI: bootstrap over images",
                 k.count(), negRandom.length),
                 k.randomMargin() - k.hubMargin(), ci[0], ci[1], 0, Resampling.pAtLeast(-k.hubMargin(), negRandom), negRandom.length);
+    }
+
+    /** A test that could not be run: inconclusive by construction. */
+    static ClaimTest untested(String name, String why) {
+        return new ClaimTest(name, "not run: " + why, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, 0);
     }
 
     static int closest(double[] values, double target) {

@@ -18,7 +18,10 @@ import java.util.SplittableRandom;
  * <p><b>Effect.</b> The number of 4-connected regions of at least {@link #MIN_CELLS} significant cells; its interval
  * resamples images (with all their queries) and recounts with the same threshold. A region whose cells are only
  * weakly above the noise can pass the threshold in pieces and count as several; the bootstrap interval shows how
- * stable the count is, and the threshold sweep how much it depends on where the line is drawn. The claim is "more than one
+ * stable the count is, and the threshold sweep how much it depends on where the line is drawn. Known bias: a
+ * resampled map carries the sampling noise twice (once in the data, once in the resampling) while the threshold
+ * allows for it once, so the interval leans towards more regions, most visibly on maps with no signal. The verdict
+ * therefore also needs the permutation p-value, which has no such bias. The claim is "more than one
  * region", so the null value is 1 and the p-value is the permutation p of the second-strongest region's peak.
  *
  * <p><b>Threshold sensitivity.</b> Beside it, the region count above fractions of the map's maximum (the old single
