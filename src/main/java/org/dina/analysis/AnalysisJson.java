@@ -23,6 +23,9 @@ public final class AnalysisJson {
         task.put("candidates_subsampled", a.candidates() < a.allCandidates());
         task.put("queries", a.queries());
         m.put("task", task);
+        m.put("claims", claims(a.claims()));
+        m.put("coarse_vs_fine", coarseVsFine(a.coarseVsFine()));
+        m.put("spatial_null", spatialNull(a.spatialNull()));
         m.put("manipulations", manipulations(a.manipulations()));
         m.put("semantic", semantic(a.semantic()));
         m.put("spatial", spatial(a.spatial()));
@@ -163,6 +166,16 @@ public final class AnalysisJson {
         sp.put("share_for_90_percent", num(r.sparsity().share90()));
         sp.put("gini", num(r.sparsity().gini()));
         m.put("sparsity", sp);
+        SparsityNull.Result sn = r.sparsityNull();
+        Map<String, Object> nul = new LinkedHashMap<>();
+        nul.put("method", "each neuron's test responses shuffled across trials, attribution recomputed against the same targets");
+        nul.put("gini", num(sn.gini()));
+        nul.put("null_gini_mean", num(sn.nullGiniMean()));
+        nul.put("null_gini", arr(sn.nullGini()));
+        nul.put("share_for_50_percent", num(sn.share50()));
+        nul.put("null_share_for_50_percent_mean", num(sn.nullShare50Mean()));
+        nul.put("p", num(sn.p()));
+        m.put("sparsity_null", nul);
         Map<String, Object> corr = new LinkedHashMap<>();
         r.correlations().forEach((k, v) -> corr.put(k, num(v)));
         m.put("correlations", corr);
@@ -179,6 +192,17 @@ public final class AnalysisJson {
             cm.put("top1", arr(c.top1()));
             cm.put("top5", arr(c.top5()));
             cm.put("margin", arr(c.margin()));
+            cm.put("orders", c.marginByOrder().length);
+            if (c.marginByOrder().length > 1) {
+                double[] lo = new double[c.fractions().length], hi = new double[c.fractions().length];
+                for (int k = 0; k < lo.length; k++) {
+                    double[] col = Claims.column(c.marginByOrder(), k);
+                    lo[k] = Stats.quantile(col, 0.025);
+                    hi[k] = Stats.quantile(col, 0.975);
+                }
+                cm.put("margin_orders_2_5_percent", arr(lo));
+                cm.put("margin_orders_97_5_percent", arr(hi));
+            }
             curves.add(cm);
         }
         m.put("curves", curves);
@@ -201,7 +225,7 @@ public final class AnalysisJson {
         m.put("graph_neurons", r.nodes().length);
         m.put("restriction", r.restriction());
         m.put("samples", r.samples());
-        m.put("matrix", "attention probabilities averaged over heads and " + r.samples() + " test trials; A[i][j] = attention of neuron i to j");
+        m.put("matrix", "attention probabilities averaged over heads and " + r.samples() + " validation trials; A[i][j] = attention of neuron i to j");
         m.put("uniform_weight", num(r.uniformWeight()));
         m.put("mean_self_attention", num(r.meanSelfAttention()));
         m.put("edge_quantile", num(r.edgeQuantile()));
@@ -232,6 +256,8 @@ public final class AnalysisJson {
             km.put("random_top1_sd", num(k.randomTop1Sd()));
             km.put("random_top5", num(k.randomTop5()));
             km.put("random_margin", num(k.randomMargin()));
+            km.put("random_margins", arr(k.randomMargins()));
+            km.put("random_control", "non-hub graph nodes matched to the hubs by decile of mean training response");
             ko.add(km);
         }
         m.put("knockouts", ko);
@@ -266,6 +292,67 @@ public final class AnalysisJson {
         m.put("alignability_outside_rf_region", num(g.alignabilityOutside()));
         m.put("median_preferred_sf_cycles_per_image_width", num(g.medianPreferredSf()));
         m.put("rf_density", mat(g.rfDensity()));
+        return m;
+    }
+
+    static List<Object> claims(List<Claim> claims) {
+        List<Object> out = new ArrayList<>();
+        for (Claim c : claims) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("claim", c.number());
+            m.put("statement", c.statement());
+            m.put("verdict", c.verdict().label());
+            List<Object> tests = new ArrayList<>();
+            for (ClaimTest t : c.tests()) {
+                Map<String, Object> tm = new LinkedHashMap<>();
+                tm.put("test", t.name());
+                tm.put("method", t.method());
+                tm.put("effect", num(t.effect()));
+                tm.put("ci95", arr(new double[] {t.ciLow(), t.ciHigh()}));
+                tm.put("null_value", num(t.nullValue()));
+                tm.put("p", num(t.p()));
+                tm.put("null_draws", t.nullDraws());
+                tm.put("verdict", t.verdict().label());
+                tests.add(tm);
+            }
+            m.put("tests", tests);
+            m.put("note", c.note());
+            out.add(m);
+        }
+        return out;
+    }
+
+    static Map<String, Object> coarseVsFine(CoarseVsFine.Result r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("split_cycles_per_image_width", num(r.split()));
+        m.put("rank_score_unmanipulated", num(r.unmanipulatedRankScore()));
+        m.put("rank_score_low_pass", num(r.lowPassRankScore()));
+        m.put("rank_score_high_pass", num(r.highPassRankScore()));
+        m.put("effect", num(r.effect()));
+        m.put("ci95", arr(new double[] {r.ciLow(), r.ciHigh()}));
+        m.put("p", num(r.p()));
+        return m;
+    }
+
+    static Map<String, Object> spatialNull(SpatialRegionNull.Result r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", "specific alignability map against image-label permutations; cells above the 95th percentile of the permuted maps' maximum");
+        m.put("threshold", num(r.threshold()));
+        m.put("significant_cells", r.significantCells());
+        m.put("significant_cells_left_half_share", num(r.leftHalfShare()));
+        m.put("regions", r.regions());
+        m.put("region_peaks", arr(r.regionPeaks()));
+        m.put("regions_ci95", arr(new double[] {r.ciLow(), r.ciHigh()}));
+        m.put("p_second_region", num(r.p()));
+        m.put("permutations", r.permutations());
+        Map<String, Object> sweep = new LinkedHashMap<>();
+        sweep.put("fraction_of_max", arr(r.fractions()));
+        List<Integer> counts = new ArrayList<>();
+        for (int c : r.countsByFraction()) counts.add(c);
+        sweep.put("regions", counts);
+        sweep.put("regions_ci95_low", arr(r.countsLow()));
+        sweep.put("regions_ci95_high", arr(r.countsHigh()));
+        m.put("threshold_sensitivity", sweep);
         return m;
     }
 

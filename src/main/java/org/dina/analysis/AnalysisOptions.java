@@ -13,7 +13,7 @@ import java.util.Map;
  * @param occlusionRows     rows of the occlusion grid over the image and over the 16 x 64 map
  * @param occlusionCols     columns of that grid
  * @param fractions         shares of neurons kept or removed in the keep/remove curves
- * @param randomDraws       random neuron sets averaged per point of the random curves and knockouts
+ * @param randomDraws       random neuron orders per random curve and random knockout sets (their spread is the null of the claim tests)
  * @param maxNeuronTrials   at most this many trials go into attribution and the keep/remove curves
  * @param graphSamples      test trials whose attention matrices are averaged into the interaction graph
  * @param maxGraphNeurons   above this many neurons the graph keeps only the {@code graphSubset} top-attributed ones
@@ -21,17 +21,25 @@ import java.util.Map;
  * @param edgeQuantile      edges are the off-diagonal weights above this quantile (0.99 = the top 1%)
  * @param hubFractions      shares of neurons knocked out as hubs (and as random controls)
  * @param permutations      label permutations of the semantic test
+ * @param nullDraws         permutations or sign flips of the cheap claim nulls (no re-embedding)
+ * @param responseShuffles  shuffled-response attributions of the sparsity null (one gradient pass each)
  * @param seed              seed of every random choice
  */
 public record AnalysisOptions(Map<Manipulation, double[]> strengths, int maxCandidates, int occlusionRows,
                               int occlusionCols, double[] fractions, int randomDraws, int maxNeuronTrials,
                               int graphSamples, int maxGraphNeurons, int graphSubset, double edgeQuantile,
-                              double[] hubFractions, int permutations, long seed) {
+                              double[] hubFractions, int permutations, int nullDraws,
+                             int responseShuffles, long seed) {
 
     public AnalysisOptions {
         if (maxCandidates < 2) throw new IllegalArgumentException("AnalysisOptions: maxCandidates must be >= 2, got " + maxCandidates);
         if (occlusionRows < 1 || occlusionCols < 1 || occlusionRows > 16 || occlusionCols > 64) {
             throw new IllegalArgumentException("AnalysisOptions: occlusion grid must be within 1..16 x 1..64, got " + occlusionRows + "x" + occlusionCols);
+        }
+        // with k null draws the smallest p-value is 1 / (k + 1): below 19 a test could never reach p < 0.05
+        if (nullDraws < 19 || responseShuffles < 19 || randomDraws < 19) {
+            throw new IllegalArgumentException("AnalysisOptions: nullDraws, responseShuffles and randomDraws must be >= 19 "
+                    + "(p < 0.05 must be reachable), got " + nullDraws + ", " + responseShuffles + ", " + randomDraws);
         }
         if (randomDraws < 1 || graphSamples < 1 || maxNeuronTrials < 2) {
             throw new IllegalArgumentException("AnalysisOptions: randomDraws, graphSamples must be >= 1 and maxNeuronTrials >= 2");
@@ -56,8 +64,8 @@ public record AnalysisOptions(Map<Manipulation, double[]> strengths, int maxCand
         s.put(Manipulation.PHASE_SCRAMBLE, new double[] {0.2, 0.4, 0.6, 0.8, 1.0});
         s.put(Manipulation.PATCH_SHUFFLE, new double[] {1.0, 0.5, 0.25, 0.125, 0.0625});
         s.put(Manipulation.CONTRAST, new double[] {0.5, 0.25, 0.125, 0.0625, 0.03125});
-        return new AnalysisOptions(s, 200, 3, 8, new double[] {0.01, 0.02, 0.05, 0.1, 0.2, 0.5}, 3, 512, 32, 3000, 2000,
-                0.99, new double[] {0.01, 0.05, 0.1}, 1000, 20260505L);
+        return new AnalysisOptions(s, 200, 3, 8, new double[] {0.01, 0.02, 0.05, 0.1, 0.2, 0.5}, 20, 512, 32, 3000, 2000,
+                0.99, new double[] {0.01, 0.05, 0.1}, 1000, 1000, 20, 20260505L);
     }
 
     /** The same options with fewer manipulation strengths and random draws, for tests. */
@@ -68,25 +76,30 @@ public record AnalysisOptions(Map<Manipulation, double[]> strengths, int maxCand
         s.put(Manipulation.PHASE_SCRAMBLE, new double[] {0.5, 1.0});
         s.put(Manipulation.PATCH_SHUFFLE, new double[] {0.5, 0.25});
         s.put(Manipulation.CONTRAST, new double[] {0.5, 0.125});
-        return new AnalysisOptions(s, maxCandidates, 2, 4, new double[] {0.05, 0.2, 0.5}, 2, maxNeuronTrials, 8,
-                maxGraphNeurons, graphSubset, edgeQuantile, new double[] {0.05, 0.2}, 200, seed);
+        return new AnalysisOptions(s, maxCandidates, 2, 4, new double[] {0.05, 0.1, 0.5}, 20, maxNeuronTrials, 8,
+                maxGraphNeurons, graphSubset, edgeQuantile, new double[] {0.05, 0.2}, 200, 500, 20, seed);
     }
 
     public AnalysisOptions withStrengths(Manipulation m, double... values) {
         Map<Manipulation, double[]> s = new LinkedHashMap<>(strengths);
         s.put(m, values.clone());
         return new AnalysisOptions(s, maxCandidates, occlusionRows, occlusionCols, fractions, randomDraws, maxNeuronTrials,
-                graphSamples, maxGraphNeurons, graphSubset, edgeQuantile, hubFractions, permutations, seed);
+                graphSamples, maxGraphNeurons, graphSubset, edgeQuantile, hubFractions, permutations, nullDraws, responseShuffles, seed);
     }
 
     public AnalysisOptions withGraphLimit(int maxNeurons, int subset) {
         return new AnalysisOptions(strengths, maxCandidates, occlusionRows, occlusionCols, fractions, randomDraws, maxNeuronTrials,
-                graphSamples, maxNeurons, subset, edgeQuantile, hubFractions, permutations, seed);
+                graphSamples, maxNeurons, subset, edgeQuantile, hubFractions, permutations, nullDraws, responseShuffles, seed);
+    }
+
+    public AnalysisOptions withSeed(long newSeed) {
+        return new AnalysisOptions(strengths, maxCandidates, occlusionRows, occlusionCols, fractions, randomDraws, maxNeuronTrials,
+                graphSamples, maxGraphNeurons, graphSubset, edgeQuantile, hubFractions, permutations, nullDraws, responseShuffles, newSeed);
     }
 
     public AnalysisOptions withMaxCandidates(int max) {
         return new AnalysisOptions(strengths, max, occlusionRows, occlusionCols, fractions, randomDraws, maxNeuronTrials,
-                graphSamples, maxGraphNeurons, graphSubset, edgeQuantile, hubFractions, permutations, seed);
+                graphSamples, maxGraphNeurons, graphSubset, edgeQuantile, hubFractions, permutations, nullDraws, responseShuffles, seed);
     }
 
     /** The manipulations that have strengths, in order. */

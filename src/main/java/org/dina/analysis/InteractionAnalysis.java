@@ -12,12 +12,16 @@ import org.dina.train.Rows;
 
 /**
  * Claim 4 (functional interactions): the neuron x neuron attention of the neural tower as a graph. The attention
- * probabilities of a bounded number of test trials are averaged (heads and trials) into one matrix A, A[i][j] =
- * how much neuron i attends to neuron j. Edges are the largest off-diagonal weights; a neuron's weighted in-degree
- * is the attention it receives from the others. Hubs (highest weighted in-degree) are knocked out, i.e. their
- * normalised response is replaced by its training mean, and compared with knocking out as many random neurons.
- * Above {@code maxGraphNeurons} only the top-attributed {@code graphSubset} neurons are kept (an N x N float
- * matrix of 10,000 neurons is 400 MB).
+ * probabilities of a bounded number of <em>validation</em> trials are averaged (heads and trials) into one matrix A,
+ * A[i][j] = how much neuron i attends to neuron j. Edges are the largest off-diagonal weights; a neuron's weighted
+ * in-degree is the attention it receives from the others. Hubs (highest weighted in-degree) are knocked out on the
+ * <em>test</em> trials, i.e. their normalised response is replaced by its training mean, and compared with knocking
+ * out as many random neurons drawn from the same node pool with the same activity: each hub is matched by a
+ * non-hub node from the same decile of mean training response. Choosing nodes and hubs on validation trials and
+ * scoring on test trials keeps the selection from fitting the noise it is scored on; matching activity keeps
+ * "hubs matter" from meaning only "active neurons matter".
+ * Above {@code maxGraphNeurons} only the {@code graphSubset} neurons with the largest validation attribution are
+ * kept (an N x N float matrix of 10,000 neurons is 400 MB).
  */
 public final class InteractionAnalysis {
     /** The hub sub-matrix drawn in the report has at most this many rows. */
@@ -26,8 +30,13 @@ public final class InteractionAnalysis {
     private InteractionAnalysis() {}
 
     /** Knocking out the top hubs versus random neurons (mean of the random draws, with their standard deviation). */
+    /**
+     * {@code randomMargins}: the margin after each matched random draw; {@code queryExtraDrop}: per test query, the
+     * mean random-knockout margin minus the hub-knockout margin (positive when hubs matter more).
+     */
     public record Knockout(double fraction, int count, double hubTop1, double hubTop5, double hubMargin,
-                           double randomTop1, double randomTop1Sd, double randomTop5, double randomMargin) {}
+                           double randomTop1, double randomTop1Sd, double randomTop5, double randomMargin,
+                           double[] randomMargins, double[] queryExtraDrop) {}
 
     /**
      * {@code nodes}: dataset neuron index of each graph node; {@code inDegree}/{@code outDegree}: edges per node;
@@ -38,11 +47,16 @@ public final class InteractionAnalysis {
                          int[] inDegree, int[] outDegree, double[] weightedInDegree, double inDegreeGini,
                          double maxWeightedInDegree, int[] hubs, double[] hubWeightedInDegree,
                          double inDegreeVsAttributionSpearman, int[] hubMatrixNeurons, double[][] hubMatrix,
-                         RetrievalProbe.Score baseline, List<Knockout> knockouts, String replacement) {
+                         RetrievalProbe.Score baseline, List<Knockout> knockouts, String replacement, int[] testCorrect) {
         public boolean restricted() { return restriction != null; }
     }
 
-    public static Result run(RetrievalProbe probe, AnalysisOptions o, double[] attribution, double[] fill) {
+    /**
+     * {@code validationAttribution} chooses the nodes of a restricted graph; {@code activity} (mean training
+     * response per neuron) matches the random controls; {@code fill} replaces knocked-out responses.
+     */
+    public static Result run(RetrievalProbe probe, AnalysisOptions o, double[] validationAttribution, double[] activity, double[] fill) {
+        double[] attribution = validationAttribution;
         int n = probe.dataset().neuronCount();
         int[] nodes;
         String restriction = null;
@@ -50,13 +64,14 @@ public final class InteractionAnalysis {
             nodes = Arrays.copyOf(Stats.descendingOrder(attribution), o.graphSubset());
             Arrays.sort(nodes);
             restriction = n + " neurons exceed " + o.maxGraphNeurons() + ": the graph keeps the " + o.graphSubset()
-                    + " neurons with the largest attribution";
+                    + " neurons with the largest attribution on validation trials";
         } else {
             nodes = new int[n];
             for (int i = 0; i < n; i++) nodes[i] = i;
         }
         int m = nodes.length;
-        int[] rows = NeuronAnalysis.evenlySpaced(probe.trialCount(), o.graphSamples());
+        int[] rows = NeuronAnalysis.pick(probe.data().split().validationTrials(), o.graphSamples());
+        Tensor valResponses = probe.data().normalizer().apply(probe.dataset(), rows);
         int[] testRows = NeuronAnalysis.evenlySpaced(probe.trialCount(), o.maxNeuronTrials());
         float[] a = new float[m * m];
         List<Knockout> knockouts = new ArrayList<>();
@@ -73,10 +88,10 @@ public final class InteractionAnalysis {
         int[] order;
         try (ProgressBar bar = new ProgressBar("attention", work)) {
             NeuralAttention attention = probe.model().neural().attention();
-            for (int s : rows) {
-                Tensor w = attention.attentionWeights(probe.responses().slice(0, s, s + 1).reshape(n).contiguous());
+            for (int s = 0; s < rows.length; s++) {
+                Tensor w = attention.attentionWeights(valResponses.slice(0, s, s + 1).reshape(n).contiguous());
                 accumulate(w, nodes, n, (float) (1.0 / (w.dim(0) * rows.length)), a);
-                bar.step(1, "sample " + s);
+                bar.step(1, "validation trial " + rows[s]);
             }
             float[] off = new float[m * (m - 1)];
             for (int i = 0, k = 0; i < m; i++) {
@@ -111,17 +126,22 @@ public final class InteractionAnalysis {
                 int count = Math.min(m, Math.max(1, (int) Math.round(f * n)));
                 boolean[] hub = new boolean[n];
                 for (int i = 0; i < count; i++) hub[nodes[order[i]]] = true;
-                RetrievalProbe.Score h = RetrievalProbe.score(probe.embedResponses(NeuronAnalysis.replaced(test, hub, fill, scratch)),
-                        probe.imageVectors(), correct);
+                float[][] hubZ = probe.embedResponses(NeuronAnalysis.replaced(test, hub, fill, scratch));
+                RetrievalProbe.Score h = RetrievalProbe.score(hubZ, probe.imageVectors(), correct);
+                double[] hubQuery = RetrievalProbe.queryMargins(hubZ, probe.imageVectors(), correct);
+                double[] extra = new double[correct.length], randomMargins = new double[o.randomDraws()];
+                int[] hubNodes = new int[count];
+                for (int i = 0; i < count; i++) hubNodes[i] = nodes[order[i]];
                 bar.step(testRows.length, "knock out " + count + " hubs");
                 double[] r1 = new double[o.randomDraws()];
                 double r5 = 0, rm = 0;
                 for (int k = 0; k < o.randomDraws(); k++) {
-                    int[] perm = Manipulation.permutation(n, rng);
-                    boolean[] rand = new boolean[n];
-                    for (int i = 0; i < count; i++) rand[perm[i]] = true;
-                    RetrievalProbe.Score r = RetrievalProbe.score(probe.embedResponses(NeuronAnalysis.replaced(test, rand, fill, scratch)),
-                            probe.imageVectors(), correct);
+                    boolean[] rand = ActivityMatched.draw(hubNodes, nodes, activity, rng);
+                    float[][] z = probe.embedResponses(NeuronAnalysis.replaced(test, rand, fill, scratch));
+                    RetrievalProbe.Score r = RetrievalProbe.score(z, probe.imageVectors(), correct);
+                    randomMargins[k] = r.margin();
+                    double[] q = RetrievalProbe.queryMargins(z, probe.imageVectors(), correct);
+                    for (int i = 0; i < q.length; i++) extra[i] += q[i] / o.randomDraws();
                     r1[k] = r.top1();
                     r5 += r.top5() / o.randomDraws();
                     rm += r.margin() / o.randomDraws();
@@ -130,7 +150,8 @@ public final class InteractionAnalysis {
                 double mean = Stats.mean(r1), var = 0;
                 for (double v : r1) var += (v - mean) * (v - mean);
                 double sd = r1.length > 1 ? Math.sqrt(var / (r1.length - 1)) : 0;
-                knockouts.add(new Knockout(f, count, h.top1(), h.top5(), h.margin(), mean, sd, r5, rm));
+                for (int i = 0; i < extra.length; i++) extra[i] -= hubQuery[i];
+                knockouts.add(new Knockout(f, count, h.top1(), h.top5(), h.margin(), mean, sd, r5, rm, randomMargins, extra));
             }
         }
         int listed = Math.min(HUBS_LISTED, m);
@@ -153,7 +174,7 @@ public final class InteractionAnalysis {
         for (int i = 0; i < m; i++) inD[i] = in[i];
         return new Result(n, nodes, restriction, rows.length, 1.0 / n, self, o.edgeQuantile(), threshold, edges, in, out,
                 weighted, Stats.gini(inD), weighted[order[0]], hubs, hubW, Stats.spearman(weighted, nodeAttribution),
-                hubMatrixNeurons, hubMatrix, base, knockouts, NeuronAnalysis.REPLACEMENT);
+                hubMatrixNeurons, hubMatrix, base, knockouts, NeuronAnalysis.REPLACEMENT, correct);
     }
 
     /** a[i][j] += scale * sum over heads of w[h][nodes[i]][nodes[j]]; rows in parallel (each row owns its output). */

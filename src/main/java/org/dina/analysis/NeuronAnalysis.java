@@ -36,8 +36,14 @@ public final class NeuronAnalysis {
 
     private NeuronAnalysis() {}
 
-    /** One curve: identification after keeping only (or removing) the top share of neurons in one order. */
-    public record Curve(String order, String mode, double[] fractions, int[] counts, double[] top1, double[] top5, double[] margin) {}
+    /**
+     * One curve: identification after keeping only (or removing) the top share of neurons in one order, averaged
+     * over the orders given (one, or the random orders). {@code marginByOrder[order][fraction]} keeps each order's
+     * margin (the random orders' spread is the null of the claim tests) and {@code queryMargins[fraction][query]}
+     * the per-query margin averaged over the orders (for intervals that resample images).
+     */
+    public record Curve(String order, String mode, double[] fractions, int[] counts, double[] top1, double[] top5, double[] margin,
+                        double[][] marginByOrder, double[][] queryMargins) {}
 
     /** Share of neurons holding 50/80/90% of the total attribution, and the Gini coefficient. */
     public record Sparsity(double share50, double share80, double share90, double gini) {}
@@ -51,7 +57,14 @@ public final class NeuronAnalysis {
     public record Result(int neurons, int testTrials, int validationTrials, double[] attribution, double[] attributionMagnitude,
                          double[] gradientTimesInput, double[] attributionValidation, double[] attentionReceived, double[] meanResponse,
                          double[] meanNormalised, double[] reliability, Sparsity sparsity, Map<String, Double> correlations,
-                         RetrievalProbe.Score baseline, List<Curve> curves, String replacement) {}
+                         RetrievalProbe.Score baseline, List<Curve> curves, String replacement, int[] testCorrect,
+                         SparsityNull.Result sparsityNull) {
+
+        /** The curve of one order and mode, or null. */
+        public Curve curve(String order, String mode) {
+            return curves.stream().filter(c -> c.order().equals(order) && c.mode().equals(mode)).findFirst().orElse(null);
+        }
+    }
 
     public static Result run(RetrievalProbe probe, AnalysisOptions options) {
         DinaModel model = probe.model();
@@ -72,23 +85,27 @@ public final class NeuronAnalysis {
         float[][][] valImages = imageTargets(probe, valTrials);
         float[][] valTargets = marginTargets(valImages[0], valImages[1]);
 
-        int fractions = options.fractions().length, orders = 2 + options.randomDraws();
-        long work = 3L * testRows.length + valTrials.length + (long) orders * 2 * fractions * testRows.length;
+        int fractions = options.fractions().length, orders = 3 + options.randomDraws();
+        long work = (4L + options.responseShuffles()) * testRows.length + valTrials.length + (long) orders * 2 * fractions * testRows.length;
         double[][] attr, attrVal, plain;
         double[] received;
         List<Curve> curves = new ArrayList<>();
         TrainingStats stats = TrainingStats.of(d, probe.data().normalizer(), probe.data().split().trainTrials());
         double[] zero = new double[n];
         RetrievalProbe.Score base;
+        SparsityNull.Result sparsityNull;
         try (ProgressBar bar = new ProgressBar("neurons", work)) {
             attr = gradientTimesInput(model, test, testTargets, stats.meanNormalised, bar);
             plain = gradientTimesInput(model, test, matched, zero, bar);
             attrVal = gradientTimesInput(model, val, valTargets, stats.meanNormalised, bar);
             received = attentionReceived(model, test, bar);
+            sparsityNull = SparsityNull.run(model, test, testTargets, stats.meanNormalised, options.responseShuffles(), options.seed(), bar);
             base = RetrievalProbe.score(probe.embedResponses(test), probe.imageVectors(), correct);
             Map<String, int[]> rankings = new LinkedHashMap<>();
             rankings.put("attribution", Stats.descendingOrder(attrVal[0]));
             rankings.put("mean_response", Stats.descendingOrder(stats.meanRaw));
+            // responsiveness by repeat reliability; neurons without a reliability (constant, too few repeats) go last
+            rankings.put("reliability", Stats.descendingOrder(finiteOr(stats.reliability, Double.NEGATIVE_INFINITY)));
             for (String mode : List.of("keep", "remove")) {
                 for (Map.Entry<String, int[]> e : rankings.entrySet()) {
                     curves.add(curve(probe, test, correct, e.getKey(), mode, List.of(e.getValue()), options, stats.meanNormalised, bar));
@@ -111,7 +128,7 @@ public final class NeuronAnalysis {
         corr.put("attribution_test_vs_validation_spearman", Stats.spearman(a, attrVal[0]));
         corr.put("attribution_vs_gradient_x_input_spearman", Stats.spearman(a, plain[1]));
         return new Result(n, testRows.length, valTrials.length, a, attr[1], plain[1], attrVal[0], received, stats.meanRaw,
-                stats.meanNormalised, stats.reliability, sparsity, corr, base, curves, REPLACEMENT);
+                stats.meanNormalised, stats.reliability, sparsity, corr, base, curves, REPLACEMENT, correct, sparsityNull);
     }
 
     /** {matched image vector per trial, vectors of the distinct images}: validation images are embedded here, once each. */
@@ -207,20 +224,26 @@ public final class NeuronAnalysis {
         double[] f = o.fractions();
         int[] counts = new int[f.length];
         double[] top1 = new double[f.length], top5 = new double[f.length], margin = new double[f.length];
+        double[][] byOrder = new double[rankings.size()][f.length], perQuery = new double[f.length][test.dim(0)];
         Tensor work = Tensor.zeros(test.dim(0), n);
         for (int k = 0; k < f.length; k++) {
             counts[k] = Math.max(1, (int) Math.round(f[k] * n));
-            for (int[] ranking : rankings) {
+            for (int r = 0; r < rankings.size(); r++) {
+                int[] ranking = rankings.get(r);
                 boolean[] replace = new boolean[n];
                 for (int i = 0; i < n; i++) replace[ranking[i]] = mode.equals("keep") ? i >= counts[k] : i < counts[k];
-                RetrievalProbe.Score s = RetrievalProbe.score(probe.embedResponses(replaced(test, replace, fill, work)), probe.imageVectors(), correct);
+                float[][] z = probe.embedResponses(replaced(test, replace, fill, work));
+                RetrievalProbe.Score s = RetrievalProbe.score(z, probe.imageVectors(), correct);
+                byOrder[r][k] = s.margin();
+                double[] q = RetrievalProbe.queryMargins(z, probe.imageVectors(), correct);
+                for (int i = 0; i < q.length; i++) perQuery[k][i] += q[i] / rankings.size();
                 top1[k] += s.top1() / rankings.size();
                 top5[k] += s.top5() / rankings.size();
                 margin[k] += s.margin() / rankings.size();
                 bar.step(test.dim(0), mode + " " + order + " " + counts[k]);
             }
         }
-        return new Curve(order, mode, f.clone(), counts, top1, top5, margin);
+        return new Curve(order, mode, f.clone(), counts, top1, top5, margin, byOrder, perQuery);
     }
 
     /** {@code work} = responses with the flagged neurons' columns set to {@code fill}. */
@@ -231,6 +254,12 @@ public final class NeuronAnalysis {
             for (int j = 0; j < n; j++) if (replace[j]) work.setFlat((long) i * n + j, (float) fill[j]);
         }
         return work;
+    }
+
+    static double[] finiteOr(double[] x, double fallback) {
+        double[] out = x.clone();
+        for (int i = 0; i < out.length; i++) if (!Double.isFinite(out[i])) out[i] = fallback;
+        return out;
     }
 
     /** At most {@code max} indices spread evenly over 0..count-1. */

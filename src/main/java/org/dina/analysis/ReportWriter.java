@@ -48,16 +48,53 @@ public final class ReportWriter {
         for (double s : a.seconds().values()) total += s;
         report.summary("analysis time", String.format(Locale.ROOT, "%.0f s", total));
 
+        claims(report.section("Verdict per claim"), a.claims());
         training(report.section("Training"), run.folder().readHistory());
         decoding(report.section("Decoding held-out responses"), d, eval);
         manipulations(report.section("Coarse or fine structure? Manipulated images"), a);
         semantic(report.section("Semantic category"), a.semantic());
         spatial(report.section("Where on the map: spatial alignability"), a.spatial());
+        spatialNull(report.section("Spatial regions against a permutation null"), a.spatialNull());
         neurons(report.section("Which neurons: attribution"), d, a.neurons());
         interactions(report.section("Interactions: the attention graph"), a.interactions());
         if (a.groundTruth() != null) groundTruth(report.section("Checked against the simulation's ground truth"), a.groundTruth());
         timings(report.section("Timings"), a.seconds());
         return report.write();
+    }
+
+    /** The claims table: one row per test, the claim's combined verdict on its first row. */
+    private static void claims(HtmlReport.Section s, List<Claim> claims) {
+        s.paragraph("Each test is one-sided in the claimed direction. Supported: p < " + fmt(Verdict.ALPHA) + " against the null and the "
+                + "95% interval entirely beyond the null value; not supported: the interval entirely at or below it; otherwise inconclusive. "
+                + "A claim is supported only when all its tests are. The curves measure what this trained model relies on, not what "
+                + "a model retrained without the removed parts could use.");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("claim", "verdict", "test", "effect [95% CI]", "null value", "p", "test verdict"));
+        for (Claim c : claims) {
+            for (int i = 0; i < c.tests().size(); i++) {
+                ClaimTest t = c.tests().get(i);
+                rows.add(List.of(i == 0 ? c.number() + ": " + c.statement() : "", i == 0 ? c.verdict().label() : "", t.name(),
+                        fmt(t.effect()) + " [" + fmt(t.ciLow()) + ", " + fmt(t.ciHigh()) + "]", fmt(t.nullValue()), fmt(t.p()), t.verdict().label()));
+            }
+            if (c.tests().isEmpty()) rows.add(List.of(c.number() + ": " + c.statement(), c.verdict().label(), "(none)", "", "", "", ""));
+        }
+        s.table("Claims 2-4", rows);
+        for (Claim c : claims) {
+            for (ClaimTest t : c.tests()) s.paragraph(t.name() + ": " + t.method() + ".");
+            if (c.note() != null) s.paragraph("Claim " + c.number() + ": " + c.note() + ".");
+        }
+    }
+
+    private static void spatialNull(HtmlReport.Section s, SpatialRegionNull.Result r) {
+        s.paragraph(String.format(Locale.ROOT, "Cells of the specific alignability map above %s (95th percentile of the map's maximum "
+                + "over %d image-label permutations): %d, forming %d region(s) of >= %d cells (95%% CI over images %s-%s).",
+                fmt(r.threshold()), r.permutations(), r.significantCells(), r.regions(), SpatialRegionNull.MIN_CELLS, fmt(r.ciLow()), fmt(r.ciHigh())));
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("threshold (fraction of max)", "regions", "95% CI over images"));
+        for (int i = 0; i < r.fractions().length; i++) {
+            rows.add(List.of(fmt(r.fractions()[i]), String.valueOf(r.countsByFraction()[i]), fmt(r.countsLow()[i]) + "-" + fmt(r.countsHigh()[i])));
+        }
+        s.table("Threshold sensitivity of the region count", rows);
     }
 
     private static void training(HtmlReport.Section s, History h) {

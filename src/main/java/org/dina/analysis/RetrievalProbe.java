@@ -141,6 +141,18 @@ public final class RetrievalProbe {
         return new Score(RetrievalResult.fromSimilarities(sim, truth), matched / sim.length, margin / sim.length);
     }
 
+    /** Per query: similarity to its true candidate minus its mean similarity to all candidates. */
+    public static double[] queryMargins(float[][] neural, float[][] images, int[] truth) {
+        float[][] sim = Embeddings.similarity(neural, images);
+        double[] out = new double[sim.length];
+        for (int i = 0; i < sim.length; i++) {
+            double all = 0;
+            for (float v : sim[i]) all += v;
+            out[i] = sim[i][truth[i]] - all / sim[i].length;
+        }
+        return out;
+    }
+
     /** Image-tower embeddings of images [B, 1, H, W] at the model's input size (backbone in chunks of at most 32). */
     public float[][] embedImages(Tensor images) {
         if (images.rank() != 4 || images.dim(1) != 1 || images.dim(2) != imageHeight() || images.dim(3) != imageWidth()) {

@@ -29,16 +29,23 @@ public final class RunAnalysis {
         t = lap(seconds, "manipulations", t);
         SemanticAnalysis.Result semantic = SemanticAnalysis.run(probe, options);
         t = lap(seconds, "semantic", t);
+        CoarseVsFine.Result coarse = CoarseVsFine.run(probe, options);
+        t = lap(seconds, "coarse_vs_fine", t);
         SpatialAnalysis.Result spatial = SpatialAnalysis.run(probe, options);
         t = lap(seconds, "spatial", t);
+        SpatialRegionNull.Result regions = SpatialRegionNull.run(probe, options);
+        t = lap(seconds, "spatial_null", t);
         NeuronAnalysis.Result neurons = NeuronAnalysis.run(probe, options);
         t = lap(seconds, "neurons", t);
-        InteractionAnalysis.Result graph = InteractionAnalysis.run(probe, options, neurons.attribution(), neurons.meanNormalised());
+        InteractionAnalysis.Result graph = InteractionAnalysis.run(probe, options, neurons.attributionValidation(), neurons.meanResponse(),
+                neurons.meanNormalised());
         t = lap(seconds, "interactions", t);
         GroundTruthChecks gt = truth == null ? null : GroundTruthChecks.of(truth, neurons, spatial, graph);
-        lap(seconds, "ground_truth", t);
+        t = lap(seconds, "ground_truth", t);
+        java.util.List<Claim> claims = Claims.of(coarse, semantic, regions, neurons, graph, options);
+        lap(seconds, "claims", t);
         return new AnalysisResults(probe.protocol(), probe.candidateCount(), probe.allCandidates(), probe.trialCount(),
-                manip, semantic, spatial, neurons, graph, gt, seconds);
+                manip, semantic, spatial, neurons, graph, gt, seconds, coarse, regions, claims);
     }
 
     private static long lap(Map<String, Double> seconds, String key, long since) {

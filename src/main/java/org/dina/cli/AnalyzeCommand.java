@@ -31,10 +31,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--allow-changed-data", description = "Analyse even if the data differs from the data the run was trained on.")
     boolean allowChangedData;
 
+    @Option(names = "--quick", description = "Fewer manipulation strengths, occlusion cells, neuron shares and null draws "
+            + "(what 'dina demo' runs); the claim tests keep >= 20 random orders and shuffles.")
+    boolean quick;
+
     @Override
     public Integer call() throws Exception {
         if (!checkpoint.equals("best") && !checkpoint.equals("last")) throw new UserError("--checkpoint must be best or last");
-        AnalysisOptions options = AnalysisOptions.defaults();
+        AnalysisOptions options = quick ? AnalysisOptions.defaults().quick() : AnalysisOptions.defaults();
         if (maxCandidates != null) {
             if (maxCandidates < 2) throw new UserError("--max-candidates must be >= 2, got " + maxCandidates);
             options = options.withMaxCandidates(maxCandidates);
@@ -83,6 +87,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (a.groundTruth() != null) {
             b.append(String.format(Locale.ROOT, "ground truth: attribution AUC driven vs undriven %.3f, alignability vs RF density r = %.3f%n",
                     a.groundTruth().attributionAucDriven(), a.groundTruth().alignabilityVsDensity()));
+        }
+        for (var c : a.claims()) {
+            b.append(String.format(Locale.ROOT, "claim %d: %s%n", c.number(), c.verdict().label()));
+            for (var t : c.tests()) {
+                b.append(String.format(Locale.ROOT, "  %-34s effect %.3f [%.3f, %.3f] p = %.3f  %s%n", t.name(), t.effect(), t.ciLow(),
+                        t.ciHigh(), t.p(), t.verdict().label()));
+            }
         }
         StringBuilder t = new StringBuilder("seconds:");
         a.seconds().forEach((k, v) -> t.append(String.format(Locale.ROOT, " %s %.1f", k, v)));

@@ -27,6 +27,16 @@ class GroundTruthTest {
                 + " mean rank " + a.manipulations().unmanipulated().retrieval().meanRank() + " of " + a.candidates());
     }
 
+    /** The planted receptive fields are in the left half: the permutation-significant map cells must be too. */
+    @Test
+    void significantAlignabilityCellsLieInThePlantedHalf() {
+        SpatialRegionNull.Result r = a.spatialNull();
+        System.out.println("GroundTruthTest claims: " + AnalysisJson.claims(a.claims()));
+        assertEquals(3, a.claims().size());
+        assertTrue(r.significantCells() > 0, "the planted alignment is found: " + r.significantCells() + " cells");
+        assertTrue(r.leftHalfShare() > 0.8, "left-half share of significant cells " + r.leftHalfShare());
+    }
+
     @Test
     void theModelDecodesAboveChance() {
         var base = a.manipulations().unmanipulated().retrieval();

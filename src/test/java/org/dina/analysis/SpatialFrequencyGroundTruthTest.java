@@ -40,4 +40,21 @@ class SpatialFrequencyGroundTruthTest {
         assertTrue(high[2] < 0.5, "high-SF population loses it: " + high[2]);
         assertTrue(low[2] > high[2] + 0.4);
     }
+
+    /**
+     * Claim 2's verdict test on the same planted pair: the low-frequency population is found to rely on the coarse
+     * half of the image; for the high-frequency one, where nothing coarse is planted, the test must not say so.
+     */
+    @Test
+    void coarseOverFineIsSupportedOnlyWhereCoarseTuningIsPlanted() {
+        AnalysisOptions opt = AnalysisOptions.defaults().quick();
+        CoarseVsFine.Result[] r = new CoarseVsFine.Result[2];
+        for (int k = 0; k < 2; k++) {
+            TrainingRun.Outcome o = TrainedRuns.spatialFrequency(k == 1).outcome();
+            r[k] = CoarseVsFine.run(RetrievalProbe.of(o.model(), o.data(), opt), opt);
+            System.out.println("SpatialFrequencyGroundTruthTest coarse-vs-fine " + (k == 1 ? "high-SF" : "low-SF") + ": " + r[k]);
+        }
+        assertEquals(Verdict.SUPPORTED, Verdict.of(r[0].ciLow(), r[0].ciHigh(), r[0].p(), 0), "low-SF: " + r[0]);
+        assertNotEquals(Verdict.SUPPORTED, Verdict.of(r[1].ciLow(), r[1].ciHigh(), r[1].p(), 0), "high-SF: " + r[1]);
+    }
 }

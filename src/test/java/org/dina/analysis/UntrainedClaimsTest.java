@@ -1,0 +1,22 @@
+package org.dina.analysis;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The false-positive check on a whole model: an untrained model has learned no alignment, so no claim may come
+ * out supported, and the analysis must give the same claims table twice for one seed.
+ */
+class UntrainedClaimsTest {
+    @Test
+    void anUntrainedModelSupportsNoClaimAndTheTableIsDeterministic() {
+        Untrained u = Untrained.of(60, 16, "frozen");
+        AnalysisOptions o = AnalysisOptions.defaults().quick();
+        AnalysisResults a = RunAnalysis.analyze(u.model(), u.data(), o, null);
+        AnalysisResults b = RunAnalysis.analyze(u.model(), u.data(), o, null);
+        System.out.println("UntrainedClaimsTest: " + AnalysisJson.claims(a.claims()));
+        for (Claim c : a.claims()) assertNotEquals(Verdict.SUPPORTED, c.verdict(), "claim " + c.number() + ": " + c.tests());
+        assertEquals(AnalysisJson.claims(a.claims()), AnalysisJson.claims(b.claims()));
+    }
+}
