@@ -56,6 +56,9 @@ public record AnalysisOptions(Map<Manipulation, double[]> strengths, int maxCand
         strengths = new LinkedHashMap<>(strengths);
     }
 
+    /** Trials attributed and scored by the quick neuron and interaction analyses. */
+    static final int QUICK_NEURON_TRIALS = 128;
+
     /** Defaults sized for the default config (80 test images, 500 neurons) to finish in a few minutes on 2 cores. */
     public static AnalysisOptions defaults() {
         Map<Manipulation, double[]> s = new LinkedHashMap<>();
@@ -68,7 +71,11 @@ public record AnalysisOptions(Map<Manipulation, double[]> strengths, int maxCand
                 0.99, new double[] {0.01, 0.05, 0.1}, 1000, 1000, 20, 20260505L);
     }
 
-    /** The same options with fewer manipulation strengths and random draws, for tests. */
+    /**
+     * The same options with fewer manipulation strengths, occlusion cells, neuron shares and trials, for the demo and
+     * tests. The claim nulls keep their 20 draws (p < 0.05 must stay reachable); their cost is cut by attributing and
+     * scoring at most {@link #QUICK_NEURON_TRIALS} trials, which took the demo's neuron stage from 176 s to a third.
+     */
     public AnalysisOptions quick() {
         Map<Manipulation, double[]> s = new LinkedHashMap<>();
         s.put(Manipulation.LOW_PASS, new double[] {16, 4, 1});
@@ -76,7 +83,7 @@ public record AnalysisOptions(Map<Manipulation, double[]> strengths, int maxCand
         s.put(Manipulation.PHASE_SCRAMBLE, new double[] {0.5, 1.0});
         s.put(Manipulation.PATCH_SHUFFLE, new double[] {0.5, 0.25});
         s.put(Manipulation.CONTRAST, new double[] {0.5, 0.125});
-        return new AnalysisOptions(s, maxCandidates, 2, 4, new double[] {0.05, 0.1, 0.5}, 20, maxNeuronTrials, 8,
+        return new AnalysisOptions(s, maxCandidates, 2, 4, new double[] {0.05, 0.1, 0.5}, 20, Math.min(maxNeuronTrials, QUICK_NEURON_TRIALS), 8,
                 maxGraphNeurons, graphSubset, edgeQuantile, new double[] {0.05, 0.2}, 200, 500, 20, seed);
     }
 
