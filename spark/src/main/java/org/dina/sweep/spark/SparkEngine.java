@@ -43,6 +43,9 @@ public final class SparkEngine implements SweepEngine {
                 // a task is one DINA run that already uses every core of its executor through the engine's own pool
                 .set("spark.executor.cores", "1")
                 .set("spark.task.maxFailures", "1")      // TaskRunner retries once itself and never throws
+                // the core's jhdf brings org.lz4:lz4-java 1.8, which shadows the newer lz4 (same packages) that Spark's
+                // lz4 codec calls (NoSuchMethodError on executors); zstd needs no lz4
+                .set("spark.io.compression.codec", "zstd")
                 // executors on other JVMs need the engine's flags (Vector API, native access, off-heap limit) and classes;
                 // the class path works as is where the executors see the same paths (localhost, a shared install)
                 .set("spark.executor.extraJavaOptions", jvmFlags)

@@ -15,7 +15,6 @@ import org.dina.sweep.SweepEngine;
 import org.dina.sweep.SweepPlan;
 import org.dina.sweep.SweepPlanFile;
 import org.dina.sweep.SweepSummary;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,11 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StandaloneClusterSweepTest {
     @TempDir Path dir;
 
-    // Spark 4.1.0's executors (CoarseGrainedExecutorBackend -> SparkHadoopUtil.runAsSparkUser) call Hadoop 3.4.2's
-    // UserGroupInformation.getCurrentUser, which calls Subject.getSubject: on JDK 24+ that throws
-    // UnsupportedOperationException ("getSubject is not supported") and every executor dies at start-up. local[N]
-    // never starts an executor process, so it is unaffected. Enable once Spark ships a Hadoop that uses Subject.current.
-    @Disabled("Spark 4.1.0 executors die on JDK 25: Hadoop 3.4.2 UserGroupInformation calls Subject.getSubject")
     @Test
     @Timeout(300)
     void aStandaloneClusterGivesTheSameSweepJsonAsTheInProcessRun() throws Exception {
