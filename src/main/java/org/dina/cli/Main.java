@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dina", mixinStandardHelpOptions = true, version = "dina 0.1.0",
         description = "DINA: align natural images with visual-cortex population responses, decode, and explain.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, CompareCommand.class, AnalyzeCommand.class,
-                InspectCommand.class, BenchCommand.class, ExportCommand.class, ImportCommand.class, MapsCommand.class})
+                InspectCommand.class, BenchCommand.class, ExportCommand.class, ImportCommand.class, MapsCommand.class, SweepCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input (files, flags, configs). */
     public static final int BAD_INPUT = 2;

@@ -135,7 +135,7 @@ public final class CompareRun {
     private record FoldContext(DinaConfig config, long seed, int fold, Split split, Path dir) {}
 
     /** The splits of one seed: the config's own, or K cross-validation folds. */
-    static List<Split> splits(Dataset dataset, int folds, DinaConfig c) {
+    public static List<Split> splits(Dataset dataset, int folds, DinaConfig c) {
         if (folds == 1) return List.of(TrainingData.split(c, dataset));
         return CrossValidationFolds.of(dataset, protocolOf(c), folds, c.data().validationFraction(), c.seed());
     }
