@@ -25,7 +25,7 @@ final class ResultTable {
             sb.append(String.format(Locale.ROOT, "%-40s %7.1f%% %8s %7.1f%% %9.1fx  (DINA reaches %.2f of it)%n",
                     "noise ceiling (repeat vs repeat)", 100 * t, "", 100 * c, t / c, num(ceiling.get("dina_fraction"))));
             double m = num(ceiling.get("top1_against_means"));
-            sb.append(String.format(Locale.ROOT, "%-40s %7.1f%% %8s %7.1f%% %9.1fx%n", "trial vs mean of other repeats", 100 * m, "",
+            sb.append(String.format(Locale.ROOT, "%-40s %7.1f%% %8s %7.1f%% %9.1fx%n", "trial vs templates of other repeats", 100 * m, "",
                     100 * c, m / c));
         }
         double ct = num(control.get("top1")), cc = num(control.get("chance_top1"));

@@ -36,8 +36,8 @@ public final class MetricsJson {
         m.put("chance_top1", c.chanceTop1());
         m.put("dina_fraction", c.top1() > 0 ? dinaTop1 / c.top1() : Double.NaN);
         m.put("top1_against_means", c.top1AgainstMeans());
-        m.put("against_means_description", "each test trial matched against the mean of every other trial of each candidate:"
-                + " a correlation template decoder with every repeat; not an upper bound either");
+        m.put("against_means_description", "each test trial matched against templates that average all but one trial of each"
+                + " candidate (the query left out of its own): a correlation template decoder with every repeat; not an upper bound either");
         m.put("queries", c.queries());
         m.put("skipped_queries", c.skipped());
         m.put("candidates", c.candidates());

@@ -16,9 +16,12 @@ import org.dina.tensor.Tensor;
  * own trial-to-trial noise, so a decoder's accuracy can be read as a fraction of it. It is not a strict upper bound:
  * a decoder that averages many training repeats into a template sees less noise than one reference trial carries.
  *
- * <p>Beside it, {@link Result#top1AgainstMeans()} matches each test trial against the mean of every other trial of each
- * candidate (leaving the query out of its own image's mean): the best a correlation template decoder could do with
- * every repeat the recording has, a fairer yardstick for models that learn from many repeats.
+ * <p>Beside it, {@link Result#top1AgainstMeans()} matches each test trial against templates that each average all but
+ * one trial of a candidate: the query is the one left out of its own image's template, and the last trial the one left
+ * out of every other image's, so that every template averages as many repeats and none is favoured by being less
+ * noisy (with two repeats, a full mean would make every wrong candidate cleaner than the right one). It is what a
+ * correlation template decoder does with every repeat the recording has: a fairer yardstick for models that learn
+ * from many repeats.
  *
  * <p>Each draw picks one reference trial per candidate image (never the query itself); accuracy is averaged over
  * {@link #DRAWS} draws. The same is done on random subsets of neurons (powers of two from 8, {@link #SUBSETS}
@@ -103,8 +106,8 @@ public final class NoiseCeiling {
     }
 
     /**
-     * Top-1 of each query against the mean of every other trial of each candidate, on every neuron: one GEMM against
-     * the candidates' full means, then each query's own image rescored with the query left out of its mean.
+     * Top-1 of each query against templates of all but one trial of each candidate, on every neuron: one GEMM against
+     * templates without each candidate's last trial, then each query's own image rescored with the query left out.
      */
     private static double againstMeans(Dataset d, Tensor responses, int[] queries, int[] candidates, int[] slot) {
         int n = d.neuronCount();
@@ -114,11 +117,15 @@ public final class NoiseCeiling {
             for (int t : d.trialsOf(candidates[c])) for (int j = 0; j < n; j++) sums[c * n + j] += finite(responses.get(t, j));
         }
         int[] rowsOfMeans = new int[candidates.length];
-        float[] means = sums.clone();
+        float[] means = new float[candidates.length * n];
         for (int c = 0; c < candidates.length; c++) {
             rowsOfMeans[c] = c;
-            int count = d.repeatsOf(candidates[c]);
-            for (int j = 0; j < n; j++) means[c * n + j] /= count;
+            int[] trials = d.trialsOf(candidates[c]);
+            int last = trials[trials.length - 1], kept = Math.max(1, trials.length - 1);
+            for (int j = 0; j < n; j++) {
+                float sum = trials.length > 1 ? sums[c * n + j] - finite(responses.get(last, j)) : sums[c * n + j];
+                means[c * n + j] = sum / kept;
+            }
         }
         Tensor q = standardised(responses, queries, all);
         Tensor m = standardised(Tensor.of(means, candidates.length, n), rowsOfMeans, all);

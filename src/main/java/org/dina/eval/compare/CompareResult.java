@@ -34,7 +34,7 @@ public final class CompareResult {
     /**
      * @param noiseCeilingTop1 the repeat-vs-repeat noise ceiling's top-1 on each fold and seed of the real data
      *                         (empty when the test images were shown only once)
-     * @param againstMeansTop1 the same test trials against the mean of every other repeat of each candidate
+     * @param againstMeansTop1 the same test trials against templates of all but one repeat of each candidate
      */
     public CompareResult(Setup setup, List<String> methods, List<Score> scores, List<String> notes, double seconds,
                          double[] noiseCeilingTop1, double[] againstMeansTop1) {
@@ -73,7 +73,7 @@ public final class CompareResult {
     /** Repeat-vs-repeat single-trial top-1 over the folds and seeds ({@link org.dina.eval.NoiseCeiling}), if any. */
     public Optional<Stats> noiseCeiling() { return Optional.ofNullable(noiseCeiling); }
 
-    /** Test trials against the mean of every other repeat of each candidate, over the folds and seeds, if any. */
+    /** Test trials against templates of all but one repeat of each candidate, over the folds and seeds, if any. */
     public Optional<Stats> againstRepeatMeans() { return Optional.ofNullable(againstMeans); }
     /** Methods in table order: DINA first, then the baselines. */
     public List<String> methods() { return methods; }

@@ -68,7 +68,7 @@ public final class CompareTable {
             r.summary(CompareResult.DINA, Mode.SINGLE, Condition.REAL).filter(Summary::applicable)
                     .ifPresent(d -> sb.append(String.format(Locale.ROOT, "; DINA reaches %.2f of it", d.top1().mean() / c.mean())));
             r.againstRepeatMeans().ifPresent(a -> sb.append(String.format(Locale.ROOT,
-                    "; against the mean of every other repeat: %s", percent(a))));
+                    "; against templates of the other repeats: %s", percent(a))));
             sb.append('\n');
         });
         for (String n : r.notes()) sb.append("note: ").append(n).append('\n');
