@@ -165,20 +165,23 @@ public final class NeuronAnalysis {
         return out;
     }
 
+    /** Receives one trial's attribution to one neuron. */
+    @FunctionalInterface
+    interface AttributionSink {
+        void accept(int trial, int neuron, double g);
+    }
+
     /**
-     * Gradient x (input - baseline) of sum_i target_i . z_neu(r_i) with respect to r, averaged over trials:
-     * {signed mean, mean of magnitudes}, each [N]. Leaves the neural tower's parameter gradients at zero.
+     * Hands {@code sink} every (trial, neuron) term g = (r - baseline) x d(target . z_neu(r))/dr, trials in order, in
+     * batches of {@value #BATCH}; the one pass both the averaged attribution and the sparsity null's per-trial
+     * attribution are built from. Leaves the neural tower's parameter gradients at zero.
      */
-    public static double[][] gradientTimesInput(DinaModel model, Tensor responses, float[][] targets, double[] baseline, ProgressBar bar) {
-        int t = responses.dim(0), n = responses.dim(1), dim = t == 0 ? MapHead.MAP_SIZE : targets[0].length;
-        if (targets.length != t || baseline.length != n) {
-            throw new IllegalArgumentException("gradientTimesInput: " + t + " trials of " + n + " neurons but " + targets.length
-                    + " targets and a baseline of " + baseline.length);
-        }
-        double[] signed = new double[n], magnitude = new double[n];
+    static void attribute(DinaModel model, Tensor responses, float[][] targets, double[] baseline, ProgressBar bar, String label,
+                          AttributionSink sink) {
+        int t = responses.dim(0), n = responses.dim(1);
         model.neural().parameters().zeroGrad();
         for (int from = 0; from < t; from += BATCH) {
-            int to = Math.min(t, from + BATCH), b = to - from;
+            int to = Math.min(t, from + BATCH), b = to - from, dim = targets[from].length;
             Tensor r = responses.slice(0, from, to).contiguous();
             model.neural().forward(r);
             float[] dz = new float[b * dim];
@@ -186,14 +189,29 @@ public final class NeuronAnalysis {
             Tensor dr = model.neural().backward(Tensor.of(dz, b, dim)).contiguous();
             for (int i = 0; i < b; i++) {
                 for (int j = 0; j < n; j++) {
-                    double g = (r.getFlat((long) i * n + j) - baseline[j]) * dr.getFlat((long) i * n + j);
-                    signed[j] += g;
-                    magnitude[j] += Math.abs(g);
+                    sink.accept(from + i, j, (r.getFlat((long) i * n + j) - baseline[j]) * dr.getFlat((long) i * n + j));
                 }
             }
-            if (bar != null) bar.step(b, "attribution");
+            if (bar != null) bar.step(b, label);
         }
         model.neural().parameters().zeroGrad();
+    }
+
+    /**
+     * Gradient x (input - baseline) of sum_i target_i . z_neu(r_i) with respect to r, averaged over trials:
+     * {signed mean, mean of magnitudes}, each [N]. Leaves the neural tower's parameter gradients at zero.
+     */
+    public static double[][] gradientTimesInput(DinaModel model, Tensor responses, float[][] targets, double[] baseline, ProgressBar bar) {
+        int t = responses.dim(0), n = responses.dim(1);
+        if (targets.length != t || baseline.length != n) {
+            throw new IllegalArgumentException("gradientTimesInput: " + t + " trials of " + n + " neurons but " + targets.length
+                    + " targets and a baseline of " + baseline.length);
+        }
+        double[] signed = new double[n], magnitude = new double[n];
+        attribute(model, responses, targets, baseline, bar, "attribution", (trial, j, g) -> {
+            signed[j] += g;
+            magnitude[j] += Math.abs(g);
+        });
         for (int j = 0; j < n; j++) {
             signed[j] /= t;
             magnitude[j] /= t;

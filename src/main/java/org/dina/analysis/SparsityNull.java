@@ -68,24 +68,8 @@ public final class SparsityNull {
 
     /** g (r - baseline) per trial and neuron, [T][N]; the mean over trials is {@link NeuronAnalysis#gradientTimesInput}'s signed value. */
     static float[][] perTrialAttribution(DinaModel model, Tensor responses, float[][] targets, double[] baseline, ProgressBar bar) {
-        int t = responses.dim(0), n = responses.dim(1), dim = targets[0].length, batch = 64;
-        float[][] out = new float[t][n];
-        model.neural().parameters().zeroGrad();
-        for (int from = 0; from < t; from += batch) {
-            int to = Math.min(t, from + batch), b = to - from;
-            Tensor r = responses.slice(0, from, to).contiguous();
-            model.neural().forward(r);
-            float[] dz = new float[b * dim];
-            for (int i = 0; i < b; i++) System.arraycopy(targets[from + i], 0, dz, i * dim, dim);
-            Tensor dr = model.neural().backward(Tensor.of(dz, b, dim)).contiguous();
-            for (int i = 0; i < b; i++) {
-                for (int j = 0; j < n; j++) {
-                    out[from + i][j] = (float) ((r.getFlat((long) i * n + j) - baseline[j]) * dr.getFlat((long) i * n + j));
-                }
-            }
-            if (bar != null) bar.step(b, "sparsity null");
-        }
-        model.neural().parameters().zeroGrad();
+        float[][] out = new float[responses.dim(0)][responses.dim(1)];
+        NeuronAnalysis.attribute(model, responses, targets, baseline, bar, "sparsity null", (trial, j, g) -> out[trial][j] = (float) g);
         return out;
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
@@ -18,6 +17,7 @@ import org.dina.sweep.SweepEngines;
 import org.dina.sweep.SweepPlan;
 import org.dina.sweep.SweepPlanFile;
 import org.dina.sweep.SweepSummary;
+import org.dina.sweep.TinyPlans;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,17 +30,7 @@ class SparkSweepTest {
 
     @Test
     void localOneLocalTwoAndInProcessGiveTheSameSweepJson() throws Exception {
-        Path plan = dir.resolve("plan.yaml");
-        Files.writeString(plan, """
-                config: default
-                set:
-                  - "data.simulation={images: 24, neurons: 16, repeats: 2, undrivenFraction: 0.3, noise: 0.6}"
-                  - "data.validationFraction=0.25"
-                  - "data.testFraction=0.25"
-                  - "data.imageHeight=34"
-                  - "data.imageWidth=135"
-                  - "train.batch=8"
-                  - "train.epochs=1"
+        Path plan = TinyPlans.write(dir, """
                 grid:
                   loss.temperature: [0.1, 0.05]
                 folds: 2

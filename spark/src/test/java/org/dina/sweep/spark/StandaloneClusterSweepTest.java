@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.dina.sweep.LocalEngine;
@@ -15,6 +14,7 @@ import org.dina.sweep.SweepEngine;
 import org.dina.sweep.SweepPlan;
 import org.dina.sweep.SweepPlanFile;
 import org.dina.sweep.SweepSummary;
+import org.dina.sweep.TinyPlans;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,17 +26,7 @@ class StandaloneClusterSweepTest {
     @Test
     @Timeout(300)
     void aStandaloneClusterGivesTheSameSweepJsonAsTheInProcessRun() throws Exception {
-        Path plan = dir.resolve("plan.yaml");
-        Files.writeString(plan, """
-                config: default
-                set:
-                  - "data.simulation={images: 24, neurons: 16, repeats: 2, undrivenFraction: 0.3, noise: 0.6}"
-                  - "data.validationFraction=0.25"
-                  - "data.testFraction=0.25"
-                  - "data.imageHeight=34"
-                  - "data.imageWidth=135"
-                  - "train.batch=8"
-                  - "train.epochs=1"
+        Path plan = TinyPlans.write(dir, """
                 grid:
                   loss.temperature: [0.1, 0.05]
                 """);
