@@ -9,7 +9,6 @@ import java.util.SplittableRandom;
 import org.dina.data.Dataset;
 import org.dina.data.ResponseNormalizer;
 import org.dina.model.DinaModel;
-import org.dina.model.MapHead;
 import org.dina.report.ProgressBar;
 import org.dina.tensor.Tensor;
 import org.dina.train.Rows;
