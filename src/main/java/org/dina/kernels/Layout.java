@@ -1,15 +1,27 @@
 package org.dina.kernels;
 
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.dina.tensor.Tensor;
 
 /**
  * Moves channels between the two layouts the image tower mixes: feature maps [B, C, H, W] (convolutions) and
  * token rows [B, H*W, C] (attention, LayerNorm, Linear). Each call copies a channel range, so splitting a map
  * into its convolution and attention halves and joining them again needs no extra concatenation step.
- * Parallel over (batch, channel) planes or token rows, so every output element has one writer.
+ * Parallel over (batch, tile of L positions), so every output element has one writer; full L x L blocks of a
+ * layout change are transposed in registers ({@link ZipTranspose}), the edges element by element.
  */
 public final class Layout {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    /** Position tiles (L positions x all channels of the call) per parallel task. */
+    private static final int TILE_GRAIN = 8;
+    /** Per thread: two L x L blocks the 16-lane transpose works in, then the transposed block. */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[3 * L * L]);
+
     private Layout() {}
 
     /**
@@ -23,15 +35,25 @@ public final class Layout {
                 src, dst);
         MemorySegment s = src.segment(), d = dst.segment();
         long so = src.offset(), dof = dst.offset();
-        Parallel.forRange(b * hw, 256, (from, to) -> {
-            for (int row = from; row < to; row++) {
-                int n = row / hw, p = row % hw;
-                long sBase = so + ((long) n * cs + srcC0) * hw + p;
-                long dBase = dof + (long) row * cd + dstC0;
-                for (int c = 0; c < channels; c++) {
-                    float v = s.getAtIndex(Tensor.FLOAT, sBase + (long) c * hw);
-                    if (accumulate) v += d.getAtIndex(Tensor.FLOAT, dBase + c);
-                    d.setAtIndex(Tensor.FLOAT, dBase + c, v);
+        int tiles = ceilDiv(hw, L);
+        Parallel.forRange(b * tiles, TILE_GRAIN, (from, to) -> {
+            float[] scratch = SCRATCH.get();
+            for (int unit = from; unit < to; unit++) {
+                int n = unit / tiles, p0 = (unit % tiles) * L, p1 = Math.min(hw, p0 + L);
+                long sPlane = so + ((long) n * cs + srcC0) * hw, dRow = dof + ((long) n * hw) * cd + dstC0;
+                int c = 0;
+                if (ZipTranspose.SQUARE && p1 - p0 == L) {
+                    // L channels x L positions, transposed in registers: row u of the result is position p0 + u
+                    for (; c + L <= channels; c += L) {
+                        ZipTranspose.square(s, (sPlane + (long) c * hw + p0) * Float.BYTES, (long) hw * Float.BYTES,
+                                scratch, 2 * L * L, L, scratch);
+                        storeRows(scratch, d, (dRow + (long) p0 * cd + c) * Float.BYTES, (long) cd * Float.BYTES, accumulate);
+                    }
+                }
+                for (int p = p0; p < p1; p++) {
+                    for (int cc = c; cc < channels; cc++) {
+                        move(s, sPlane + (long) cc * hw + p, d, dRow + (long) p * cd + cc, accumulate);
+                    }
                 }
             }
         });
@@ -48,19 +70,51 @@ public final class Layout {
                 src, dst);
         MemorySegment s = src.segment(), d = dst.segment();
         long so = src.offset(), dof = dst.offset();
-        Parallel.forRange(b * channels, 4, (from, to) -> {
-            for (int plane = from; plane < to; plane++) {
-                int n = plane / channels, c = plane % channels;
-                long dBase = dof + ((long) n * cd + dstC0 + c) * hw;
-                long sBase = so + (long) n * hw * cs + srcC0 + c;
-                for (int p = 0; p < hw; p++) {
-                    float v = s.getAtIndex(Tensor.FLOAT, sBase + (long) p * cs);
-                    if (accumulate) v += d.getAtIndex(Tensor.FLOAT, dBase + p);
-                    d.setAtIndex(Tensor.FLOAT, dBase + p, v);
+        int tiles = ceilDiv(hw, L);
+        Parallel.forRange(b * tiles, TILE_GRAIN, (from, to) -> {
+            float[] scratch = SCRATCH.get();
+            for (int unit = from; unit < to; unit++) {
+                int n = unit / tiles, p0 = (unit % tiles) * L, p1 = Math.min(hw, p0 + L);
+                long sRow = so + ((long) n * hw) * cs + srcC0, dPlane = dof + ((long) n * cd + dstC0) * hw;
+                int c = 0;
+                if (ZipTranspose.SQUARE && p1 - p0 == L) {
+                    // L positions x L channels, transposed in registers: row u of the result is channel c + u
+                    for (; c + L <= channels; c += L) {
+                        ZipTranspose.square(s, (sRow + (long) p0 * cs + c) * Float.BYTES, (long) cs * Float.BYTES,
+                                scratch, 2 * L * L, L, scratch);
+                        storeRows(scratch, d, (dPlane + (long) c * hw + p0) * Float.BYTES, (long) hw * Float.BYTES, accumulate);
+                    }
+                }
+                for (int cc = c; cc < channels; cc++) {
+                    for (int p = p0; p < p1; p++) {
+                        move(s, sRow + (long) p * cs + cc, d, dPlane + (long) cc * hw + p, accumulate);
+                    }
                 }
             }
         });
     }
+
+    /**
+     * The L rows of a transposed block (at {@code scratch[2 L L ..]}) to {@code d}, row u at byte {@code at + u *
+     * stride}, added to what is there when accumulating. A small method of its own, so its vectors stay in one
+     * compiled loop.
+     */
+    private static void storeRows(float[] scratch, MemorySegment d, long at, long stride, boolean accumulate) {
+        for (int u = 0; u < L; u++, at += stride) {
+            FloatVector v = FloatVector.fromArray(S, scratch, 2 * L * L + u * L);
+            if (accumulate) v = v.add(FloatVector.fromMemorySegment(S, d, at, LE));
+            v.intoMemorySegment(d, at, LE);
+        }
+    }
+
+    /** d[dIndex] (+)= s[sIndex]: the scalar step for the edges of the tiles. */
+    private static void move(MemorySegment s, long sIndex, MemorySegment d, long dIndex, boolean accumulate) {
+        float v = s.getAtIndex(Tensor.FLOAT, sIndex);
+        if (accumulate) v += d.getAtIndex(Tensor.FLOAT, dIndex);
+        d.setAtIndex(Tensor.FLOAT, dIndex, v);
+    }
+
+    private static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
 
     /** dst[b, dstC0 + c] (+)= src[b, srcC0 + c] for whole H x W planes of two maps with the same H, W. */
     public static void copyChannels(Tensor src, int srcC0, Tensor dst, int dstC0, int channels, boolean accumulate) {
