@@ -91,4 +91,21 @@ final class Readers {
         }
         return org.dina.tensor.Tensor.of(xy, neurons, 2);
     }
+
+    /** Cell centres (x, y, depth) from the first three columns of an [N, 3+] array, or null (with a note) when one is not finite. */
+    static org.dina.tensor.Tensor centres(NdArray a, int neurons, ReportBuilder report) {
+        long[] st = a.strides();
+        float[] v = new float[neurons * 3];
+        for (int i = 0; i < neurons; i++) {
+            for (int c = 0; c < 3; c++) {
+                double x = a.getDouble(i * st[0] + c * st[1]);
+                if (!Double.isFinite(x)) {
+                    report.note("3-D cell centres " + a.describe() + " not kept: neuron " + i + " has " + x);
+                    return null;
+                }
+                v[3 * i + c] = (float) x;
+            }
+        }
+        return org.dina.tensor.Tensor.of(v, neurons, 3);
+    }
 }
