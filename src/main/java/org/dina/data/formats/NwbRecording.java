@@ -13,7 +13,8 @@ import org.dina.tensor.Tensor;
  * @param onsets    start time of every presentation, seconds
  * @param index     image of every presentation (-1 = blank)
  * @param kept      the presentations that became trials, in increasing order
- * @param rows      [kept.length, neurons] in C order: the trial responses of the kept presentations
+ * @param rows      the trial responses of the kept presentations, [kept.length, neurons] in C order at its start
+ *                  (the array may be longer: what follows is unused)
  * @param neurons   ROIs of all the file's planes
  */
 record NwbRecording(Path file, String subject, Tensor images, double[] onsets, long[] index, int[] kept, double[] rows,
