@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.dina.data.Dataset;
 import org.dina.data.Tier;
+import org.dina.eval.NoiseCeiling;
 import org.dina.tensor.Tensor;
 
 /**
@@ -33,17 +34,8 @@ public final class NeuronCurve {
 
     /** The neurons of one subset: {@code size} of {@code neurons}, drawn without replacement, in increasing order. */
     static int[] draw(int neurons, int size, long seed, int fold, int draw) {
-        int[] all = new int[neurons];
-        Arrays.setAll(all, j -> j);
         long stream = ControlData.mix(ControlData.mix(seed, SUBSET_STREAM + fold), (long) size * 1_000_003L + draw);
-        SplittableRandom r = new SplittableRandom(stream);
-        for (int i = 0; i < size; i++) {
-            int j = i + r.nextInt(neurons - i);
-            int t = all[i]; all[i] = all[j]; all[j] = t;
-        }
-        int[] out = Arrays.copyOf(all, size);
-        Arrays.sort(out);
-        return out;
+        return NoiseCeiling.subset(neurons, size, new SplittableRandom(stream));
     }
 
     /** The dataset restricted to {@code neurons} (columns of the responses), its tiers (the fold's split) kept. */
