@@ -22,6 +22,9 @@ import org.dina.tensor.Tensor;
  * presentation becomes a trial whose response is the trace averaged over a {@link TrialWindow}. Blank presentations
  * (index -1) and presentations outside the recording are left out and counted. The report lists everything found
  * and what was chosen, which is what {@code dina inspect} prints.
+ *
+ * <p>A folder of .nwb files, or a comma-separated list of them, is read file by file and joined by {@link NwbJoin}
+ * (planes and sessions of one subject).
  */
 final class NwbReader extends GuardedReader {
 
