@@ -34,7 +34,7 @@ def typed(obj, ntype, namespace="core", **attrs):
         obj.attrs[k] = v
     return obj
 
-def nwb2_file(path):
+def nwb2_file(path, subject=None):
     f = h5py.File(path, "w")
     typed(f, "NWBFile", nwb_version="2.7.0")
     f.create_dataset("identifier", data="fixture-" + os.path.basename(path), dtype=STR)
@@ -45,6 +45,10 @@ def nwb2_file(path):
     for g in ["acquisition", "analysis", "intervals", "processing", "stimulus/presentation", "stimulus/templates",
               "general/optophysiology"]:
         f.require_group(g)
+    if subject is not None:
+        sub = typed(f["general"].create_group("subject"), "Subject")
+        sub.create_dataset("subject_id", data=subject, dtype=STR)
+        sub.create_dataset("species", data="Mus musculus", dtype=STR)
     return f
 
 def plane_segmentation(seg, name, n):
@@ -290,12 +294,97 @@ def allen(path):
             "presentations": "stimulus/presentation/natural_scenes_stimulus",
             "templates": "stimulus/templates/natural_scenes_image_stack"}, excluded=int((~shown).sum()))
 
+# 4. Several files of one subject (DANDI keeps one file per session, sometimes one per plane): a folder with two
+#    planes of one session in two files, and a folder with two sessions of the same images, the second recorded in
+#    two plane files and showing image 5 once only. Joined by the rule NwbJoin documents: planes side by side on the
+#    same presentations; sessions side by side, the r-th trial of image k with the r-th trial of image k.
+def plane_file(path, order, onsets, n, seed, stack, subject, clock):
+    if clock == "timestamps":
+        t = np.arange(0, 24, 0.1) + 0.02
+    else:
+        t = 0.05 + np.arange(190) / 8.0
+    x = traces(t, onsets, order, n, seed)
+    with nwb2_file(path, subject) as f:
+        mod = typed(f["processing"].create_group("ophys"), "ProcessingModule", description="optical physiology")
+        seg = typed(mod.create_group("ImageSegmentation"), "ImageSegmentation")
+        ps = plane_segmentation(seg, "PlaneSegmentation", n)
+        dff = typed(mod.create_group("DfOverF"), "DfOverF")
+        if clock == "timestamps":
+            roi_series(dff, "RoiResponseSeries", x, ps, timestamps=t)
+        else:
+            roi_series(dff, "RoiResponseSeries", x, ps, start=0.05, rate=8.0)
+        images_group(f, "natural_images", stack)
+        intervals_table(f, "natural_images_presentations", onsets, onsets + 0.5, "image_index", order)
+    return (t, x, 1.0, 0.0)
+
+def joined_expect(name, sessions, stack, files):
+    """sessions: [(order, onsets, planes)], every presentation inside every plane's recording."""
+    k = stack.shape[0]
+    common = [min(int(np.sum(order == i)) for order, _, _ in sessions) for i in range(k)]
+    first_order = sessions[0][0]
+    picks = []   # per session, its trial behind each joined trial
+    for order, _, _ in sessions:
+        nth = {i: list(np.flatnonzero(order == i)) for i in range(k)}
+        taken = {i: 0 for i in range(k)}
+        rows = []
+        for i in first_order:
+            if taken[i] < common[i]:
+                rows.append(nth[i][taken[i]]); taken[i] += 1
+        picks.append(rows)
+    taken = {i: 0 for i in range(k)}; ids = []
+    for i in first_order:
+        if taken[i] < common[i]:
+            ids.append(int(i)); taken[i] += 1
+    ids = np.array(ids)
+    e = {"files": files, "images": list(stack.shape), "trials": len(ids), "imageIdsSum": int(ids.sum()),
+         "firstImageIds": [int(i) for i in ids[:6]],
+         "excluded": int(sum(len(order) for order, _, _ in sessions) - len(sessions) * len(ids))}
+    for label, w, b in [("default", (0.1, 0.5), None), ("baseline", (0.1, 0.5), (-0.5, 0.0))]:
+        resp = np.concatenate([trial_responses(planes, onsets, w, b)[rows] for (order, onsets, planes), rows in zip(sessions, picks)], axis=1)
+        e[label] = {"window": list(w), "baseline": None if b is None else list(b), "neurons": resp.shape[1],
+                    "sum": float(resp.sum()),
+                    "values": [{"index": [int(t), int(j)], "value": float(resp[t, j])}
+                               for t, j in [(0, 0), (1, resp.shape[1] - 1), (len(ids) - 1, 1), (len(ids) // 2, 5)]]}
+    manifest[name] = e
+
+def subject_planes(folder):
+    os.makedirs(folder, exist_ok=True)
+    order, onsets = experiment(6, 3, 7)
+    stack = stack_uint8(6, 8)
+    p0 = plane_file(os.path.join(folder, "sub-01_ses-1_plane-0.nwb"), order, onsets, 4, 21, stack, "mouse-01", "timestamps")
+    p1 = plane_file(os.path.join(folder, "sub-01_ses-1_plane-1.nwb"), order, onsets, 3, 22, stack, "mouse-01", "rate")
+    joined_expect(os.path.basename(folder), [(order, onsets, [p0, p1])], stack,
+                  ["sub-01_ses-1_plane-0.nwb", "sub-01_ses-1_plane-1.nwb"])
+
+def subject_sessions(folder):
+    os.makedirs(folder, exist_ok=True)
+    stack = stack_uint8(6, 8)
+    o1, t1 = experiment(6, 3, 9)
+    o2, t2 = experiment(6, 2, 10)
+    drop = np.flatnonzero(o2 == 5)[1]          # image 5 shown once in session 2
+    o2, t2 = np.delete(o2, drop), np.delete(t2, drop)
+    a = plane_file(os.path.join(folder, "sub-01_ses-1.nwb"), o1, t1, 4, 31, stack, "mouse-01", "timestamps")
+    b0 = plane_file(os.path.join(folder, "sub-01_ses-2_plane-0.nwb"), o2, t2, 3, 32, stack, "mouse-01", "rate")
+    b1 = plane_file(os.path.join(folder, "sub-01_ses-2_plane-1.nwb"), o2, t2, 2, 33, stack, "mouse-01", "timestamps")
+    joined_expect(os.path.basename(folder), [(o1, t1, [a]), (o2, t2, [b0, b1])], stack,
+                  ["sub-01_ses-1.nwb", "sub-01_ses-2_plane-0.nwb", "sub-01_ses-2_plane-1.nwb"])
+
+def bad_subjects(folder):
+    os.makedirs(folder, exist_ok=True)
+    stack = stack_uint8(6, 8)
+    order, onsets = experiment(6, 2, 11)
+    plane_file(os.path.join(folder, "sub-01_ses-1.nwb"), order, onsets, 3, 41, stack, "mouse-01", "timestamps")
+    plane_file(os.path.join(folder, "sub-02_ses-1.nwb"), order, onsets, 3, 42, stack, "mouse-02", "timestamps")
+
 dandi_two_planes(os.path.join(out, "dandi_two_planes.nwb"))
 dandi_optical_series(os.path.join(out, "dandi_optical_series.nwb"))
 allen(os.path.join(out, "ophys_experiment_000000001.nwb"))
 dandi_two_planes(os.path.join(out, "bad_missing_table.nwb"), bad="missing")
 dandi_two_planes(os.path.join(out, "bad_index_out_of_range.nwb"), bad="index")
 dandi_two_planes(os.path.join(out, "bad_nonmonotonic.nwb"), bad="monotonic")
+subject_planes(os.path.join(out, "subject_planes"))
+subject_sessions(os.path.join(out, "subject_sessions"))
+bad_subjects(os.path.join(out, "bad_subjects"))
 with open(os.path.join(out, "manifest.json"), "w") as fh:
     json.dump(manifest, fh, indent=1)
 print("wrote", out)

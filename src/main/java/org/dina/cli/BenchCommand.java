@@ -3,7 +3,7 @@ package org.dina.cli;
 import picocli.CommandLine.Command;
 
 /** {@code dina bench ...}: speed measurements (kernels, training). */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed: kernels, training throughput.", subcommands = {BenchKernelsCommand.class, BenchTrainCommand.class})
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed: kernels, training throughput, NWB reading.", subcommands = {BenchKernelsCommand.class, BenchTrainCommand.class, BenchNwbCommand.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {

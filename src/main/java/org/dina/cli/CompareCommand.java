@@ -8,6 +8,7 @@ import org.dina.eval.compare.CompareOptions;
 import org.dina.eval.compare.CompareResult;
 import org.dina.eval.compare.CompareRun;
 import org.dina.eval.compare.CompareTable;
+import org.dina.eval.compare.NeuronCounts;
 import org.dina.model.DinaConfig;
 import org.dina.train.RunLock;
 import picocli.CommandLine.Command;
@@ -42,6 +43,15 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--no-controls", description = "Skip the controls (they triple the DINA trainings).")
     boolean noControls;
 
+    @Option(names = "--neuron-counts", paramLabel = "N,N,...|all",
+            description = "Also score single-trial top-1 on random neuron subsets of these sizes (e.g. 32,64,128,all), DINA "
+                    + "retrained and the baselines refitted on each subset, on the same splits. Off by default.")
+    String neuronCounts;
+
+    @Option(names = "--neuron-draws", defaultValue = "3", paramLabel = "K",
+            description = "Random subsets per size for --neuron-counts (default 3), seeded by the run seed and fold.")
+    int neuronDraws;
+
     @Option(names = "--out", description = "Output folder (default: runs/<config name>-compare).")
     Path out;
 
@@ -58,6 +68,13 @@ public final class CompareCommand implements Callable<Integer> {
         Dataset dataset = Commands.load(source, cfg);
         Path folder = out != null ? out : Path.of("runs", cfg.name() + "-compare");
         CompareOptions options = CompareOptions.defaults(cfg, folder).withFolds(folds).withSeeds(seeds).withControls(!noControls);
+        if (neuronCounts != null) {
+            try {
+                options = options.withNeuronCounts(NeuronCounts.parse(neuronCounts, neuronDraws));
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+        }
         try {
             CompareRun.checkFeasible(dataset, options);
         } catch (IllegalArgumentException e) {

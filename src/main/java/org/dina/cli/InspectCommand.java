@@ -144,6 +144,8 @@ public final class InspectCommand implements Callable<Integer> {
         responses.put("mean", rr[2]);
         s.put("responses", responses);
         s.put("positions", d.positionKind().map(Enum::name).orElse(null));
+        s.put("centres3d", d.neuronInfo().flatMap(i -> i.centres()).isPresent());
+        s.put("interneurons", d.neuronInfo().filter(i -> i.hasInterneuronLabels()).map(i -> i.interneurons().length).orElse(null));
         s.put("categories", d.hasCategories() ? d.categoryNames() : null);
         s.put("notes", report.notes());
         return s;
@@ -170,7 +172,9 @@ public final class InspectCommand implements Callable<Integer> {
                 d.imageCount(), d.height(), d.width(), d.shownImages().length, im.get("min"), im.get("max"),
                 r.rawImageMin(), r.rawImageMax(), r.imageScaling());
         out.printf(Locale.ROOT, "neurons     %d%s%n", d.neuronCount(),
-                d.positionKind().map(k -> " (positions: " + k.name().toLowerCase(Locale.ROOT) + ")").orElse(""));
+                d.positionKind().map(k -> " (positions: " + k.name().toLowerCase(Locale.ROOT) + ")").orElse("")
+                        + (Boolean.TRUE.equals(s.get("centres3d")) ? " (3-D centres)" : "")
+                        + (s.get("interneurons") == null ? "" : " (" + s.get("interneurons") + " labelled interneurons)"));
         out.printf(Locale.ROOT, "trials      %d, repeats per image %d..%d%n", d.trialCount(), d.minRepeats(), d.maxRepeats());
         out.printf(Locale.ROOT, "dropped     %d trials with NaN responses; %d left out on purpose%n", r.nanTrialsDropped(), r.excludedTrials());
         Object tiers = s.get("tiers");

@@ -16,7 +16,8 @@ import org.dina.tensor.Tensor;
  *   <li>{@code responses} [T, N], one row per trial (an image presentation), one column per neuron;</li>
  *   <li>{@code imageIds} [T]: which image each trial showed (an image may be shown several times: repeats);</li>
  *   <li>optional: a tier per trial (for datasets that come with their own train/validation/test assignment),
- *       neuron positions [N, 2] with a label of what they are, a category label per image.</li>
+ *       neuron positions [N, 2] with a label of what they are, a category label per image, and {@link NeuronInfo}
+ *       (3-D cell centres, interneuron labels).</li>
  * </ul>
  * Immutable apart from the tensors' memory, which callers must not overwrite.
  */
@@ -36,6 +37,7 @@ public final class Dataset {
     private final Tier[] tiers;
     private final Tensor neuronPositions;
     private final PositionKind positionKind;
+    private final NeuronInfo neuronInfo;
     private final int[] categories;
     private final List<String> categoryNames;
     // trials of image k are trialsByImage[trialStart[k] .. trialStart[k+1]), in increasing trial order
@@ -93,6 +95,10 @@ public final class Dataset {
             this.neuronPositions = null;
             this.positionKind = null;
         }
+        if (b.neuronInfo != null && b.neuronInfo.neuronCount() != n) {
+            throw new IllegalArgumentException(where + ": neuron info describes " + b.neuronInfo.neuronCount() + " neurons but there are " + n);
+        }
+        this.neuronInfo = b.neuronInfo;
 
         if (b.categories != null) {
             if (b.categories.length != k) {
@@ -164,6 +170,7 @@ public final class Dataset {
         private Tier[] tiers;
         private Tensor neuronPositions;
         private PositionKind positionKind;
+        private NeuronInfo neuronInfo;
         private int[] categories;
         private List<String> categoryNames;
 
@@ -183,6 +190,9 @@ public final class Dataset {
             this.positionKind = kind;
             return this;
         }
+
+        /** 3-D cell centres and interneuron labels, one entry per neuron. */
+        public Builder neuronInfo(NeuronInfo info) { this.neuronInfo = info; return this; }
 
         /** A category label per image (>= 0) and, optionally (empty list allowed), the name of each label. */
         public Builder categories(int[] labels, List<String> names) {
@@ -260,6 +270,9 @@ public final class Dataset {
     /** What {@link #neuronPositions()} measure, if present. */
     public Optional<PositionKind> positionKind() { return Optional.ofNullable(positionKind); }
 
+    /** 3-D cell centres and interneuron labels, if the source provides them. */
+    public Optional<NeuronInfo> neuronInfo() { return Optional.ofNullable(neuronInfo); }
+
     public boolean hasCategories() { return categories != null; }
 
     /** Category label of image {@code k}; only when {@link #hasCategories()}. */
@@ -292,6 +305,7 @@ public final class Dataset {
         return "Dataset[" + name + ": " + imageCount() + " images " + height() + "x" + width() + ", " + neuronCount()
                 + " neurons, " + trialCount() + " trials, repeats " + minRepeats() + ".." + maxRepeats()
                 + (hasTiers() ? ", with tiers" : "") + (neuronPositions != null ? ", positions " + positionKind : "")
+                + (neuronInfo != null ? ", neuron info" : "")
                 + (hasCategories() ? ", categories" : "") + "]";
     }
 }

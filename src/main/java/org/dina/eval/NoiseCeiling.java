@@ -183,8 +183,8 @@ public final class NoiseCeiling {
         return Tensor.of(out, trials.length, neurons.length);
     }
 
-    /** {@code size} distinct neurons of {@code n} (all of them, in order, when size = n). */
-    private static int[] subset(int n, int size, SplittableRandom rng) {
+    /** {@code size} distinct neurons of {@code n}, in increasing order (all of them when size = n). */
+    public static int[] subset(int n, int size, SplittableRandom rng) {
         int[] all = new int[n];
         for (int i = 0; i < n; i++) all[i] = i;
         if (size >= n) return all;  // (no draw: rng may be null)

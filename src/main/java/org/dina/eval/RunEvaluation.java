@@ -35,7 +35,7 @@ public final class RunEvaluation {
         Checkpoint.Loaded ckpt = Checkpoint.load(file);
         DinaConfig cfg = ckpt.config();
         DataSource source = folder.readDataSource();
-        if (!source.isSimulated() && source.path() != null && !java.nio.file.Files.exists(Path.of(source.path()))) {
+        if (!source.isSimulated() && source.path() != null && !org.dina.data.formats.DataPaths.exist(Path.of(source.path()))) {
             throw new IOException(folder.dataFile() + ": the data it names, " + source.path() + ", is not there any more (moved or "
                     + "deleted); put it back or correct the path in data.json");
         }

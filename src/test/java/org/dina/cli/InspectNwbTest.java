@@ -74,4 +74,28 @@ class InspectNwbTest {
         assertTrue(Files.isRegularFile(out.resolve("metrics.json")));
         assertTrue(Files.readString(out.resolve("data.json")).contains("ophys_experiment_000000001.nwb"));
     }
+
+    @Test
+    void severalFilesOfOneSubjectInspectTrainAndEvaluate() throws Exception {
+        Path folder = NwbFixtures.copyFolder(NwbFixtures.SESSIONS, dir);
+        Run r = run("inspect", folder.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("3 files joined: 2 session(s), 3 planes, 9 neurons, 11 trials"), r.out());
+        assertTrue(r.out().contains("session 2: sub-01_ses-2_plane-0.nwb + sub-01_ses-2_plane-1.nwb"), r.out());
+        // named one by one, comma-separated: train, then eval finds the same files again
+        String list = folder.resolve("sub-01_ses-1.nwb") + "," + folder.resolve("sub-01_ses-2_plane-0.nwb") + ","
+                + folder.resolve("sub-01_ses-2_plane-1.nwb");
+        Path out = dir.resolve("joined-run");
+        r = run("train", "--config", "configs/antolik.yaml", "--data", list, "--out", out.toString(), "--epochs", "1",
+                "--set", "data.split=repeats");
+        assertEquals(0, r.code(), r.err());
+        r = run("eval", "--run", out.toString());
+        assertEquals(0, r.code(), r.err());
+
+        Path two = NwbFixtures.copyFolder(NwbFixtures.TWO_SUBJECTS, dir);
+        r = run("inspect", two.toString());
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("only files of one subject are joined"), r.err());
+    }
 }

@@ -33,10 +33,12 @@ public final class Formats {
 
     /**
      * The reader whose layout {@code path} has. A file that no reader takes is tried as its folder (so
-     * {@code .../images.npy} finds the NPY folder).
+     * {@code .../images.npy} finds the NPY folder). A comma-separated list of files ({@link DataPaths}) is for the
+     * readers that join several files (NWB).
      */
     public static DatasetReader detect(Path path) throws DataFormatException {
-        if (!Files.exists(path)) throw new DataFormatException(path, "no such file or folder");
+        Path missing = DataPaths.firstMissing(path);
+        if (missing != null) throw new DataFormatException(missing, "no such file or folder");
         for (DatasetReader r : READERS) if (r.canRead(path)) return r;
         Path parent = path.toAbsolutePath().getParent();
         if (Files.isRegularFile(path) && parent != null) {
@@ -60,7 +62,8 @@ public final class Formats {
             } catch (IllegalArgumentException e) {
                 throw new DataFormatException(path, e.getMessage());
             }
-            if (!Files.exists(path)) throw new DataFormatException(path, "no such file or folder");
+            Path missing = DataPaths.firstMissing(path);
+            if (missing != null) throw new DataFormatException(missing, "no such file or folder");
         } else {
             reader = detect(path);
         }

@@ -19,7 +19,8 @@ import org.dina.tensor.Tensor;
  *
  * <p>Presentations with {@code istim} = K + 1 (one past the last image: the largest value) showed a gray screen and
  * are left out; every other presentation is a trial of image istim - 1, so repeats pair up by istim. Images are
- * divided by 255. The first two columns of {@code med} become CORTICAL neuron positions. With {@code --spont-pcs K}
+ * divided by 255. The first two columns of {@code med} become CORTICAL neuron positions; all three, and the interneuron
+ * labels of {@code redcell} (one 0/1 per neuron) when present, the dataset's {@link org.dina.data.NeuronInfo}. With {@code --spont-pcs K}
  * the top K principal components of {@code stim.spont} are projected out of every trial ({@link SpontaneousProjection}).
  */
 final class Natimg2800Reader extends GuardedReader {
@@ -124,21 +125,43 @@ final class Natimg2800Reader extends GuardedReader {
                     : "no gray-screen presentations (istim never reaches " + gray + ")");
             Dataset.Builder b = TrialAssembly.build("natimg2800 " + rec.getFileName(), images, resp, rowBase, st[1], n, null,
                     ids, null, report);
-            if (mat.has("redcell")) {
-                // the Dataset keeps positions but has no per-neuron label slot yet: say what is there
-                report.note("redcell (interneuron labels) present but not kept: the dataset has no per-neuron labels");
-            }
+            Tensor centres = null;
             if (mat.has("med")) {
                 Tensor pos = Readers.positions(mat.array("med"), n, report);
                 if (pos != null) b.neuronPositions(pos, Dataset.PositionKind.CORTICAL);
+                if (pos != null && mat.array("med").dim(1) >= 3) centres = Readers.centres(mat.array("med"), n, report);
             } else {
                 report.note("no 'med' (cell positions) in the recording");
             }
+            boolean[] red = mat.has("redcell") ? interneuronLabels(mat.array("redcell"), n, report) : null;
+            if (centres != null || red != null) b.neuronInfo(new org.dina.data.NeuronInfo(centres, red));
+            if (centres != null) report.note("med: 3-D cell centres kept (dataset neuron info)");
             Dataset d = b.build();
             // in place on the dataset's own (fresh, contiguous) response tensor; the projection keeps values finite
             projectSpontaneous(mat, rec, n, options.spontPcs(), d.responses(), report);
             return d;
         }
+    }
+
+    /** {@code redcell}: one 0/1 (or logical) per neuron, 1 = a red-labelled interneuron; null (with a note) if it does not fit. */
+    private static boolean[] interneuronLabels(NdArray a, int neurons, ReportBuilder report) {
+        if (!a.type().isNumeric() || a.size() != neurons) {
+            report.note("redcell " + a.describe() + " ignored: expected one 0/1 label per neuron (" + neurons + ")");
+            return null;
+        }
+        boolean[] red = new boolean[neurons];
+        int count = 0;
+        for (int j = 0; j < neurons; j++) {
+            double v = a.getDouble(j);
+            if (v != 0 && v != 1) {
+                report.note("redcell " + a.describe() + " ignored: neuron " + j + " has " + v + ", not 0 or 1");
+                return null;
+            }
+            red[j] = v == 1;
+            if (red[j]) count++;
+        }
+        report.note("redcell: " + count + " of " + neurons + " neurons labelled interneurons (dataset neuron info)");
+        return red;
     }
 
     private static void projectSpontaneous(MatVariables mat, Path rec, int n, int k, Tensor responses, ReportBuilder report)

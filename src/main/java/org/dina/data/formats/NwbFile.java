@@ -145,6 +145,15 @@ final class NwbFile implements AutoCloseable {
         return v != null && (v.startsWith("NWB-1") || v.startsWith("1."));
     }
 
+    /** The subject the file says it recorded ({@code general/subject/subject_id}), or null. */
+    String subjectId() {
+        if (node("general/subject/subject_id").orElse(null) instanceof Dataset d) {
+            String[] s = strings(d);
+            if (s != null && s.length == 1 && !s[0].isBlank()) return s[0].strip();
+        }
+        return null;
+    }
+
     /** The whole dataset as doubles in C order, refusing sizes the file cannot hold. */
     double[] doubles(Dataset d) throws DataFormatException {
         long n = d.getSize();

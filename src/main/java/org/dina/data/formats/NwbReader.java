@@ -1,11 +1,13 @@
 package org.dina.data.formats;
 
 import io.jhdf.api.Group;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.dina.data.Dataset;
 import org.dina.tensor.Tensor;
 
@@ -20,6 +22,9 @@ import org.dina.tensor.Tensor;
  * presentation becomes a trial whose response is the trace averaged over a {@link TrialWindow}. Blank presentations
  * (index -1) and presentations outside the recording are left out and counted. The report lists everything found
  * and what was chosen, which is what {@code dina inspect} prints.
+ *
+ * <p>A folder of .nwb files, or a comma-separated list of them, is read file by file and joined by {@link NwbJoin}
+ * (planes and sessions of one subject).
  */
 final class NwbReader extends GuardedReader {
 
@@ -32,11 +37,67 @@ final class NwbReader extends GuardedReader {
 
     @Override
     public boolean canRead(Path path) {
-        return Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".nwb");
+        if (Files.isDirectory(path)) {
+            try (Stream<Path> s = Files.list(path)) {
+                return s.anyMatch(NwbReader::isNwbFile);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        List<Path> named = DataPaths.split(path);
+        for (Path p : named) if (!isNwbFile(p)) return false;
+        return true;
     }
 
     @Override
     protected Dataset readDataset(Path path, ReadOptions options, ReportBuilder report) throws DataFormatException {
+        List<Path> files = files(path);
+        if (files.size() == 1) {
+            NwbRecording r = read(files.get(0), options, report);
+            int n = r.neurons();
+            long[] rowBase = new long[r.kept().length];
+            int[] ids = new int[rowBase.length];
+            for (int i = 0; i < rowBase.length; i++) {
+                rowBase[i] = (long) i * n;
+                ids[i] = r.imageOf(i);
+            }
+            NdArray responses = new DoubleArray(r.file(), "trial responses", new int[] {rowBase.length, n}, ElementType.FLOAT64, r.rows());
+            return TrialAssembly.build("nwb " + r.file().getFileName(), r.images(), responses, rowBase, 1, n, null, ids, null, report).build();
+        }
+        List<NwbRecording> recordings = new ArrayList<>();
+        for (Path f : files) {
+            ReportBuilder own = new ReportBuilder(name(), f);
+            recordings.add(read(f, options, own));
+            report.absorb(own, f.getFileName() + ": ");
+        }
+        return NwbJoin.join(path, recordings, report);
+    }
+
+    /** The NWB files {@code path} names: itself, the .nwb files of a folder (by name), or a comma-separated list. */
+    static List<Path> files(Path path) throws DataFormatException {
+        if (Files.isDirectory(path)) {
+            List<Path> found;
+            try (Stream<Path> s = Files.list(path)) {
+                found = s.filter(NwbReader::isNwbFile).sorted().toList();
+            } catch (IOException e) {
+                throw new DataFormatException(path, "cannot list: " + Failures.describe(e), e);
+            }
+            if (found.isEmpty()) throw new DataFormatException(path, "no .nwb files in this folder");
+            return found;
+        }
+        List<Path> named = DataPaths.split(path);
+        for (Path p : named) {
+            if (!isNwbFile(p)) throw new DataFormatException(p, "not an .nwb file; several files are read together only when all are NWB");
+        }
+        return named;
+    }
+
+    private static boolean isNwbFile(Path p) {
+        return Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".nwb");
+    }
+
+    /** One file's images, presentations and trial responses. */
+    private static NwbRecording read(Path path, ReadOptions options, ReportBuilder report) throws DataFormatException {
         try (NwbFile f = NwbFile.open(path)) {
             boolean nwb1 = f.isNwb1();
             report.note("NWB " + (nwb1 ? "1 (Allen Brain Observatory layout: traces stored ROIs first)" : "2"));
@@ -78,16 +139,15 @@ final class NwbReader extends GuardedReader {
             report.note("trial response: mean over " + w + " after each onset, per ROI");
 
             Tensor images = stack.read(f, options.scaling(), report);
-            long[] rowBase = new long[kept];
-            int[] ids = new int[kept];
+            // kept rows move up in place (j <= t): a 10,000-ROI hour holds ~300 MB of responses, not worth twice
+            int[] keptRows = new int[kept];
             int j = 0;
             for (int t = 0; t < p; t++) {
                 if (outside[t]) continue;
-                rowBase[j] = (long) t * n;
-                ids[j++] = (int) shown.index()[t];
+                if (j != t) System.arraycopy(values, t * n, values, j * n, n);
+                keptRows[j++] = t;
             }
-            NdArray responses = new DoubleArray(path, "trial responses", new int[] {p, n}, ElementType.FLOAT64, values);
-            return TrialAssembly.build("nwb " + path.getFileName(), images, responses, rowBase, 1, n, null, ids, null, report).build();
+            return new NwbRecording(path, f.subjectId(), images, shown.onsets(), shown.index(), keptRows, values, n);
         }
     }
 

@@ -77,18 +77,28 @@ final class Readers {
             report.note("neuron positions " + a.describe() + " ignored: expected [" + neurons + ", 2 or 3]");
             return null;
         }
+        return firstColumns(a, neurons, 2, "neuron positions", report);
+    }
+
+    /** Cell centres (x, y, depth) from the first three columns of an [N, 3+] array, or null (with a note) when one is not finite. */
+    static org.dina.tensor.Tensor centres(NdArray a, int neurons, ReportBuilder report) {
+        return firstColumns(a, neurons, 3, "3-D cell centres", report);
+    }
+
+    /** The first {@code columns} columns of an [N, columns+] array as [N, columns], or null (with a note) when one is not finite. */
+    private static org.dina.tensor.Tensor firstColumns(NdArray a, int neurons, int columns, String what, ReportBuilder report) {
         long[] st = a.strides();
-        float[] xy = new float[neurons * 2];
+        float[] v = new float[neurons * columns];
         for (int i = 0; i < neurons; i++) {
-            for (int c = 0; c < 2; c++) {
-                double v = a.getDouble(i * st[0] + c * st[1]);
-                if (!Double.isFinite(v)) {
-                    report.note("neuron positions " + a.describe() + " ignored: neuron " + i + " has " + v);
+            for (int c = 0; c < columns; c++) {
+                double x = a.getDouble(i * st[0] + c * st[1]);
+                if (!Double.isFinite(x)) {
+                    report.note(what + " " + a.describe() + " ignored: neuron " + i + " has " + x);
                     return null;
                 }
-                xy[2 * i + c] = (float) v;
+                v[columns * i + c] = (float) x;
             }
         }
-        return org.dina.tensor.Tensor.of(xy, neurons, 2);
+        return org.dina.tensor.Tensor.of(v, neurons, columns);
     }
 }

@@ -21,6 +21,16 @@ final class ReportBuilder {
 
     void note(String line) { notes.add(line); }
 
+    /** Takes over what a reader noted about one of several files, its notes prefixed (e.g. with the file's name). */
+    void absorb(ReportBuilder part, String prefix) {
+        nanTrialsDropped += part.nanTrialsDropped;
+        excludedTrials += part.excludedTrials;
+        if (imageScaling.isEmpty()) imageScaling = part.imageScaling;
+        rawImageMin = Double.isNaN(rawImageMin) ? part.rawImageMin : Math.min(rawImageMin, part.rawImageMin);
+        rawImageMax = Double.isNaN(rawImageMax) ? part.rawImageMax : Math.max(rawImageMax, part.rawImageMax);
+        for (String n : part.notes) notes.add(prefix + n);
+    }
+
     ReadReport build() {
         return new ReadReport(format, source, nanTrialsDropped, excludedTrials, imageScaling, rawImageMin, rawImageMax, notes);
     }

@@ -92,6 +92,7 @@ public final class CompareJson {
             r.againstRepeatMeans().ifPresent(a -> x.put("top1_against_means", stats(a)));
             m.put("noise_ceiling", x);
         });
+        r.neuronCurve().ifPresent(c -> m.put("neuron_curve", c.json(r.neuronDraws())));
         m.put("notes", r.notes());
         m.put("seconds", r.seconds());
         return m;

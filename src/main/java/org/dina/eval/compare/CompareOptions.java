@@ -19,9 +19,10 @@ import org.dina.model.DinaConfig;
  * @param maxFeatures budget of pooled image-tower features per image for the feature baselines
  * @param out         folder for compare.json and the DINA run folders
  * @param log         where progress, estimates and warnings go
+ * @param neuronCounts the neuron-subset sizes to score (top-1 against the number of neurons), or null for none
  */
 public record CompareOptions(DinaConfig config, int folds, int seeds, boolean controls, LongFunction<List<Baseline>> baselines,
-                             int maxFeatures, Path out, PrintStream log) {
+                             int maxFeatures, Path out, PrintStream log, NeuronCounts neuronCounts) {
     public CompareOptions {
         if (config == null || out == null || baselines == null || log == null) {
             throw new IllegalArgumentException("CompareOptions: config, baselines, out and log are required");
@@ -33,12 +34,13 @@ public record CompareOptions(DinaConfig config, int folds, int seeds, boolean co
 
     /** One fold (the config's split), one seed, controls on, the standard baselines, progress on stderr. */
     public static CompareOptions defaults(DinaConfig config, Path out) {
-        return new CompareOptions(config, 1, 1, true, Baselines::standard, FeaturePooling.DEFAULT_MAX_FEATURES, out, System.err);
+        return new CompareOptions(config, 1, 1, true, Baselines::standard, FeaturePooling.DEFAULT_MAX_FEATURES, out, System.err, null);
     }
 
-    public CompareOptions withFolds(int k) { return new CompareOptions(config, k, seeds, controls, baselines, maxFeatures, out, log); }
-    public CompareOptions withSeeds(int s) { return new CompareOptions(config, folds, s, controls, baselines, maxFeatures, out, log); }
-    public CompareOptions withControls(boolean c) { return new CompareOptions(config, folds, seeds, c, baselines, maxFeatures, out, log); }
-    public CompareOptions withBaselines(LongFunction<List<Baseline>> b) { return new CompareOptions(config, folds, seeds, controls, b, maxFeatures, out, log); }
-    public CompareOptions withLog(PrintStream l) { return new CompareOptions(config, folds, seeds, controls, baselines, maxFeatures, out, l); }
+    public CompareOptions withFolds(int k) { return new CompareOptions(config, k, seeds, controls, baselines, maxFeatures, out, log, neuronCounts); }
+    public CompareOptions withSeeds(int s) { return new CompareOptions(config, folds, s, controls, baselines, maxFeatures, out, log, neuronCounts); }
+    public CompareOptions withControls(boolean c) { return new CompareOptions(config, folds, seeds, c, baselines, maxFeatures, out, log, neuronCounts); }
+    public CompareOptions withBaselines(LongFunction<List<Baseline>> b) { return new CompareOptions(config, folds, seeds, controls, b, maxFeatures, out, log, neuronCounts); }
+    public CompareOptions withNeuronCounts(NeuronCounts n) { return new CompareOptions(config, folds, seeds, controls, baselines, maxFeatures, out, log, n); }
+    public CompareOptions withLog(PrintStream l) { return new CompareOptions(config, folds, seeds, controls, baselines, maxFeatures, out, l, neuronCounts); }
 }

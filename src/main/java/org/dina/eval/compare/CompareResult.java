@@ -26,6 +26,8 @@ public final class CompareResult {
     private final Map<String, Summary> summaries = new LinkedHashMap<>();
     private final int comparisons;
     private final Stats noiseCeiling, againstMeans;
+    private final NeuronCurve neuronCurve;
+    private final int neuronDraws;
 
     public CompareResult(Setup setup, List<String> methods, List<Score> scores, List<String> notes, double seconds) {
         this(setup, methods, scores, notes, seconds, new double[0], new double[0]);
@@ -38,6 +40,17 @@ public final class CompareResult {
      */
     public CompareResult(Setup setup, List<String> methods, List<Score> scores, List<String> notes, double seconds,
                          double[] noiseCeilingTop1, double[] againstMeansTop1) {
+        this(setup, methods, scores, notes, seconds, noiseCeilingTop1, againstMeansTop1, null, 0);
+    }
+
+    /**
+     * @param neuronCurve top-1 against the number of neurons ({@code --neuron-counts}), or null when not asked for
+     * @param neuronDraws random subsets per size behind it
+     */
+    public CompareResult(Setup setup, List<String> methods, List<Score> scores, List<String> notes, double seconds,
+                         double[] noiseCeilingTop1, double[] againstMeansTop1, NeuronCurve neuronCurve, int neuronDraws) {
+        this.neuronCurve = neuronCurve;
+        this.neuronDraws = neuronDraws;
         this.noiseCeiling = noiseCeilingTop1.length == 0 ? null : Stats.of(noiseCeilingTop1);
         this.againstMeans = againstMeansTop1.length == 0 ? null : Stats.of(againstMeansTop1);
         this.setup = setup;
@@ -75,6 +88,12 @@ public final class CompareResult {
 
     /** Test trials against templates of all but one repeat of each candidate, over the folds and seeds, if any. */
     public Optional<Stats> againstRepeatMeans() { return Optional.ofNullable(againstMeans); }
+    /** Top-1 against the number of neurons, when compare was asked for it. */
+    public Optional<NeuronCurve> neuronCurve() { return Optional.ofNullable(neuronCurve); }
+
+    /** Random subsets per size behind {@link #neuronCurve()}. */
+    public int neuronDraws() { return neuronDraws; }
+
     /** Methods in table order: DINA first, then the baselines. */
     public List<String> methods() { return methods; }
     public List<Score> scores() { return scores; }

@@ -48,6 +48,7 @@ public final class CompareRun {
     private final Set<String> notes = new LinkedHashSet<>();
     private final Set<String> methods = new LinkedHashSet<>();
     private final List<Double> ceilingTop1 = new ArrayList<>(), againstMeansTop1 = new ArrayList<>();
+    private final NeuronCurve neuronCurve = new NeuronCurve();
     private String featureNote;
 
     private CompareRun(Dataset dataset, DataSource source, CompareOptions options) {
@@ -65,7 +66,10 @@ public final class CompareRun {
         long start = System.nanoTime();
         DinaConfig cfg = options.config();
         int conditions = options.controls() ? 3 : 1;
-        int parts = options.seeds() * options.folds() * conditions;
+        int[] subsetSizes = options.neuronCounts() == null ? new int[0]
+                : Arrays.stream(options.neuronCounts().resolve(dataset.neuronCount())).filter(n -> n < dataset.neuronCount()).toArray();
+        int subsets = subsetSizes.length * (options.neuronCounts() == null ? 0 : options.neuronCounts().draws());
+        int parts = options.seeds() * options.folds() * (conditions + subsets);
         methods.add(CompareResult.DINA);
         featureNote = cfg.model().jointImageTower() ? "none: the image tower is trained jointly, so there are no frozen features" : null;
         options.log().printf(Locale.ROOT, "compare: %d seed(s) x %d fold(s) x %d condition(s) = %d DINA trainings of up to %d epochs,"
@@ -95,6 +99,10 @@ public final class CompareRun {
                         bar.step(String.format(Locale.ROOT, "seed %d fold %d shuffled neurons", seed, f + 1));
                         done += 2;
                     }
+                    if (options.neuronCounts() != null) {
+                        neuronSubsets(fold, foldData, features, subsetSizes, bar);
+                        done += subsets;
+                    }
                 }
             }
         }
@@ -107,7 +115,8 @@ public final class CompareRun {
                 seeds, cfg.train().epochs(), cfg.model().imageTower(), options.controls(), featureNote == null ? "none" : featureNote);
         CompareResult result = new CompareResult(setup, new ArrayList<>(methods), scores, new ArrayList<>(notes), (System.nanoTime() - start) / 1e9,
                 ceilingTop1.stream().mapToDouble(Double::doubleValue).toArray(),
-                againstMeansTop1.stream().mapToDouble(Double::doubleValue).toArray());
+                againstMeansTop1.stream().mapToDouble(Double::doubleValue).toArray(),
+                options.neuronCounts() == null ? null : neuronCurve, options.neuronCounts() == null ? 0 : options.neuronCounts().draws());
         CompareJson.write(options.out().resolve("compare.json"), result);
         return result;
     }
@@ -183,6 +192,45 @@ public final class CompareRun {
         Evaluator.Result r = Evaluator.evaluate(o.model(), o.data());
         addDina(fold, c, r, o, (System.nanoTime() - t0) / 1e9);
         runBaselines(fold, c, data, features, r.candidateImages());
+    }
+
+    /**
+     * Top-1 against the number of neurons on this fold's split: for every smaller size, {@code draws} seeded random
+     * subsets, each with DINA retrained (under {@code neurons-<size>/draw-<d>}) and the baselines refitted, single
+     * trials only; all neurons is the real condition's score.
+     */
+    private void neuronSubsets(FoldContext fold, Dataset foldData, Tensor features, int[] sizes, ProgressBar bar) throws IOException {
+        int n = dataset.neuronCount();
+        for (Score s : scores) {
+            if (s.seed() == fold.seed() && s.fold() == fold.fold() && s.condition() == Condition.REAL && s.mode() == Mode.SINGLE
+                    && s.applicable()) {
+                neuronCurve.add(s.method(), n, fold.seed(), fold.fold(), 0, s.result().top1());
+            }
+        }
+        for (int size : sizes) {
+            for (int d = 0; d < options.neuronCounts().draws(); d++) {
+                int[] subset = NeuronCurve.draw(n, size, fold.seed(), fold.fold(), d);
+                Dataset sub = NeuronCurve.subset(foldData, subset);
+                Path dir = fold.dir().resolve("neurons-" + size).resolve("draw-" + (d + 1));
+                TrainingRun.Outcome o = TrainingRun.run(fold.config(), sub, source, dir, false);
+                requireSameSplit(o.data().split(), fold.split());
+                Map<String, Object> note = new LinkedHashMap<>();
+                note.put("seed", fold.seed());
+                note.put("fold", fold.fold());
+                note.put("neurons", subset);
+                note.put("note", "part of 'dina compare --neuron-counts': trained on these neurons of the data named in data.json, "
+                        + "on the fold's split; 'dina eval' on this folder would not reproduce it");
+                o.folder().writeJson(o.folder().root().resolve("compare-part.json"), note);
+                neuronCurve.add(CompareResult.DINA, size, fold.seed(), fold.fold(), d, Evaluator.evaluate(o.model(), o.data()).neuralToImage().top1());
+                BaselineInput in = BaselineInput.of(sub, fold.split(), EvaluationMode.SINGLE_TRIALS);
+                if (features != null) in = in.withImageFeatures(features);
+                for (Baseline b : options.baselines().apply(fold.seed())) {
+                    Score sc = fitBaseline(b, in, fold, Condition.REAL, Mode.SINGLE);
+                    if (sc.applicable()) neuronCurve.add(b.name(), size, fold.seed(), fold.fold(), d, sc.result().top1());
+                }
+                bar.step(String.format(Locale.ROOT, "seed %d fold %d %d neurons draw %d", fold.seed(), fold.fold(), size, d + 1));
+            }
+        }
     }
 
     private void addDina(FoldContext fold, Condition c, Evaluator.Result r, TrainingRun.Outcome o, double seconds) {

@@ -73,6 +73,7 @@ public final class CompareTable {
         });
         for (String n : r.notes()) sb.append("note: ").append(n).append('\n');
         if (s.folds() * s.seeds().size() > 1) perFold(sb, r);
+        r.neuronCurve().ifPresent(c -> sb.append(c.table(r.neuronDraws())));
         sb.append(String.format(Locale.ROOT, "total time %.0f s%n", r.seconds()));
         return sb.toString();
     }

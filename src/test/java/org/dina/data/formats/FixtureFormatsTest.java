@@ -139,6 +139,8 @@ class FixtureFormatsTest {
         assertEquals(229f / 255f, ds.images().get(59, 67, 269), 0f);
         assertEquals(Dataset.PositionKind.CORTICAL, ds.positionKind().orElseThrow());
         assertEquals(142.8383776560903f, ds.neuronPositions().orElseThrow().get(0, 0), 0f);
+        assertEquals((float) manifest.get("natimg2800/med").get("values").get(1).get("value").asDouble(),
+                ds.neuronInfo().orElseThrow().centres().orElseThrow().get(199, 2), 0f, "med [199, 2]: the third (depth) column kept");
         // trial order follows the presentations, gray ones skipped; responses are the float32 values as stored
         try (MatVariables rec = MatVariables.open(d.resolve("natimg2800_M000001_MP000_2026-01-01.mat"), null)) {
             NdArray resp = rec.field("stim", "resp"), istim = rec.field("stim", "istim");

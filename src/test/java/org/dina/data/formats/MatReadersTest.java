@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.dina.data.Dataset;
+import org.dina.data.NeuronInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,16 +25,22 @@ class MatReadersTest {
         return write(dir.resolve("images_natimg2800_all.mat"), "imgs", uint8(new int[] {2, 3, 4}, v));
     }
 
-    /** 7 presentations of 3 neurons: istim 1,5,2,1,5,4,2 (5 = gray); resp[p][j] = 10*p + j. */
+    /** 7 presentations of 3 neurons: istim 1,5,2,1,5,4,2 (5 = gray); resp[p][j] = 10*p + j; no redcell. */
     private Path recording(double[] istim) throws IOException {
+        return recording(istim, null);
+    }
+
+    /** As {@link #recording(double[])}, with {@code redcell} [3, 1] when not null. */
+    private Path recording(double[] istim, double[] redcell) throws IOException {
         int p = istim.length;
         double[] resp = new double[p * 3];
         for (int t = 0; t < p; t++) for (int j = 0; j < 3; j++) resp[t + p * j] = 10 * t + j;
         double[] med = {5, 6, 7, 50, 60, 70, 1, 2, 3}; // [3 neurons, 3] column-major: x = 5,6,7; y = 50,60,70
-        return write(dir.resolve("natimg2800_M1_2026.mat"),
-                "stim", struct("resp", singles(new int[] {p, 3}, resp), "istim", doubles(new int[] {p, 1}, istim),
-                        "spont", singles(new int[] {2, 3}, new double[6])),
-                "med", doubles(new int[] {3, 3}, med));
+        Object stim = struct("resp", singles(new int[] {p, 3}, resp), "istim", doubles(new int[] {p, 1}, istim),
+                "spont", singles(new int[] {2, 3}, new double[6]));
+        if (redcell == null) return write(dir.resolve("natimg2800_M1_2026.mat"), "stim", stim, "med", doubles(new int[] {3, 3}, med));
+        return write(dir.resolve("natimg2800_M1_2026.mat"), "stim", stim, "med", doubles(new int[] {3, 3}, med),
+                "redcell", doubles(new int[] {redcell.length, 1}, redcell));
     }
 
     @Test
@@ -56,6 +63,28 @@ class MatReadersTest {
         assertEquals(6, d.neuronPositions().orElseThrow().get(1, 0));
         assertEquals(60, d.neuronPositions().orElseThrow().get(1, 1));
         assertTrue(r.report().notes().stream().anyMatch(n -> n.contains("spont")));
+        NeuronInfo info = d.neuronInfo().orElseThrow();
+        assertFalse(info.hasInterneuronLabels(), "no redcell in this recording");
+        assertEquals(3, info.centres().orElseThrow().get(2, 2), "depth of neuron 2 (med column 3)");
+        assertEquals(70, info.centres().orElseThrow().get(2, 1));
+    }
+
+    @Test
+    void natimg2800KeepsInterneuronLabelsAndCentres() throws IOException {
+        natimgImages();
+        recording(new double[] {1, 5, 2, 1, 5, 4, 2}, new double[] {0, 1, 0});
+        ReadResult r = Formats.load(dir, null);
+        NeuronInfo info = r.dataset().neuronInfo().orElseThrow();
+        assertTrue(info.hasInterneuronLabels());
+        assertArrayEquals(new int[] {1}, info.interneurons());
+        assertArrayEquals(new float[] {6, 60, 2}, new float[] {info.centres().orElseThrow().get(1, 0),
+                info.centres().orElseThrow().get(1, 1), info.centres().orElseThrow().get(1, 2)});
+        assertTrue(r.report().notes().contains("redcell: 1 of 3 neurons labelled interneurons (dataset neuron info)"), r.report().notes().toString());
+        // labels that do not fit the neurons are noted and left out, not guessed
+        recording(new double[] {1, 5, 2, 1, 5, 4, 2}, new double[] {0, 1});
+        ReadResult wrong = Formats.load(dir, null);
+        assertFalse(wrong.dataset().neuronInfo().orElseThrow().hasInterneuronLabels());
+        assertTrue(wrong.report().notes().stream().anyMatch(n -> n.startsWith("redcell ") && n.contains("ignored")), wrong.report().notes().toString());
     }
 
     @Test

@@ -42,6 +42,24 @@ class NwbReaderTest {
     }
 
     private static void check(JsonNode m, JsonNode e, ReadResult r) {
+        checkTrials(m, e, r);
+        Dataset d = r.dataset();
+        // raw pixel sum: the images were scaled by 255 (uint8) or min-max over 0..255 (the Allen float32 stack)
+        double pixels = 0;
+        for (long i = 0; i < d.images().numel(); i++) pixels += d.images().getFlat(i);
+        double raw;
+        if (r.report().imageScaling().startsWith("divided by 255")) raw = pixels * 255;
+        else raw = pixels * (r.report().rawImageMax() - r.report().rawImageMin()) + d.images().numel() * r.report().rawImageMin();
+        assertEquals(m.get("imagesSum").asDouble(), raw, 0.05);
+        JsonNode chosen = m.get("chosen");
+        List<String> notes = r.report().notes();
+        for (JsonNode p : chosen.get("responses")) assertTrue(notes.stream().anyMatch(n -> n.startsWith("responses (chosen): " + p.asText() + " ")), p + " in " + notes);
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("presentations (chosen): " + chosen.get("presentations").asText() + " ")), notes.toString());
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("templates (chosen): " + chosen.get("templates").asText() + " ")), notes.toString());
+    }
+
+    /** Shapes, trials, image ids and trial responses against the manifest entry {@code m} and its window entry {@code e}. */
+    private static void checkTrials(JsonNode m, JsonNode e, ReadResult r) {
         Dataset d = r.dataset();
         assertEquals("nwb", r.report().format());
         assertEquals(m.get("images").get(0).asInt(), d.imageCount());
@@ -61,18 +79,49 @@ class NwbReaderTest {
             int t = v.get("index").get(0).asInt(), j = v.get("index").get(1).asInt();
             assertEquals(v.get("value").asDouble(), d.responses().get(t, j), 1e-6, "response " + t + ", " + j);
         }
-        // raw pixel sum: the images were scaled by 255 (uint8) or min-max over 0..255 (the Allen float32 stack)
-        double pixels = 0;
-        for (long i = 0; i < d.images().numel(); i++) pixels += d.images().getFlat(i);
-        double raw = r.report().rawImageMin() + pixels * (r.report().rawImageMax() - r.report().rawImageMin());
-        if (r.report().imageScaling().startsWith("divided by 255")) raw = pixels * 255;
-        else raw = pixels * (r.report().rawImageMax() - r.report().rawImageMin()) + d.images().numel() * r.report().rawImageMin();
-        assertEquals(m.get("imagesSum").asDouble(), raw, 0.05);
-        JsonNode chosen = m.get("chosen");
-        List<String> notes = r.report().notes();
-        for (JsonNode p : chosen.get("responses")) assertTrue(notes.stream().anyMatch(n -> n.startsWith("responses (chosen): " + p.asText() + " ")), p + " in " + notes);
-        assertTrue(notes.stream().anyMatch(n -> n.startsWith("presentations (chosen): " + chosen.get("presentations").asText() + " ")), notes.toString());
-        assertTrue(notes.stream().anyMatch(n -> n.startsWith("templates (chosen): " + chosen.get("templates").asText() + " ")), notes.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {NwbFixtures.PLANES, NwbFixtures.SESSIONS})
+    void severalFilesOfOneSubjectReproduceTheManifest(String name) throws IOException {
+        JsonNode m = manifest.get(name);
+        Path folder = NwbFixtures.copyFolder(name, dir);
+        assertEquals("nwb", Formats.detect(folder).name());
+        ReadResult r = Formats.load(folder, null);
+        checkTrials(m, m.get("default"), r);
+        checkTrials(m, m.get("baseline"), Formats.load(folder, ReadOptions.defaults().withTrialWindow(TrialWindow.parse("0.1:0.5", "-0.5:0"))));
+        int sessions = name.equals(NwbFixtures.PLANES) ? 1 : 2;
+        assertTrue(r.report().notes().stream().anyMatch(n -> n.startsWith(m.get("files").size() + " files joined: " + sessions + " session(s)")),
+                r.report().notes().toString());
+        // the same files named one by one, comma-separated, read the same
+        StringBuilder list = new StringBuilder();
+        for (JsonNode f : m.get("files")) list.append(list.isEmpty() ? "" : ",").append(folder.resolve(f.asText()));
+        Dataset again = Formats.read(Path.of(list.toString()), null);
+        assertEquals(sum(r.dataset()), sum(again), 0.0);
+    }
+
+    @Test
+    void joinedSessionsMatchTrialsByImageAndRepeat() throws IOException {
+        Dataset d = Formats.read(NwbFixtures.copyFolder(NwbFixtures.SESSIONS, dir), null);
+        // image 5 was shown once in the second session: one joined trial; the others two
+        assertEquals(1, d.repeatsOf(5));
+        for (int k = 0; k < 5; k++) assertEquals(2, d.repeatsOf(k), "image " + k);
+    }
+
+    @Test
+    void filesOfTwoSubjectsOrOtherImagesAreRefused() throws IOException {
+        Path two = NwbFixtures.copyFolder(NwbFixtures.TWO_SUBJECTS, dir);
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Formats.load(two, null));
+        assertTrue(e.getMessage().startsWith(two.resolve("sub-02_ses-1.nwb") + ": subject 'mouse-02' but sub-01_ses-1.nwb is subject 'mouse-01'"),
+                e.getMessage());
+        Path planes = NwbFixtures.copyFolder(NwbFixtures.PLANES, dir);
+        Path other = NwbFixtures.copy(NwbFixtures.TWO_PLANES, dir);
+        e = assertThrows(DataFormatException.class,
+                () -> Formats.load(Path.of(planes.resolve("sub-01_ses-1_plane-0.nwb") + "," + other), null));
+        assertTrue(e.getMessage().startsWith(other + ": image 0 differs from the same image in sub-01_ses-1_plane-0.nwb"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+        e = assertThrows(DataFormatException.class, () -> Formats.load(Path.of(other + "," + dir.resolve("absent.nwb")), null));
+        assertTrue(e.getMessage().startsWith(dir.resolve("absent.nwb") + ": no such file"), e.getMessage());
     }
 
     @Test
