@@ -239,11 +239,17 @@ public final class Conv2d {
                         for (int co = 0; co < cout; co++) {
                             MemorySegment.copy(dys, (dyb + (long) co * hw) * 4, left, ((long) co * ld + (long) i * hw) * 4, hw * 4L);
                         }
-                        float[] xp = sc.array(Scratch.XPAD, pd.size());
-                        int[] field = sc.map(cols);
-                        Conv2dLowering.pad(xs, xb, pd, xp);
-                        Conv2dLowering.fieldMap(pd, s, field);
-                        Conv2dLowering.im2row(xp, pd, s, g.ho, g.wo, field, cols, right, cols, i * hw);
+                        if (pointwise) {
+                            // im2row of a 1x1 convolution is the transpose of the sample's [Cin, H*W] plane
+                            ZipTranspose.transpose(xs, xb, hw, right, (long) i * hw * cols, cols, 0, cols, 0, hw, false,
+                                    sc.array(Scratch.TRANSPOSE, ZipTranspose.SCRATCH));
+                        } else {
+                            float[] xp = sc.array(Scratch.XPAD, pd.size());
+                            int[] field = sc.map(cols);
+                            Conv2dLowering.pad(xs, xb, pd, xp);
+                            Conv2dLowering.fieldMap(pd, s, field);
+                            Conv2dLowering.im2row(xp, pd, s, g.ho, g.wo, field, cols, right, cols, i * hw);
+                        }
                     } else {
                         if (pointwise) {
                             for (int c = 0; c < cols; c++) {
@@ -254,11 +260,9 @@ public final class Conv2d {
                             Conv2dLowering.pad(xs, xb, pd, xp);
                             Conv2dLowering.im2col(xp, pd, s, g.ho, g.wo, left, ld, i * hw, sc.strideMap(s.sw()));
                         }
-                        float[] d = sc.array(Scratch.DY, cout * hw);
-                        int[] rows = sc.map(cout);
-                        MemorySegment.copy(dys, Tensor.FLOAT, dyb * 4, d, 0, cout * hw);
-                        Conv2dLowering.rowMap(cout, hw, rows);
-                        Conv2dLowering.transpose(d, cout, hw, rows, right, cout, i * hw);
+                        // dy^T: the sample's [Cout, H*W] plane transposed into rows i * H*W .. of the stack
+                        ZipTranspose.transpose(dys, dyb, hw, right, (long) i * hw * cout, cout, 0, cout, 0, hw, false,
+                                sc.array(Scratch.TRANSPOSE, ZipTranspose.SCRATCH));
                     }
                 }
             });
@@ -341,10 +345,10 @@ public final class Conv2d {
         /** Off-heap slots. */
         static final int COL = 0, STACK_A = 1, STACK_B = 2, ACC = 3, LANES = 4;
         /**
-         * Heap slots: gather sources of the GEMM path, and the depthwise kernels' planes (padded input, output or
+         * Heap slots: gather sources and transpose blocks of the GEMM path, and the depthwise kernels' planes (padded input, output or
          * dy rows) and taps or lane accumulators, which their vector loops read as arrays (see Conv2dDepthwise).
          */
-        static final int XPAD = 0, DY = 1, PAD_PLANE = 2, OUT_PLANE = 3, TAPS = 4;
+        static final int XPAD = 0, TRANSPOSE = 1, PAD_PLANE = 2, OUT_PLANE = 3, TAPS = 4;
         private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
         private final MemorySegment[] segments = new MemorySegment[5];
         private final float[][] arrays = new float[5][];

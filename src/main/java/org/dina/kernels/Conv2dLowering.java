@@ -9,7 +9,7 @@ import org.dina.tensor.Tensor;
 
 /**
  * Lowers one sample of a convolution to matrices for {@link Gemm}: im2col, its transpose (im2row) and its adjoint
- * (col2im), plus plain transposes. The sample is first copied into a zero-padded heap array, so no index needs a
+ * (col2im). The sample is first copied into a zero-padded heap array, so no index needs a
  * bounds test and strided or transposed reads become vector gathers ({@code fromArray} with an index map). The
  * matrices handed to Gemm stay off-heap: once a vector load has seen both heap and native segments, C2 compiles
  * every segment vector access in the process to a slow generic path.
@@ -150,24 +150,6 @@ final class Conv2dLowering {
                 for (; r + L <= k; r += L) FloatVector.fromArray(S, xp, base, fieldMap, r).intoMemorySegment(rows, (dst + r) * 4, LE);
                 for (; r < k; r++) rows.setAtIndex(Tensor.FLOAT, dst + r, xp[base + fieldMap[r]]);
             }
-        }
-    }
-
-    /** Row offsets 0, n, 2n, ... of a matrix with rows of length n. */
-    static void rowMap(int count, int n, int[] map) {
-        for (int r = 0; r < count; r++) map[r] = r * n;
-    }
-
-    /**
-     * dst[(dstRow + q) * ldd + r] = src[r * n + q] for r < m, q < n: the transpose of an m x n matrix, gathered
-     * along r through {@code rowMap} (offsets r * n).
-     */
-    static void transpose(float[] src, int m, int n, int[] rowMap, MemorySegment dst, int ldd, int dstRow) {
-        for (int q = 0; q < n; q++) {
-            long d = (long) (dstRow + q) * ldd;
-            int r = 0;
-            for (; r + L <= m; r += L) FloatVector.fromArray(S, src, q, rowMap, r).intoMemorySegment(dst, (d + r) * 4, LE);
-            for (; r < m; r++) dst.setAtIndex(Tensor.FLOAT, d + r, src[r * n + q]);
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.dina.kernels;
 
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.dina.tensor.Tensor;
@@ -16,11 +15,10 @@ import org.dina.tensor.Tensor;
 public final class Layout {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     /** Position tiles (L positions x all channels of the call) per parallel task. */
     private static final int TILE_GRAIN = 8;
-    /** Per thread: two L x L blocks the 16-lane transpose works in, then the transposed block. */
-    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[3 * L * L]);
+    /** Per thread: the scratch space of {@link ZipTranspose#transpose}. */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[ZipTranspose.SCRATCH]);
 
     private Layout() {}
 
@@ -40,21 +38,9 @@ public final class Layout {
             float[] scratch = SCRATCH.get();
             for (int unit = from; unit < to; unit++) {
                 int n = unit / tiles, p0 = (unit % tiles) * L, p1 = Math.min(hw, p0 + L);
-                long sPlane = so + ((long) n * cs + srcC0) * hw, dRow = dof + ((long) n * hw) * cd + dstC0;
-                int c = 0;
-                if (ZipTranspose.SQUARE && p1 - p0 == L) {
-                    // L channels x L positions, transposed in registers: row u of the result is position p0 + u
-                    for (; c + L <= channels; c += L) {
-                        ZipTranspose.square(s, (sPlane + (long) c * hw + p0) * Float.BYTES, (long) hw * Float.BYTES,
-                                scratch, 2 * L * L, L, scratch);
-                        storeRows(scratch, d, (dRow + (long) p0 * cd + c) * Float.BYTES, (long) cd * Float.BYTES, accumulate);
-                    }
-                }
-                for (int p = p0; p < p1; p++) {
-                    for (int cc = c; cc < channels; cc++) {
-                        move(s, sPlane + (long) cc * hw + p, d, dRow + (long) p * cd + cc, accumulate);
-                    }
-                }
+                // rows: the channels of sample n's plane; columns: its positions p0 .. p1
+                ZipTranspose.transpose(s, so + ((long) n * cs + srcC0) * hw, hw, d, dof + (long) n * hw * cd + dstC0, cd,
+                        0, channels, p0, p1, accumulate, scratch);
             }
         });
     }
@@ -75,43 +61,11 @@ public final class Layout {
             float[] scratch = SCRATCH.get();
             for (int unit = from; unit < to; unit++) {
                 int n = unit / tiles, p0 = (unit % tiles) * L, p1 = Math.min(hw, p0 + L);
-                long sRow = so + ((long) n * hw) * cs + srcC0, dPlane = dof + ((long) n * cd + dstC0) * hw;
-                int c = 0;
-                if (ZipTranspose.SQUARE && p1 - p0 == L) {
-                    // L positions x L channels, transposed in registers: row u of the result is channel c + u
-                    for (; c + L <= channels; c += L) {
-                        ZipTranspose.square(s, (sRow + (long) p0 * cs + c) * Float.BYTES, (long) cs * Float.BYTES,
-                                scratch, 2 * L * L, L, scratch);
-                        storeRows(scratch, d, (dPlane + (long) c * hw + p0) * Float.BYTES, (long) hw * Float.BYTES, accumulate);
-                    }
-                }
-                for (int cc = c; cc < channels; cc++) {
-                    for (int p = p0; p < p1; p++) {
-                        move(s, sRow + (long) p * cs + cc, d, dPlane + (long) cc * hw + p, accumulate);
-                    }
-                }
+                // rows: sample n's token rows p0 .. p1; columns: their channels
+                ZipTranspose.transpose(s, so + (long) n * hw * cs + srcC0, cs, d, dof + ((long) n * cd + dstC0) * hw, hw,
+                        p0, p1, 0, channels, accumulate, scratch);
             }
         });
-    }
-
-    /**
-     * The L rows of a transposed block (at {@code scratch[2 L L ..]}) to {@code d}, row u at byte {@code at + u *
-     * stride}, added to what is there when accumulating. A small method of its own, so its vectors stay in one
-     * compiled loop.
-     */
-    private static void storeRows(float[] scratch, MemorySegment d, long at, long stride, boolean accumulate) {
-        for (int u = 0; u < L; u++, at += stride) {
-            FloatVector v = FloatVector.fromArray(S, scratch, 2 * L * L + u * L);
-            if (accumulate) v = v.add(FloatVector.fromMemorySegment(S, d, at, LE));
-            v.intoMemorySegment(d, at, LE);
-        }
-    }
-
-    /** d[dIndex] (+)= s[sIndex]: the scalar step for the edges of the tiles. */
-    private static void move(MemorySegment s, long sIndex, MemorySegment d, long dIndex, boolean accumulate) {
-        float v = s.getAtIndex(Tensor.FLOAT, sIndex);
-        if (accumulate) v += d.getAtIndex(Tensor.FLOAT, dIndex);
-        d.setAtIndex(Tensor.FLOAT, dIndex, v);
     }
 
     private static int ceilDiv(int a, int b) { return (a + b - 1) / b; }

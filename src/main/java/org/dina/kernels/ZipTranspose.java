@@ -8,8 +8,8 @@ import org.dina.tensor.Tensor;
 
 /**
  * In-register transposes of small blocks of floats by repeated "zips" (interleaving the low or high halves of two
- * vectors), read from a memory segment and written to a heap array: GEMM packing of transposed operands and the
- * map/token layout changes of the image tower use them.
+ * vectors), read from a memory segment and written to a heap array: GEMM packing of transposed operands, the
+ * map/token layout changes of the image tower and the transposed operands of convolution weight gradients use them.
  */
 final class ZipTranspose {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -35,6 +35,55 @@ final class ZipTranspose {
             idx[2 * t + 1] = L + from + t;
         }
         return FloatVector.fromArray(S, idx, 0);
+    }
+
+    /** Floats of scratch space {@link #transpose} needs. */
+    static final int SCRATCH = 3 * L * L;
+
+    /**
+     * d[dBase + q * dStride + r] (+)= s[sBase + r * sStride + q] for r in [r0, r1), q in [q0, q1) (element indexes):
+     * full L x L blocks transposed in registers when {@link #SQUARE}, the edges element by element. {@code scratch}
+     * holds {@link #SCRATCH} floats.
+     */
+    static void transpose(MemorySegment s, long sBase, long sStride, MemorySegment d, long dBase, long dStride,
+                          int r0, int r1, int q0, int q1, boolean accumulate, float[] scratch) {
+        int rEnd = r0, qEnd = q0;
+        if (SQUARE && r1 - r0 >= L && q1 - q0 >= L) {
+            rEnd = r0 + (r1 - r0) / L * L;
+            qEnd = q0 + (q1 - q0) / L * L;
+            for (int r = r0; r < rEnd; r += L) {
+                for (int q = q0; q < qEnd; q += L) {
+                    square(s, (sBase + r * sStride + q) * Float.BYTES, sStride * Float.BYTES, scratch, 2 * L * L, L, scratch);
+                    storeRows(scratch, d, (dBase + q * dStride + r) * Float.BYTES, dStride * Float.BYTES, accumulate);
+                }
+            }
+        }
+        // the edges: rows past the blocks (all columns), then the columns past the blocks (the blocks' rows)
+        for (int r = rEnd; r < r1; r++) {
+            for (int q = q0; q < q1; q++) move(s, sBase + r * sStride + q, d, dBase + q * dStride + r, accumulate);
+        }
+        for (int r = r0; r < rEnd; r++) {
+            for (int q = qEnd; q < q1; q++) move(s, sBase + r * sStride + q, d, dBase + q * dStride + r, accumulate);
+        }
+    }
+
+    /**
+     * The L rows of a transposed block (at {@code scratch[2 L L ..]}) to {@code d}, row u at byte {@code at + u *
+     * stride}, added to what is there when accumulating. A small method of its own, so its vectors stay in one
+     * compiled loop.
+     */
+    private static void storeRows(float[] scratch, MemorySegment d, long at, long stride, boolean accumulate) {
+        for (int u = 0; u < L; u++, at += stride) {
+            FloatVector v = FloatVector.fromArray(S, scratch, 2 * L * L + u * L);
+            if (accumulate) v = v.add(FloatVector.fromMemorySegment(S, d, at, LE));
+            v.intoMemorySegment(d, at, LE);
+        }
+    }
+
+    private static void move(MemorySegment s, long sIndex, MemorySegment d, long dIndex, boolean accumulate) {
+        float v = s.getAtIndex(Tensor.FLOAT, sIndex);
+        if (accumulate) v += d.getAtIndex(Tensor.FLOAT, dIndex);
+        d.setAtIndex(Tensor.FLOAT, dIndex, v);
     }
 
     /**
