@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.dina.kernels.Parallel;
+import org.dina.model.image.ImageBackbone;
 import org.dina.perf.TrainBenchCase;
 import org.dina.perf.TrainBenchResult;
 import org.dina.perf.TrainStepBenchmark;
@@ -32,6 +33,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: all cores, or -Ddina.threads).")
     Integer threads;
 
+    @Option(names = "--recompute", description = "Joint case: recompute the image backbone's activations in backward "
+            + "(less memory, more time, the same gradients; like DINA_RECOMPUTE=1 for train).")
+    boolean recompute;
+
     @Option(names = "--json", description = "Print one JSON object per line per case instead of text.")
     boolean json;
 
@@ -41,6 +46,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             if (threads < 1) throw new UserError("--threads must be >= 1, got " + threads);
             Parallel.setThreads(threads);
         }
+        if (recompute) System.setProperty(ImageBackbone.RECOMPUTE_PROPERTY, "true");
         if (steps != null && steps < 1) throw new UserError("--steps must be >= 1, got " + steps);
         if (warmup != null && warmup < 0) throw new UserError("--warmup must be >= 0, got " + warmup);
         List<TrainBenchCase> cases = new ArrayList<>();

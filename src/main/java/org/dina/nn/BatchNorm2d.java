@@ -26,6 +26,7 @@ public final class BatchNorm2d implements Layer {
     // per-channel scratch: centre and 1/std used by the last forward, variance, gamma * rstd, gradient sums
     private final Tensor center, var, rstd, scale, sumDy, sumDyXmu;
     private boolean training = true;
+    private boolean holdRunningStats;
     private boolean lastForwardTrained;
     private Tensor input, output, gradInput;
     private Buffer outputBuffer = new Buffer(), gradInputBuffer = new Buffer();
@@ -76,6 +77,13 @@ public final class BatchNorm2d implements Layer {
     public void setTraining(boolean training) { this.training = training; }
 
     /**
+     * While held, a training-mode forward normalises with the batch statistics as usual but leaves the running
+     * estimates alone: for a forward pass that is run a second time on the same batch to recompute activations,
+     * which must not count that batch twice.
+     */
+    public void holdRunningStats(boolean hold) { this.holdRunningStats = hold; }
+
+    /**
      * Keeps the output and the input gradient in slots shared with other layers (null keeps this layer's own), for
      * layers whose buffers are never live at the same time; see {@link Buffer}.
      */
@@ -103,8 +111,10 @@ public final class BatchNorm2d implements Layer {
         if (training) {
             BatchNormKernel.channelMeanVar(xs, input.offset(), batch, channels, spatial,
                     center.segment(), center.offset(), var.segment(), var.offset());
-            BatchNormKernel.updateRunningStats(center.segment(), center.offset(), var.segment(), var.offset(), count,
-                    runningMean.segment(), runningMean.offset(), runningVar.segment(), runningVar.offset(), channels, momentum);
+            if (!holdRunningStats) {
+                BatchNormKernel.updateRunningStats(center.segment(), center.offset(), var.segment(), var.offset(), count,
+                        runningMean.segment(), runningMean.offset(), runningVar.segment(), runningVar.offset(), channels, momentum);
+            }
         } else {
             runningMean.copyTo(center);
             runningVar.copyTo(var);

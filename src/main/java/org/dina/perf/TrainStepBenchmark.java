@@ -163,7 +163,7 @@ public final class TrainStepBenchmark {
         System.gc();
         long liveHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         return new TrainBenchResult(c.name(), c.neurons(), c.dim(), cfg.model().heads(), cfg.model().neuralMlp(), c.batch(),
-                cfg.model().imageTower(), cfg.model().neuralAttention(), warm, n, median(step), sorted[0],
+                imageTowerLabel(cfg), cfg.model().neuralAttention(), warm, n, median(step), sorted[0],
                 sorted[n - 1], phases, peakRss, memory.rssPeakReset(), peakHeap, liveHeap, peakDirect,
                 MemoryProbe.maxDirectBytes(), allocatedPerStep, tensorsPerStep, tensorBytesPerStep, faultsPerStep, cpuPerStep,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Parallel.threads(), loss, cfg.model());
@@ -307,5 +307,11 @@ public final class TrainStepBenchmark {
         Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+    }
+
+    /** The image tower's mode, with "+recompute" when a learning backbone recomputes its activations in backward. */
+    private static String imageTowerLabel(DinaConfig cfg) {
+        boolean recompute = cfg.model().jointImageTower() && ImageBackbone.recomputeByDefault();
+        return cfg.model().imageTower() + (recompute ? "+recompute" : "");
     }
 }

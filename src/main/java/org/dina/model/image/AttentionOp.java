@@ -1,6 +1,7 @@
 package org.dina.model.image;
 
 import org.dina.kernels.Attention;
+import org.dina.nn.Buffer;
 import org.dina.nn.Buffers;
 import org.dina.tensor.Tensor;
 
@@ -12,10 +13,17 @@ final class AttentionOp {
     private final int heads;
     private final float scale;
     private Tensor q, k, v, out, lse, delta;
+    private Buffer outBuffer = new Buffer();
 
     AttentionOp(int heads, double scale) {
         this.heads = heads;
         this.scale = (float) scale;
+    }
+
+    /** Keeps the output in a slot shared with other layers (see {@link Buffer}). */
+    AttentionOp shareOutput(Buffer output) {
+        outBuffer = output;
+        return this;
     }
 
     Tensor forward(Tensor q, Tensor k, Tensor v) {
@@ -23,7 +31,7 @@ final class AttentionOp {
         this.k = k;
         this.v = v;
         int b = q.dim(0), lq = q.dim(1);
-        out = Buffers.ensure(out, b, lq, q.dim(2));
+        out = outBuffer.ensure(b, lq, q.dim(2));
         lse = Buffers.ensure(lse, b, heads, lq);
         Attention.forward(q, k, v, heads, scale, out, lse);
         return out;

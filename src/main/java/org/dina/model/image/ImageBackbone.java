@@ -26,11 +26,21 @@ public final class ImageBackbone implements Layer {
 
     /** See {@link MixBlock#MixBlock(ParameterSet, String, int, int, int, boolean, Init)} for the two options. */
     public ImageBackbone(ParameterSet ps, boolean scrambledCrossAttention, Init linearInit) {
+        this(ps, scrambledCrossAttention, linearInit, recomputeByDefault());
+    }
+
+    /**
+     * @param recompute keep only each block's output through the forward pass and run a block's forward again just
+     *     before its backward: the same gradients bit for bit, about a third more time for the training step, and
+     *     the activation memory of one block per stage instead of all of them (matters only when the backbone
+     *     learns, in joint mode)
+     */
+    public ImageBackbone(ParameterSet ps, boolean scrambledCrossAttention, Init linearInit, boolean recompute) {
         // the input is images (data): nothing reads their gradient. Computing it (a GEMM with k 64, then a strided
         // scalar col2im per sample) is half of patch1's conv2d_backward, which ran at 0.02 of peak at batch 32
         // (bench kernels, issue 10); the parameter gradients are unchanged bit for bit
         patch1 = new Conv2dLayer(ps, "image.patch1", 1, 64, 4, 4, 4, 0, 1, true).withoutInputGradient();
-        StageBuffers shared = new StageBuffers();
+        StageBuffers shared = new StageBuffers(recompute);
         for (int i = 0; i < 3; i++) {
             stage1.add(new MixBlock(ps, "image.stage1." + i, 64, 1, 8, scrambledCrossAttention, linearInit, shared));
         }
@@ -38,6 +48,19 @@ public final class ImageBackbone implements Layer {
         for (int i = 0; i < 4; i++) {
             stage2.add(new MixBlock(ps, "image.stage2." + i, CHANNELS, 2, 4, scrambledCrossAttention, linearInit, shared));
         }
+    }
+
+    /** System property (or, without it, environment variable {@link #RECOMPUTE_ENV}) that turns recomputation on. */
+    public static final String RECOMPUTE_PROPERTY = "dina.recompute";
+    public static final String RECOMPUTE_ENV = "DINA_RECOMPUTE";
+
+    /**
+     * Whether backbones recompute their blocks' activations unless told otherwise: like the thread count, a setting
+     * of the machine a run happens on (it changes memory and time, never results), so it is not in the config.
+     */
+    public static boolean recomputeByDefault() {
+        String v = System.getProperty(RECOMPUTE_PROPERTY, System.getenv(RECOMPUTE_ENV));
+        return v != null && (v.equalsIgnoreCase("true") || v.equals("1"));
     }
 
     /** Feature-map size for an input of {@code h} x {@code w}: {h', w'}. */

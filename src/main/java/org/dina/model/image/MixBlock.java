@@ -75,12 +75,18 @@ public final class MixBlock implements Layer {
     // the release's scrambled cross-attention outputs: the projections' inputs, kept for their backward
     private Tensor convCrossScrambled, saCrossScrambled;
     private Tensor tokScratch0, tokScratch1, mapScratch;
+    // the block's input, for the forward that a recomputing stage runs again in backward
+    private Tensor input;
     private Tensor dx, dx1, dx2, dConv1, dSaTokens, dSa1, dConvQkvTokens, dSaQkv, dSaMap, dConvQkvMap, dCat, dX3;
     // slots shared with the stage's other blocks: the transients and gradients above, all but the returned dx
     private final StageBuffers stage;
     private final Buffer sa0Slot, saProjMapSlot, tok0Slot, tok1Slot, mapSlot, dx1Slot, dx2Slot, dConv1Slot, dSaTokensSlot,
             dSa1Slot, dConvQkvTokensSlot, dSaQkvSlot, dSaMapSlot, dConvQkvMapSlot, dX3Slot, dSaQkvSelfSlot, dConvCrossSlot,
             dSaCrossSlot;
+    // activations the block's own forward writes and its backward reads: its own buffers, or shared slots when the
+    // stage recomputes them (StageBuffers#replayable)
+    private final Buffer x1Slot, conv0Slot, conv1Slot, saTokensSlot, sa1Slot, convQkvTokensSlot, catSlot, x3Slot,
+            convCrossScrambledSlot, saCrossScrambledSlot;
 
     /**
      * The release's block: scrambled cross-attention output, Linear weights by {@link #REFERENCE_LINEAR_INIT}.
@@ -172,6 +178,24 @@ public final class MixBlock implements Layer {
         dSaQkvSelfSlot = stage.slot("dSaQkvSelf");
         dConvCrossSlot = stage.slot("dConvCross");
         dSaCrossSlot = stage.slot("dSaCross");
+        x1Slot = stage.replayable("x1");
+        conv0Slot = stage.replayable("conv0");
+        conv1Slot = stage.replayable("conv1");
+        saTokensSlot = stage.replayable("saTokens");
+        sa1Slot = stage.replayable("sa1");
+        convQkvTokensSlot = stage.replayable("convQkvTokens");
+        catSlot = stage.replayable("cat");
+        x3Slot = stage.replayable("x3");
+        convCrossScrambledSlot = stage.replayable("convCrossScrambled");
+        saCrossScrambledSlot = stage.replayable("saCrossScrambled");
+        saNorm.shareBuffers(stage.replayable("norm_sa.out"), null);
+        saQkvSelf.shareBuffers(stage.replayable("attn.qkv.out"), null);
+        crossSaNorm.shareBuffers(stage.replayable("norm_cross_sa.out"), null);
+        crossSaQkv.shareBuffers(stage.replayable("cross_sa_qkv.out"), null);
+        mlpIn.shareBuffers(stage.replayable("mlp.fc1.out"), null);
+        saAttention.shareOutput(stage.replayable("attn.out"));
+        convAttendsSa.shareOutput(stage.replayable("conv_attends_sa.out"));
+        saAttendsConv.shareOutput(stage.replayable("sa_attends_conv.out"));
     }
 
     /** Switches every BatchNorm between batch statistics (training) and running statistics (evaluation). */
@@ -189,6 +213,7 @@ public final class MixBlock implements Layer {
         if (x.rank() != 4 || x.dim(1) != dim) {
             throw new IllegalArgumentException("MixBlock " + name + ": expected [B, " + dim + ", H, W] but got " + x.shapeString());
         }
+        input = x;
         b = x.dim(0); h = x.dim(2); w = x.dim(3);
         hs = Math.max(1, h / downsample); ws = Math.max(1, w / downsample);
         if (saDown == null || builtH != h || builtW != w) {
@@ -199,44 +224,44 @@ public final class MixBlock implements Layer {
             saUp = new ResizeLayer(name + ".up", Resize.Mode.NEAREST, h, w).shareBuffers(stage.slot(D_CONV1), stage.slot("up.grad"));
         }
         // 1. x1 = x + DWConv(x)
-        x1 = Buffers.ensure(x1, b, dim, h, w);
+        x1 = x1Slot.ensure(b, dim, h, w);
         Elementwise.add(x, posConv.forward(x), x1);
         // 2. x2 = Conv1x1(BN(x1)), split into the global half [0, C/2) and local half [C/2, C)
         x2 = mix.forward(norm1.forward(x1));
-        conv0 = Buffers.ensure(conv0, b, half, h, w);
+        conv0 = conv0Slot.ensure(b, half, h, w);
         Layout.copyChannels(x2, half, conv0, 0, half, false);
         sa0 = sa0Slot.ensure(b, half, h, w);
         Layout.copyChannels(x2, 0, sa0, 0, half, false);
         // 3. local stream: conv1 = conv0 + DWConv(BN(conv0))
-        conv1 = Buffers.ensure(conv1, b, half, h, w);
+        conv1 = conv1Slot.ensure(b, half, h, w);
         Elementwise.add(conv0, convLocal.forward(convNorm.forward(conv0)), conv1);
         // 4. global stream on the coarse grid: sa1 = sa + SelfAttention(LN(sa))
         Tensor saMap = saDown.forward(sa0);
-        saTokens = Buffers.ensure(saTokens, b, hs * ws, half);
+        saTokens = saTokensSlot.ensure(b, hs * ws, half);
         Layout.mapToTokens(saMap, 0, saTokens, 0, half, false);
-        sa1 = Buffers.ensure(sa1, b, hs * ws, half);
+        sa1 = sa1Slot.ensure(b, hs * ws, half);
         saQkvSelfOut = saQkvSelf.forward(saNorm.forward(saTokens));
         Elementwise.add(saTokens, saAttention.forward(third(saQkvSelfOut, 0), third(saQkvSelfOut, 1), third(saQkvSelfOut, 2)), sa1);
         // 5. cross attention: each stream queries the other's keys and values
         Tensor convQkvMap = crossConvQkv.forward(crossConvNorm.forward(conv1));
-        convQkvTokens = Buffers.ensure(convQkvTokens, b, h * w, 3 * half);
+        convQkvTokens = convQkvTokensSlot.ensure(b, h * w, 3 * half);
         Layout.mapToTokens(convQkvMap, 0, convQkvTokens, 0, 3 * half, false);
         saQkv = crossSaQkv.forward(crossSaNorm.forward(sa1));
         Tensor convCross = convAttendsSa.forward(third(convQkvTokens, 0), third(saQkv, 1), third(saQkv, 2));
         Tensor saCross = saAttendsConv.forward(third(saQkv, 0), third(convQkvTokens, 1), third(convQkvTokens, 2));
         if (scrambled) {
-            convCross = scramble(convCross, convCrossScrambled = Buffers.ensure(convCrossScrambled, convCross.shape()));
-            saCross = scramble(saCross, saCrossScrambled = Buffers.ensure(saCrossScrambled, saCross.shape()));
+            convCross = scramble(convCross, convCrossScrambled = convCrossScrambledSlot.ensure(convCross.shape()));
+            saCross = scramble(saCross, saCrossScrambled = saCrossScrambledSlot.ensure(saCross.shape()));
         }
         Tensor convProjected = convProj.forward(convCross);
         Tensor saProjected = saProj.forward(saCross);
         // 6. x3 = x1 + Conv1x1([conv, upsampled sa]); out = x3 + MLP(BN(x3))
-        cat = Buffers.ensure(cat, b, dim, h, w);
+        cat = catSlot.ensure(b, dim, h, w);
         Layout.tokensToMap(convProjected, 0, cat, 0, half, false);
         saProjMap = saProjMapSlot.ensure(b, half, hs, ws);
         Layout.tokensToMap(saProjected, 0, saProjMap, 0, half, false);
         Layout.copyChannels(saUp.forward(saProjMap), 0, cat, half, half, false);
-        x3 = Buffers.ensure(x3, b, dim, h, w);
+        x3 = x3Slot.ensure(b, dim, h, w);
         Elementwise.add(x1, fuse.forward(cat), x3);
         out = Buffers.ensure(out, b, dim, h, w);
         Elementwise.add(x3, mlpOut.forward(gelu.forward(mlpIn.forward(norm2.forward(x3)))), out);
@@ -246,9 +271,14 @@ public final class MixBlock implements Layer {
     @Override
     public Tensor backward(Tensor dOut) {
         dOut.requireShape("MixBlock " + name + " backward", b, dim, h, w);
+        // the stage's later blocks wrote their transients over ours, unless this block runs its forward again now
+        boolean overwritten = stage.shared();
+        if (stage.recompute()) {
+            replayForward();
+            overwritten = false;
+        }
         // 6. out = x3 + MLP(BN(x3)); x3 = x1 + fuse(cat)
         dX3 = dX3Slot.ensure(b, dim, h, w);
-        boolean overwritten = stage.shared();  // the stage's later blocks wrote their transients over ours
         if (overwritten) {
             norm2.recomputeOutput();
             gelu.recomputeOutput();
@@ -301,6 +331,21 @@ public final class MixBlock implements Layer {
         dx = Buffers.ensure(dx, b, dim, h, w);
         Elementwise.add(dx1, posConv.backward(dx1), dx);
         return dx;
+    }
+
+    /**
+     * The forward again on the same input, to refill the activations that a recomputing stage keeps in shared slots:
+     * the same bits as the first time (same input, parameters and batch statistics), and the BatchNorms' running
+     * estimates are left alone so the batch is not counted twice. Costs one more forward per block; saves all of the
+     * block's activations but its output while other blocks run.
+     */
+    private void replayForward() {
+        for (BatchNorm2d bn : batchNorms()) bn.holdRunningStats(true);
+        try {
+            forward(input);
+        } finally {
+            for (BatchNorm2d bn : batchNorms()) bn.holdRunningStats(false);
+        }
     }
 
     /** Token rows [B, h*w, half] of channels [c0, c0 + half) of a map, in scratch buffer {@code which}. */

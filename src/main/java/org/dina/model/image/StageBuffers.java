@@ -14,7 +14,31 @@ import org.dina.nn.Buffer;
  */
 final class StageBuffers {
     private final Map<String, Buffer> slots = new HashMap<>();
+    private final boolean recompute;
     private int blocks;
+
+    /** Slots for blocks that keep their own activations until their backward. */
+    StageBuffers() {
+        this(false);
+    }
+
+    /**
+     * @param recompute the blocks keep only their outputs and run their forward again just before their backward,
+     *     so all their other activations can live in shared slots too (see {@link MixBlock#backward})
+     */
+    StageBuffers(boolean recompute) {
+        this.recompute = recompute;
+    }
+
+    /** Whether the blocks recompute their activations in backward. */
+    boolean recompute() {
+        return recompute;
+    }
+
+    /** The slot for {@code role} when the blocks recompute their activations, else a buffer of the caller's own. */
+    Buffer replayable(String role) {
+        return recompute ? slot("replayed." + role) : new Buffer();
+    }
 
     /** The slot for {@code role}, the same object for every block of the stage. */
     Buffer slot(String role) {

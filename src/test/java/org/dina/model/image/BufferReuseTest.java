@@ -105,4 +105,33 @@ class BufferReuseTest {
         cold2.setTraining(true);
         bigAgain.assertSame(step(cold2, fresh2, big, 11), "batch 3 after batch 2");
     }
+
+    /**
+     * A backbone that recomputes each block's activations in backward trains exactly like one that keeps them: the
+     * same outputs and parameter gradients bit for bit over steps of two batch sizes, the BatchNorms' running
+     * estimates moved once per batch (not again by the replayed forward), and warm steps allocate no tensor.
+     */
+    @ParameterizedTest(name = "scrambled cross-attention: {0}")
+    @ValueSource(booleans = {true, false})
+    void recomputingActivationsChangesNoBit(boolean scrambled) {
+        ParameterSet psKeep = new ParameterSet(), psReplay = new ParameterSet();
+        ImageBackbone keep = new ImageBackbone(psKeep, scrambled, MixBlock.REFERENCE_LINEAR_INIT, false);
+        ImageBackbone replay = new ImageBackbone(psReplay, scrambled, MixBlock.REFERENCE_LINEAR_INIT, true);
+        psKeep.allocate(5);
+        psReplay.allocate(5);
+        keep.setTraining(true);
+        replay.setTraining(true);
+        long seed = 20;
+        for (int batch : new int[] {3, 2, 3}) {
+            Tensor x = GradCheck.randomLike(new int[] {batch, 1, 20, 44}, ++seed);
+            long before = Tensor.allocations();
+            Step replayed = step(replay, psReplay, x, 100 + seed);
+            if (batch == 3 && seed > 21) assertEquals(1, Tensor.allocations() - before, "tensors allocated by a warm recomputing step");
+            replayed.assertSame(step(keep, psKeep, x, 100 + seed), "batch " + batch);
+        }
+        for (int i = 0; i < keep.batchNorms().size(); i++) {
+            assertArrayEquals(bits(keep.batchNorms().get(i).runningMean()), bits(replay.batchNorms().get(i).runningMean()), "running mean " + i);
+            assertArrayEquals(bits(keep.batchNorms().get(i).runningVar()), bits(replay.batchNorms().get(i).runningVar()), "running variance " + i);
+        }
+    }
 }
