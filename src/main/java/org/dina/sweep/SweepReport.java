@@ -82,8 +82,7 @@ final class SweepReport {
             boolean any = false;
             for (String group : groups) {
                 List<TaskResult> mine = ordered.stream().filter(r -> r.ok() && (group.isEmpty() || r.task().recording().equals(group))).toList();
-                Map<String, Object> d = groupData(p, mine, metric[0]);
-                d.put("group", group.isEmpty() ? "all tasks" : RecordingLabel.of(group));
+                Map<String, Object> d = groupData(group.isEmpty() ? "all tasks" : RecordingLabel.of(group), p, mine, metric[0]);
                 data.add(d);
                 @SuppressWarnings("unchecked") List<List<Double>> dots = (List<List<Double>>) d.get("tasks_" + metric[0]);
                 any |= dots.stream().anyMatch(v -> !v.isEmpty());
@@ -108,7 +107,7 @@ final class SweepReport {
     }
 
     /** Per value of the parameter: mean, sd (null below two tasks), and each task's value and id. */
-    private static Map<String, Object> groupData(Parameter p, List<TaskResult> tasks, String metric) {
+    private static Map<String, Object> groupData(String group, Parameter p, List<TaskResult> tasks, String metric) {
         List<Double> means = new ArrayList<>(), sds = new ArrayList<>();
         List<List<Double>> values = new ArrayList<>();
         List<List<String>> ids = new ArrayList<>();
@@ -128,6 +127,7 @@ final class SweepReport {
             ids.add(id);
         }
         Map<String, Object> d = new LinkedHashMap<>();
+        d.put("group", group);
         d.put("mean", means);
         d.put("sd", sds);
         d.put("tasks_" + metric, values);
