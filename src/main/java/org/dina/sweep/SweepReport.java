@@ -41,6 +41,7 @@ final class SweepReport {
         long ok = ordered.stream().filter(TaskResult::ok).count();
         report.summary("plan", plan.file().toString());
         report.summary("tasks", ordered.size() + " (" + ok + " finished, " + (ordered.size() - ok) + " failed)");
+        report.summary("recordings", String.join(", ", plan.recordings()));
         report.summary("base config", plan.config() + (plan.set().isEmpty() ? "" : " with " + String.join(", ", plan.set())));
         report.summary("metric", "neural \u2192 image identification of held-out single trials (test split)");
         for (Parameter p : parameters(plan)) parameterSection(report, p, plan, ordered);
