@@ -2,6 +2,7 @@ package org.dina.report;
 
 import java.awt.BasicStroke;
 import java.awt.Graphics2D;
+import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
@@ -11,16 +12,19 @@ import java.util.Objects;
 
 /**
  * Grouped bars: one bar per category (x axis, e.g. methods) for each named group (colour, e.g. metrics), with
- * optional error bars and value labels. A NaN value leaves its bar out.
+ * optional error bars, value labels and the individual observations behind each bar as dots. A NaN value leaves its
+ * bar out.
  * <pre>
  * BarChart.titled("Retrieval by method").y("accuracy").categories("DINA", "pixel ridge", "shuffled")
  *         .group("top-1", top1, top1Sd).group("top-5", top5, top5Sd).hline("chance (top-1)", 1 / 64.0)
  * </pre>
  */
 public final class BarChart extends XyFigure<BarChart> {
-    private record Group(String name, double[] values, double[] errors) {}
+    private record Group(String name, double[] values, double[] errors, double[][] points) {}
 
     private static final double GROUP_WIDTH = 0.8;
+    /** Dots spread over this fraction of their bar's width, so that equal observations stay countable. */
+    private static final double DOT_SPREAD = 0.6;
 
     private final List<String> categories = new ArrayList<>();
     private final List<Group> groups = new ArrayList<>();
@@ -52,6 +56,14 @@ public final class BarChart extends XyFigure<BarChart> {
 
     /** Adds a group of bars with symmetric error bars (e.g. sd or 95% CI half-width); errors may be null. */
     public BarChart group(String name, double[] values, double[] errors) {
+        return group(name, values, errors, null);
+    }
+
+    /**
+     * Adds a group of bars with error bars (may be null) and, over each bar, the observations it summarises as dots:
+     * {@code points[i]} for category i (e.g. mean ± sd over runs, with every run as a dot). Non-finite points are skipped.
+     */
+    public BarChart group(String name, double[] values, double[] errors, double[][] points) {
         Objects.requireNonNull(name, "group name");
         Objects.requireNonNull(values, "values of group '" + name + "'");
         if (values.length == 0) throw new IllegalArgumentException("group '" + name + "' is empty");
@@ -59,7 +71,16 @@ public final class BarChart extends XyFigure<BarChart> {
             throw new IllegalArgumentException("group '" + name + "': errors has " + errors.length
                     + " values but values has " + values.length);
         }
-        groups.add(new Group(name, values.clone(), errors == null ? null : errors.clone()));
+        if (points != null && points.length != values.length) {
+            throw new IllegalArgumentException("group '" + name + "': points has " + points.length
+                    + " categories but values has " + values.length);
+        }
+        double[][] dots = null;
+        if (points != null) {
+            dots = new double[points.length][];
+            for (int i = 0; i < points.length; i++) dots[i] = points[i] == null ? new double[0] : points[i].clone();
+        }
+        groups.add(new Group(name, values.clone(), errors == null ? null : errors.clone(), dots));
         return this;
     }
 
@@ -98,6 +119,14 @@ public final class BarChart extends XyFigure<BarChart> {
                 e.add(v);
                 double err = error(gr, i);
                 e.add(v + err).add(v - err);
+            }
+            if (gr.points == null) continue;
+            for (double[] dots : gr.points) {
+                for (double d : dots) {
+                    if (!Double.isFinite(d)) continue;
+                    any = true;
+                    e.add(d);
+                }
             }
         }
         return any ? e.add(0) : e;
@@ -175,6 +204,26 @@ public final class BarChart extends XyFigure<BarChart> {
                     p.canvas().text().draw(g, Axis.formatValue(v), cx, edge, TextStyle.NOTE, 0.5, v >= 0 ? 1 : 0);
                 }
             }
+            if (gr.points != null) {
+                for (int i = 0; i < gr.points.length; i++) drawDots(p, gr.points[i], i - GROUP_WIDTH / 2 + (k + 0.5) * barW, barW);
+            }
+        }
+    }
+
+    /** The observations of one bar (centre {@code c}, width {@code barW} in category units) as dots spread across it. */
+    private static void drawDots(Plot p, double[] dots, double c, double barW) {
+        Graphics2D g = p.g();
+        double r = 3.2;
+        for (int j = 0; j < dots.length; j++) {
+            if (!Double.isFinite(dots[j])) continue;
+            double offset = dots.length == 1 ? 0 : (j / (dots.length - 1.0) - 0.5) * DOT_SPREAD * barW;
+            double x = p.px(c + offset), y = p.py(dots[j]);
+            Ellipse2D.Double dot = new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r);
+            g.setColor(Palette.BACKGROUND);
+            g.fill(dot);
+            g.setColor(Palette.TEXT);
+            g.setStroke(new BasicStroke(1.2f));
+            g.draw(dot);
         }
     }
 

@@ -128,19 +128,36 @@ public final class HtmlReport {
 
         /** A captioned table whose first row is the header; numeric cells are right-aligned. */
         public Section table(String caption, List<List<String>> rows) {
+            return table(caption, rows, null);
+        }
+
+        /**
+         * A captioned table whose first cell in each body row links to a file or folder: {@code links.get(i)} for body
+         * row i (relative paths resolve against the report folder; null: no link), e.g. one row per run, linking to it.
+         */
+        public Section table(String caption, List<List<String>> rows, List<Path> links) {
             Objects.requireNonNull(rows, "rows");
             if (rows.isEmpty()) throw new IllegalArgumentException("table '" + caption + "' has no rows");
+            if (links != null && links.size() != rows.size() - 1) {
+                throw new IllegalArgumentException("table '" + caption + "' has " + (rows.size() - 1) + " rows but " + links.size() + " links");
+            }
             body.append("<table>\n");
             if (!caption.isEmpty()) body.append("<caption>").append(Html.escape(caption)).append("</caption>\n");
             body.append("<thead><tr>");
             for (String h : rows.get(0)) body.append("<th>").append(Html.escape(String.valueOf(h))).append("</th>");
             body.append("</tr></thead>\n<tbody>\n");
-            for (List<String> row : rows.subList(1, rows.size())) {
+            for (int r = 1; r < rows.size(); r++) {
                 body.append("<tr>");
-                for (String cell : row) {
-                    String text = String.valueOf(cell);
-                    body.append(NUMBER.matcher(text.strip()).matches() && !text.isBlank() ? "<td class=\"num\">" : "<td>")
-                            .append(Html.escape(text)).append("</td>");
+                Path link = links == null ? null : links.get(r - 1);
+                for (int c = 0; c < rows.get(r).size(); c++) {
+                    String text = String.valueOf(rows.get(r).get(c));
+                    body.append(NUMBER.matcher(text.strip()).matches() && !text.isBlank() ? "<td class=\"num\">" : "<td>");
+                    if (c == 0 && link != null) {
+                        body.append("<a href=\"").append(Html.escape(linkUrl(link))).append("\">").append(Html.escape(text)).append("</a>");
+                    } else {
+                        body.append(Html.escape(text));
+                    }
+                    body.append("</td>");
                 }
                 body.append("</tr>\n");
             }
@@ -163,6 +180,13 @@ public final class HtmlReport {
             throw new IllegalArgumentException("figure file '" + fileName + "' must end in .png");
         }
         return target;
+    }
+
+    /** A relative URL to {@code target} (resolved against the report folder); a folder's ends in '/'. */
+    private String linkUrl(Path target) {
+        Path file = dir.resolve(target).toAbsolutePath().normalize();
+        String url = relativeUrl(file);
+        return Files.isDirectory(file) && !url.endsWith("/") ? url + "/" : url;
     }
 
     /** A relative URL from the report folder to {@code file}, '/'-separated and percent-encoded. */

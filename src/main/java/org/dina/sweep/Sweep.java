@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A whole sweep: the plan's tasks through an engine, then sweep.json. The same path for every --master. */
+/** A whole sweep: the plan's tasks through an engine, then sweep.json, timing.json and report/. The same path for every --master. */
 public final class Sweep {
     private Sweep() {}
 
@@ -22,8 +22,14 @@ public final class Sweep {
         long t0 = System.nanoTime();
         List<TaskResult> results = engine.run(tasks, root, log);
         requireOneResultPerTask(tasks, results);
-        Map<String, Object> summary = SweepSummary.of(plan, results, (System.nanoTime() - t0) / 1e9);
-        SweepSummary.write(root, summary);
+        double wallSeconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> summary = SweepSummary.of(plan, results);
+        Map<String, Object> timing = SweepSummary.timing(engine.master(), results, wallSeconds);
+        SweepSummary.write(root, summary, timing);
+        Path report = SweepReport.write(root, plan, results, summary);
+        log.printf(java.util.Locale.ROOT, "sweep: %d task(s) run, %d skipped (finished before), %d failed; %.1f s on %s%n",
+                timing.get("run"), timing.get("skipped"), summary.get("failed"), wallSeconds, engine.master());
+        log.println("sweep: report " + report);
         return summary;
     }
 

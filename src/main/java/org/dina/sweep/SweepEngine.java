@@ -11,4 +11,9 @@ import java.util.List;
 public interface SweepEngine {
     /** One result per task, in any order; {@code out} is absolute and must be visible to wherever tasks run. */
     List<TaskResult> run(List<SweepTask> tasks, Path out, PrintStream log) throws Exception;
+
+    /** The --master this engine serves, for timing.json and the log. */
+    default String master() {
+        return "local";
+    }
 }

@@ -15,31 +15,60 @@ import org.dina.train.AtomicFiles;
 /**
  * {@code sweep.json}: one row per task in the plan's order (never the order tasks finished in, so the file does not
  * depend on the number of executors), then mean ± sd of the test metrics per recording and grid point over seeds and
- * folds. Timing lives only in fields whose names end in {@code seconds}.
+ * folds. It holds results only, so the same plan gives the same bytes whatever ran it, and whether or not it was
+ * resumed; how long tasks took and how many attempts they needed go to {@code timing.json} beside it.
  */
 public final class SweepSummary {
-    public static final String FILE = "sweep.json";
+    public static final String FILE = "sweep.json", TIMING_FILE = "timing.json";
     /** The metrics summarised per grid point: neural-to-image retrieval on the test split. */
     static final List<String> SUMMARISED = List.of("top1", "top5", "chance_top1");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private SweepSummary() {}
 
-    public static Map<String, Object> of(SweepPlan plan, List<TaskResult> results, double wallSeconds) {
-        List<TaskResult> ordered = new ArrayList<>(results);
-        ordered.sort(Comparator.comparingInt(r -> r.task().index()));
+    public static Map<String, Object> of(SweepPlan plan, List<TaskResult> results) {
+        List<TaskResult> ordered = inPlanOrder(results);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("plan", plan.file().getFileName().toString());
         out.put("tasks", ordered.size());
         out.put("ok", ordered.stream().filter(TaskResult::ok).count());
         out.put("failed", ordered.stream().filter(r -> !r.ok()).count());
-        out.put("wall_seconds", wallSeconds);
         out.put("rows", ordered.stream().map(SweepSummary::row).toList());
         out.put("summary", groups(ordered));
         return out;
     }
 
-    public static void write(Path out, Map<String, Object> summary) throws IOException {
+    /** timing.json: the master, the sweep's wall time, and per task its attempts (0: finished earlier, skipped) and seconds. */
+    public static Map<String, Object> timing(String master, List<TaskResult> results, double wallSeconds) {
+        List<TaskResult> ordered = inPlanOrder(results);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("master", master);
+        out.put("wall_seconds", wallSeconds);
+        out.put("run", ordered.stream().filter(r -> r.attempts() > 0).count());
+        out.put("skipped", ordered.stream().filter(r -> r.attempts() == 0 && r.ok()).count());
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        for (TaskResult r : ordered) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("id", r.task().id());
+            t.put("attempts", r.attempts());
+            t.put("seconds", r.seconds());
+            r.metrics().forEach((k, v) -> {
+                if (isTiming(k)) t.put(k, v);
+            });
+            tasks.add(t);
+        }
+        out.put("tasks", tasks);
+        return out;
+    }
+
+    private static List<TaskResult> inPlanOrder(List<TaskResult> results) {
+        List<TaskResult> ordered = new ArrayList<>(results);
+        ordered.sort(Comparator.comparingInt(r -> r.task().index()));
+        return ordered;
+    }
+
+    public static void write(Path out, Map<String, Object> summary, Map<String, Object> timing) throws IOException {
+        AtomicFiles.writeString(out.resolve(TIMING_FILE), JSON.writeValueAsString(timing) + "\n");
         AtomicFiles.writeString(out.resolve(FILE), JSON.writeValueAsString(summary) + "\n");
     }
 
@@ -54,11 +83,16 @@ public final class SweepSummary {
         m.put("fold", t.fold());
         m.put("folds", t.folds());
         m.put("status", r.status());
-        m.put("attempts", r.attempts());
         if (r.error() != null) m.put("error", r.error());
-        m.put("seconds", r.seconds());
-        m.put("metrics", r.metrics());
+        Map<String, Object> metrics = new LinkedHashMap<>(r.metrics());
+        metrics.keySet().removeIf(SweepSummary::isTiming);
+        m.put("metrics", metrics);
         return m;
+    }
+
+    /** metrics.json's timing fields (train_seconds) vary from run to run; timing.json holds them. */
+    private static boolean isTiming(String key) {
+        return key.endsWith("seconds");
     }
 
     /** Mean ± sd per (recording, grid point) over the successful tasks, in the plan's order of first appearance. */
@@ -94,13 +128,14 @@ public final class SweepSummary {
         return Double.NaN;
     }
 
-    private static double mean(double[] v) {
+    static double mean(double[] v) {
         double s = 0;
         for (double x : v) s += x;
         return s / v.length;
     }
 
-    private static double sd(double[] v) {
+    /** The sample sd (n - 1); callers handle fewer than two values. */
+    static double sd(double[] v) {
         double m = mean(v), s = 0;
         for (double x : v) s += (x - m) * (x - m);
         return Math.sqrt(s / (v.length - 1));
@@ -118,7 +153,8 @@ public final class SweepSummary {
         return sb.toString();
     }
 
-    private static String pct(Object mean, Object sd) {
+    /** mean ± sd in percent; '-' without a mean, the mean alone without an sd. */
+    static String pct(Object mean, Object sd) {
         if (mean == null) return "-";
         String m = String.format(Locale.ROOT, "%.1f", 100 * ((Number) mean).doubleValue());
         return sd == null ? m : m + String.format(Locale.ROOT, " ± %.1f", 100 * ((Number) sd).doubleValue());

@@ -26,6 +26,24 @@ class BarChartTest {
     }
 
     @Test
+    void observationsAreDotsOverTheirBarAndStretchTheAxis() {
+        double[] mean = {0.5, 0.5}, sd = {0.1, 0.1};
+        BufferedImage plain = BarChart.titled("").categories("a", "b").group("top-1", mean, sd).noLegend().render();
+        BufferedImage dotted = BarChart.titled("").categories("a", "b")
+                .group("top-1", mean, sd, new double[][] {{0.4, 0.5, 0.6}, {0.9}}).noLegend().render();
+        // the lone 0.9 observation lies above every bar, so the axis grows and the bars get shorter
+        List<int[]> plainBars = Pixels.find(plain, Palette.series(0), 10), dottedBars = Pixels.find(dotted, Palette.series(0), 10);
+        int plainHeight = Pixels.maxY(plainBars) - Pixels.minY(plainBars), dottedHeight = Pixels.maxY(dottedBars) - Pixels.minY(dottedBars);
+        assertTrue(dottedHeight < 0.8 * plainHeight, "bars " + dottedHeight + " px high with the dot, " + plainHeight + " without");
+        // a white dot with a dark rim above the right bar's top, inside its column
+        int barsLeft = Pixels.minX(dottedBars), barsRight = Pixels.maxX(dottedBars), top = Pixels.minY(dottedBars);
+        int mid = (barsLeft + barsRight) / 2;
+        List<int[]> rim = Pixels.where(dotted, rgb -> Pixels.near(rgb, Palette.TEXT, 40)).stream()
+                .filter(q -> q[0] > mid + 10 && q[0] < barsRight && q[1] < top - 20).toList();
+        assertTrue(rim.size() > 10, "no dot above the second bar: " + rim.size() + " dark pixels");
+    }
+
+    @Test
     void groupsNegativeValuesNaNAndLongLabelsRender() {
         BufferedImage img = BarChart.titled("mixed").categories("a method with a long name", "another long method name",
                         "third rather long method", "fourth long method name here")
@@ -51,5 +69,8 @@ class BarChartTest {
         assertThrows(IllegalArgumentException.class, () -> BarChart.titled("t").group("g", new double[] {1}).render());
         assertThrows(IllegalArgumentException.class,
                 () -> BarChart.titled("t").categories("a").group("g", new double[] {1}, new double[] {1, 2}));
+        IllegalArgumentException dots = assertThrows(IllegalArgumentException.class,
+                () -> BarChart.titled("t").categories("a").group("runs", new double[] {1}, null, new double[][] {{1}, {2}}));
+        assertTrue(dots.getMessage().contains("runs"), dots.getMessage());
     }
 }

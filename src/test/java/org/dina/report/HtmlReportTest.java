@@ -99,6 +99,23 @@ class HtmlReportTest {
     }
 
     @Test
+    void tableRowsLinkToFilesAndFoldersRelativeToTheReport(@TempDir Path tmp) throws Exception {
+        Path sweep = tmp.resolve("sweep");
+        Files.createDirectories(sweep.resolve("task a/report"));
+        Files.writeString(sweep.resolve("task a/report/index.html"), "");
+        Files.createDirectories(sweep.resolve("task-b"));
+        HtmlReport report = HtmlReport.in(sweep.resolve("report"), "sweep");
+        report.section("Runs").table("tasks", List.of(List.of("task", "top-1"), List.of("task a", "0.5"), List.of("task-b", "0.4"),
+                List.of("task-c", "-")), java.util.Arrays.asList(sweep.resolve("task a/report/index.html"), Path.of("../task-b"), null));
+        String html = report.html();
+        assertTrue(html.contains("<td><a href=\"../task%20a/report/index.html\">task a</a></td>"), html);
+        assertTrue(html.contains("<td><a href=\"../task-b/\">task-b</a></td>"), html);
+        assertTrue(html.contains("<td>task-c</td>"), html);
+        assertThrows(IllegalArgumentException.class,
+                () -> report.section("s").table("t", List.of(List.of("h"), List.of("row")), List.of()));
+    }
+
+    @Test
     void rewritingReplacesTheFileAtomically(@TempDir Path tmp) throws Exception {
         HtmlReport report = HtmlReport.in(tmp, "first");
         report.write();

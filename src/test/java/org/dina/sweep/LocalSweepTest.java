@@ -24,6 +24,7 @@ class LocalSweepTest {
         Path plan = TinyPlans.write(dir, "grid:\n  loss.temperature: [0.1, 0.05]\n");
         Path out = dir.resolve("out");
         JsonNode first = sweep(plan, out);
+        String firstBytes = Files.readString(out.resolve(SweepSummary.FILE));
         assertEquals(2, first.get("ok").asInt());
         Path run1 = out.resolve("simulated-g1-seed1-fold1"), run2 = out.resolve("simulated-g2-seed1-fold1");
         for (Path run : new Path[] {run1, run2}) {
@@ -42,9 +43,14 @@ class LocalSweepTest {
         assertFalse(log.toString().contains("simulated-g2-seed1-fold1 already done"), log.toString());
         assertEquals(before, Files.getLastModifiedTime(run1.resolve("metrics.json")), "a finished task is not run again");
         assertTrue(Files.isRegularFile(run2.resolve(TaskRunner.DONE_MARKER)));
-        assertEquals(first.get("rows").get(0).get("metrics"), second.get("rows").get(0).get("metrics"));
-        assertEquals(first.get("rows").get(1).get("metrics").get("test"), second.get("rows").get(1).get("metrics").get("test"),
-                "a redone task gives the same results");
+        assertEquals(firstBytes, Files.readString(out.resolve(SweepSummary.FILE)),
+                "a resumed sweep writes the same sweep.json as one that ran straight through (the redone task gives the same results)");
+        assertEquals(second.get("rows").size(), timing(out).get("tasks").size());
+        assertEquals(0, timing(out).at("/tasks/0/attempts").asInt(), "timing.json tells the skipped task");
+        assertEquals(1, timing(out).at("/tasks/1/attempts").asInt());
+        assertEquals(1, timing(out).get("skipped").asInt());
+        assertTrue(timing(out).at("/tasks/1/train_seconds").isNumber(), "the run's own timing moves to timing.json");
+        assertFalse(second.at("/rows/1/metrics").has("train_seconds"));
     }
 
     @Test
@@ -57,10 +63,14 @@ class LocalSweepTest {
         assertEquals(1, s.get("ok").asInt(), s.toString());
         JsonNode failed = s.at("/rows/0");
         assertEquals("failed", failed.get("status").asText());
-        assertEquals(2, failed.get("attempts").asInt());
+        assertEquals(2, timing(dir.resolve("out")).at("/tasks/0/attempts").asInt());
         assertFalse(failed.get("error").asText().isBlank());
         assertTrue(log.toString().contains("attempt 2 of 2 failed"), log.toString());
         assertEquals("ok", s.at("/rows/1/status").asText());
+    }
+
+    private static JsonNode timing(Path out) throws Exception {
+        return new ObjectMapper().readTree(out.resolve(SweepSummary.TIMING_FILE).toFile());
     }
 
     private static JsonNode sweep(Path plan, Path out) throws Exception {

@@ -23,6 +23,11 @@ public final class SparkEngine implements SweepEngine {
     }
 
     @Override
+    public String master() {
+        return master;
+    }
+
+    @Override
     public List<TaskResult> run(List<SweepTask> tasks, Path out, PrintStream log) {
         String root = out.toString();   // a String, not a Path: what the closure captures must be serializable
         try (JavaSparkContext sc = new JavaSparkContext(conf())) {
