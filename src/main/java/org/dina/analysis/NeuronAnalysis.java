@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import org.dina.data.Dataset;
 import org.dina.data.ResponseNormalizer;
 import org.dina.model.DinaModel;
-import org.dina.report.ProgressBar;
+import org.dina.progress.Progress;
 import org.dina.tensor.Tensor;
 import org.dina.train.Rows;
 
@@ -93,7 +93,7 @@ public final class NeuronAnalysis {
         double[] zero = new double[n];
         RetrievalProbe.Score base;
         SparsityNull.Result sparsityNull;
-        try (ProgressBar bar = new ProgressBar("neurons", work)) {
+        try (Progress.Task bar = Progress.start("neurons", work)) {
             attr = gradientTimesInput(model, test, testTargets, stats.meanNormalised, bar);
             plain = gradientTimesInput(model, test, matched, zero, bar);
             attrVal = gradientTimesInput(model, val, valTargets, stats.meanNormalised, bar);
@@ -144,9 +144,7 @@ public final class NeuronAnalysis {
             }
         }
         int[] ids = images.stream().mapToInt(Integer::intValue).toArray();
-        Tensor inputs = Tensor.zeros(Rows.batchShape(probe.data().imageInputs(), ids.length));
-        Rows.gather(probe.data().imageInputs(), ids, inputs);
-        float[][] vec = RetrievalProbe.embedInputs(probe.model(), inputs).vectors();
+        float[][] vec = probe.dina().embedDatasetImages(ids, RetrievalProbe.IMAGE_BATCH).vectors();
         float[][] out = new float[trials.length][];
         for (int i = 0; i < trials.length; i++) out[i] = vec[slot[d.imageId(trials[i])]];
         return new float[][][] {out, vec};
@@ -175,7 +173,7 @@ public final class NeuronAnalysis {
      * batches of {@value #BATCH}; the one pass both the averaged attribution and the sparsity null's per-trial
      * attribution are built from. Leaves the neural tower's parameter gradients at zero.
      */
-    static void attribute(DinaModel model, Tensor responses, float[][] targets, double[] baseline, ProgressBar bar, String label,
+    static void attribute(DinaModel model, Tensor responses, float[][] targets, double[] baseline, Progress.Task bar, String label,
                           AttributionSink sink) {
         int t = responses.dim(0), n = responses.dim(1);
         model.neural().parameters().zeroGrad();
@@ -200,7 +198,7 @@ public final class NeuronAnalysis {
      * Gradient x (input - baseline) of sum_i target_i . z_neu(r_i) with respect to r, averaged over trials:
      * {signed mean, mean of magnitudes}, each [N]. Leaves the neural tower's parameter gradients at zero.
      */
-    public static double[][] gradientTimesInput(DinaModel model, Tensor responses, float[][] targets, double[] baseline, ProgressBar bar) {
+    public static double[][] gradientTimesInput(DinaModel model, Tensor responses, float[][] targets, double[] baseline, Progress.Task bar) {
         int t = responses.dim(0), n = responses.dim(1);
         if (targets.length != t || baseline.length != n) {
             throw new IllegalArgumentException("gradientTimesInput: " + t + " trials of " + n + " neurons but " + targets.length
@@ -219,7 +217,7 @@ public final class NeuronAnalysis {
     }
 
     /** Attention each neuron receives (column means of the attention, averaged over heads and trials), [N]. */
-    public static double[] attentionReceived(DinaModel model, Tensor responses, ProgressBar bar) {
+    public static double[] attentionReceived(DinaModel model, Tensor responses, Progress.Task bar) {
         int t = responses.dim(0), n = responses.dim(1);
         double[] out = new double[n];
         for (int from = 0; from < t; from += BATCH) {
@@ -236,7 +234,7 @@ public final class NeuronAnalysis {
     }
 
     private static Curve curve(RetrievalProbe probe, Tensor test, int[] correct, String order, String mode, List<int[]> rankings,
-                               AnalysisOptions o, double[] fill, ProgressBar bar) {
+                               AnalysisOptions o, double[] fill, Progress.Task bar) {
         int n = test.dim(1);
         double[] f = o.fractions();
         int[] counts = new int[f.length];

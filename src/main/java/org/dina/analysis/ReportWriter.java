@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.dina.data.Dataset;
 import org.dina.eval.Evaluator;
-import org.dina.eval.RunEvaluation;
 import org.dina.model.MapHead;
 import org.dina.report.BarChart;
 import org.dina.report.ColorMap;
@@ -23,6 +22,7 @@ import org.dina.report.PointMap;
 import org.dina.report.ScatterPlot;
 import org.dina.tensor.Tensor;
 import org.dina.train.History;
+import org.dina.train.RestoredRun;
 
 /**
  * Writes runs/&lt;name&gt;/report/index.html: training curves, decoding on held-out data and every analysis with
@@ -32,7 +32,7 @@ public final class ReportWriter {
     private ReportWriter() {}
 
     /** Writes the report of a restored (or freshly trained) run; returns the path of index.html. */
-    public static Path write(RunEvaluation.Restored run, Evaluator.Result eval, AnalysisResults a) throws IOException {
+    public static Path write(RestoredRun run, Evaluator.Result eval, AnalysisResults a) throws IOException {
         Dataset d = run.data().dataset();
         Path root = run.folder().root();
         HtmlReport report = HtmlReport.forRun(root, "DINA run " + root.getFileName());

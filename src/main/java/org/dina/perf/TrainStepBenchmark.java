@@ -19,7 +19,7 @@ import org.dina.nn.Linear;
 import org.dina.nn.Optimizer;
 import org.dina.nn.ParameterSet;
 import org.dina.nn.RmsProp;
-import org.dina.report.ProgressBar;
+import org.dina.progress.Progress;
 import org.dina.tensor.Tensor;
 
 /**
@@ -89,7 +89,7 @@ public final class TrainStepBenchmark {
     }
 
     /** Runs one case; progress goes to {@code progress} (null: none). */
-    public static TrainBenchResult measure(TrainBenchCase c, ProgressBar progress) {
+    public static TrainBenchResult measure(TrainBenchCase c, Progress.Task progress) {
         System.gc();  // earlier cases' off-heap tensors are freed by the GC: drop them before measuring this one
         MemoryProbe memory = new MemoryProbe();
         memory.reset();
@@ -174,7 +174,7 @@ public final class TrainStepBenchmark {
      * compiles the vector kernels late, and until it does they box every vector), within fixed limits. Returns
      * the number of warm-up steps taken.
      */
-    private static int warmUp(TrainBenchCase c, Setup s, MemoryProbe memory, ProgressBar progress) {
+    private static int warmUp(TrainBenchCase c, Setup s, MemoryProbe memory, Progress.Task progress) {
         long start = System.nanoTime();
         double best = Double.MAX_VALUE;
         int warm = 0;
@@ -188,7 +188,7 @@ public final class TrainStepBenchmark {
             boolean improving = seconds < 0.95 * best;
             best = Math.min(best, seconds);
             if (progress != null) {
-                progress.setStatus(String.format(Locale.ROOT, "%s %.3f s/step (warm-up %d)", c.name(), seconds, warm));
+                progress.step(0, String.format(Locale.ROOT, "%s %.3f s/step (warm-up %d)", c.name(), seconds, warm));
             }
             double elapsed = (System.nanoTime() - start) * 1e-9;
             boolean minimumDone = warm >= c.warmupSteps() && elapsed >= c.minWarmupSeconds();

@@ -8,7 +8,7 @@ import org.dina.data.Splits;
 import org.dina.kernels.Resize;
 import org.dina.model.DinaConfig;
 import org.dina.model.ImageTower;
-import org.dina.report.ProgressBar;
+import org.dina.progress.Progress;
 import org.dina.tensor.Tensor;
 
 /**
@@ -85,7 +85,7 @@ public final class TrainingData {
         int k = images.dim(0), chunk = 32;
         tower.setTraining(false);
         Tensor out = null;
-        try (ProgressBar bar = new ProgressBar("features", k)) {
+        try (Progress.Task bar = Progress.start("features", k)) {
             for (int from = 0; from < k; from += chunk) {
                 int to = Math.min(k, from + chunk);
                 Tensor f = tower.features(images.slice(0, from, to));

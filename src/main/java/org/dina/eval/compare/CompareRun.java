@@ -26,7 +26,7 @@ import org.dina.eval.baselines.EvaluationMode;
 import org.dina.model.DinaConfig;
 import org.dina.model.DinaModel;
 import org.dina.model.image.ImageBackbone;
-import org.dina.report.ProgressBar;
+import org.dina.progress.Progress;
 import org.dina.tensor.Tensor;
 import org.dina.train.RunFolder;
 import org.dina.train.TrainingData;
@@ -72,7 +72,7 @@ public final class CompareRun {
                         + " each followed by the baselines; the total time is estimated after the first%n",
                 options.seeds(), options.folds(), conditions, parts, cfg.train().epochs());
         List<Long> seeds = new ArrayList<>();
-        try (ProgressBar bar = new ProgressBar("compare", parts, options.log(), System.console() != null)) {
+        try (Progress.Task bar = Progress.start("compare", parts)) {
             int done = 0;
             for (int s = 0; s < options.seeds(); s++) {
                 long seed = cfg.seed() + s;

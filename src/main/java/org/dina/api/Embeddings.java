@@ -1,4 +1,4 @@
-package org.dina.eval;
+package org.dina.api;
 
 import org.dina.model.Tower;
 import org.dina.tensor.Tensor;
