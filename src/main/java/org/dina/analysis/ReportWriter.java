@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.dina.data.Dataset;
+import org.dina.data.SplitProtocol;
 import org.dina.eval.Evaluator;
 import org.dina.model.MapHead;
 import org.dina.report.BarChart;
@@ -37,9 +38,9 @@ public final class ReportWriter {
         Path root = run.folder().root();
         HtmlReport report = HtmlReport.forRun(root, "DINA run " + root.getFileName());
         report.summary("dataset", d.name());
-        report.summary("image tower", run.model().config().model().imageTower()
+        report.summary("image tower", run.model().config().model().imageTower().key()
                 + (run.model().image().joint() ? " (trained jointly)" : " (random backbone as released; only the 1x1 head trains)"));
-        report.summary("protocol", eval.protocol() + " (" + (eval.protocol().equals("images") ? "unseen test images" : "held-out repeats") + ")");
+        report.summary("protocol", eval.protocol().key() + " (" + (eval.protocol() == SplitProtocol.IMAGES ? "unseen test images" : "held-out repeats") + ")");
         report.summary("neural \u2192 image top-1", pct(eval.neuralToImage().top1()) + " (chance " + pct(eval.neuralToImage().chanceTop1())
                 + ", " + eval.neuralToImage().candidates() + " candidates)");
         report.summary("neural \u2192 image top-5", pct(eval.neuralToImage().top5()) + " (chance " + pct(eval.neuralToImage().chanceTop5()) + ")");
@@ -262,21 +263,21 @@ public final class ReportWriter {
         } else {
             s.paragraph("The dataset has no neuron positions: no attribution map.");
         }
-        for (String mode : List.of("keep", "remove")) {
-            String title = mode.equals("keep") ? "Keeping only the top neurons" : "Removing the top neurons";
-            String axis = "share of neurons " + (mode.equals("keep") ? "kept" : "removed");
-            figure(s, "neurons_" + mode + ".png", () -> {
+        for (NeuronAnalysis.Selection mode : NeuronAnalysis.Selection.values()) {
+            String title = mode == NeuronAnalysis.Selection.KEEP ? "Keeping only the top neurons" : "Removing the top neurons";
+            String axis = "share of neurons " + (mode == NeuronAnalysis.Selection.KEEP ? "kept" : "removed");
+            figure(s, "neurons_" + mode.key() + ".png", () -> {
                 LinePlot p = LinePlot.titled(title + ": top-1").x(axis).y("top-1").logX()
                         .hline("all neurons", r.baseline().top1()).hline("chance", r.baseline().retrieval().chanceTop1()).size(640, 400);
-                for (NeuronAnalysis.Curve c : r.curves()) if (c.mode().equals(mode)) p.series("by " + c.order().replace('_', ' '), c.fractions(), c.top1());
+                for (NeuronAnalysis.Curve c : r.curves()) if (c.mode() == mode) p.series("by " + c.order().key().replace('_', ' '), c.fractions(), c.top1());
                 return p;
-            }, "Top-1 when " + mode + "ing neurons", "");
-            figure(s, "neurons_" + mode + "_margin.png", () -> {
+            }, "Top-1 when " + mode.key() + "ing neurons", "");
+            figure(s, "neurons_" + mode.key() + "_margin.png", () -> {
                 LinePlot p = LinePlot.titled(title + ": similarity margin").x(axis).y("margin").logX()
                         .hline("all neurons", r.baseline().margin()).hline("chance", 0).size(640, 400);
-                for (NeuronAnalysis.Curve c : r.curves()) if (c.mode().equals(mode)) p.series("by " + c.order().replace('_', ' '), c.fractions(), c.margin());
+                for (NeuronAnalysis.Curve c : r.curves()) if (c.mode() == mode) p.series("by " + c.order().key().replace('_', ' '), c.fractions(), c.margin());
                 return p;
-            }, "Similarity margin when " + mode + "ing neurons",
+            }, "Similarity margin when " + mode.key() + "ing neurons",
                     "Margin: matched-pair similarity minus the mean similarity to all candidates; smoother than top-1 on small test sets.");
         }
         figure(s, "attribution_vs_response.png", () -> ScatterPlot.titled("Attribution and response strength")

@@ -2,10 +2,10 @@ package org.dina.analysis;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.dina.data.Dataset;
-import org.dina.data.SplitProtocol;
 import org.dina.api.Dina;
 import org.dina.api.Embeddings;
+import org.dina.data.Dataset;
+import org.dina.data.SplitProtocol;
 import org.dina.eval.RetrievalResult;
 import org.dina.model.DinaModel;
 import org.dina.tensor.Tensor;
@@ -22,13 +22,13 @@ public final class RetrievalProbe {
     static final int IMAGE_BATCH = 32, NEURAL_BATCH = 64;
 
     private final Dina dina;
-    private final String protocol;
+    private final SplitProtocol protocol;
     private final int allCandidates;
     private final int[] candidates, trials, correct;
     private final Tensor candidateImages, responses;
     private final float[][] imageVectors, imageMaps, neuralVectors, neuralMaps;
 
-    private RetrievalProbe(Dina dina, String protocol, int allCandidates, int[] candidates,
+    private RetrievalProbe(Dina dina, SplitProtocol protocol, int allCandidates, int[] candidates,
                            int[] trials, int[] correct, Tensor candidateImages, Tensor responses, Embeddings images,
                            Embeddings neural) {
         this.dina = dina;
@@ -68,7 +68,7 @@ public final class RetrievalProbe {
         Embeddings imageEmb = dina.embedDatasetImages(candidates, IMAGE_BATCH);
         Tensor responses = dina.normalisedResponses(trials);
         Embeddings neural = dina.embedNormalisedResponses(responses, NEURAL_BATCH);
-        return new RetrievalProbe(dina, repeats ? "repeats" : "images", all.length, candidates, trials, correct,
+        return new RetrievalProbe(dina, repeats ? SplitProtocol.REPEATS : SplitProtocol.IMAGES, all.length, candidates, trials, correct,
                 images, responses, imageEmb, neural);
     }
 
@@ -76,8 +76,8 @@ public final class RetrievalProbe {
     public DinaModel model() { return dina.model(); }
     public TrainingData data() { return dina.data(); }
     public Dataset dataset() { return dina.dataset(); }
-    /** "images" (unseen test images) or "repeats" (held-out repeats of every image). */
-    public String protocol() { return protocol; }
+    /** IMAGES (unseen test images) or REPEATS (held-out repeats of every image). */
+    public SplitProtocol protocol() { return protocol; }
     /** Dataset image index of each candidate. */
     public int[] candidates() { return candidates.clone(); }
     public int candidateCount() { return candidates.length; }

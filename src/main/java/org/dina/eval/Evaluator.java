@@ -29,7 +29,7 @@ public final class Evaluator {
     private Evaluator() {}
 
     /** Everything {@code metrics.json} reports under {@code test} and {@code shuffle_control}. */
-    public record Result(String protocol, RetrievalResult neuralToImage, RetrievalResult imageToNeural,
+    public record Result(SplitProtocol protocol, RetrievalResult neuralToImage, RetrievalResult imageToNeural,
                          RetrievalResult averagedNeuralToImage, RetrievalResult averagedImageToNeural, double ssimMean,
                          PermutationControl shuffleControl, int[] candidateImages, Embeddings imageEmbeddings,
                          Embeddings trialEmbeddings, int[] testTrials) {}
@@ -84,7 +84,7 @@ public final class Evaluator {
         for (int i = 0; i < trials.length; i++) ssim += Ssim.meanOverMaps(imageMaps[correct[i]], neuralMaps[i], padding);
         ssim /= trials.length;
         PermutationControl control = permutationControl(sim, correct, n2i.top1(), 0x5EED_C0DEL);
-        return new Result(repeats ? "repeats" : "images", n2i, i2n, avgN2i, avgI2n, ssim, control, candidates, images, neural, trials);
+        return new Result(repeats ? SplitProtocol.REPEATS : SplitProtocol.IMAGES, n2i, i2n, avgN2i, avgI2n, ssim, control, candidates, images, neural, trials);
     }
 
     /**

@@ -26,7 +26,7 @@ public final class RunEvaluation {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("run", folder.root().getFileName().toString());
         metrics.put("dataset", data.dataset().name());
-        metrics.put("image_tower", model.config().model().imageTower());
+        metrics.put("image_tower", model.config().model().imageTower().key());
         metrics.putAll(MetricsJson.of(result));
         ceiling(data, result, model.config().seed())
                 .ifPresent(c -> metrics.put("noise_ceiling", MetricsJson.ceiling(c, result.neuralToImage().top1())));

@@ -3,8 +3,8 @@ package org.dina.perf;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -163,7 +163,7 @@ public final class TrainStepBenchmark {
         System.gc();
         long liveHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         return new TrainBenchResult(c.name(), c.neurons(), c.dim(), cfg.model().heads(), cfg.model().neuralMlp(), c.batch(),
-                cfg.model().imageTower(), cfg.model().neuralAttention(), warm, n, median(step), sorted[0],
+                cfg.model().imageTower().key(), cfg.model().neuralAttention().key(), warm, n, median(step), sorted[0],
                 sorted[n - 1], phases, peakRss, memory.rssPeakReset(), peakHeap, liveHeap, peakDirect,
                 MemoryProbe.maxDirectBytes(), allocatedPerStep, tensorsPerStep, tensorBytesPerStep, faultsPerStep, cpuPerStep,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Parallel.threads(), loss, cfg.model());

@@ -3,6 +3,7 @@ package org.dina.api;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
+import org.dina.data.SplitProtocol;
 import org.dina.eval.Evaluator;
 import org.dina.model.DinaConfig;
 import org.dina.tensor.Tensor;
@@ -21,7 +22,7 @@ class DinaTest {
 
     @BeforeAll
     static void train() throws Exception {
-        cfg = TinyRun.config("images");
+        cfg = TinyRun.config(SplitProtocol.IMAGES);
         onDisk = TinyRun.trainInto(dir.resolve("run"), cfg);
         expected = Evaluator.evaluate(onDisk.model(), onDisk.data());
     }

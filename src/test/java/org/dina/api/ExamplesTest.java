@@ -19,6 +19,7 @@ import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
+import org.dina.data.SplitProtocol;
 import org.dina.train.TrainingRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class ExamplesTest {
     @BeforeAll
     static void trainAndPackage() throws Exception {
         run = dir.resolve("run");
-        TrainingRun.Outcome o = TinyRun.trainInto(run, TinyRun.config("images"));
+        TrainingRun.Outcome o = TinyRun.trainInto(run, TinyRun.config(SplitProtocol.IMAGES));
         Dina dina = Dina.of(o.model(), o.data());
         Dina.HeldOut test = dina.heldOut();
         int[] guess = dina.identify(test.responses(), test.candidateImages());
