@@ -1,5 +1,6 @@
 package org.dina.api;
 
+import org.dina.kernels.Gemm;
 import org.dina.model.Tower;
 import org.dina.tensor.Tensor;
 
@@ -21,19 +22,31 @@ public record Embeddings(float[][] vectors, float[][] maps) {
         return new Embeddings(vec, maps);
     }
 
-    /** similarity[q][c] = query q . candidate c (cosine, as embeddings are L2-normalised). */
+    /**
+     * similarity[q][c] = query q . candidate c (cosine, as embeddings are L2-normalised), as one GEMM of the stacked
+     * queries with the stacked candidates transposed. The dot products accumulate in float, so they agree with a
+     * double-precision sum to float rounding (about 1e-7 for unit vectors).
+     */
     public static float[][] similarity(float[][] queries, float[][] candidates) {
-        float[][] s = new float[queries.length][candidates.length];
-        org.dina.kernels.Parallel.forRange(queries.length, 8, (from, to) -> {
-            for (int q = from; q < to; q++) {
-                for (int c = 0; c < candidates.length; c++) {
-                    float[] a = queries[q], b = candidates[c];
-                    double d = 0;
-                    for (int k = 0; k < a.length; k++) d += a[k] * b[k];
-                    s[q][c] = (float) d;
-                }
+        int q = queries.length, c = candidates.length;
+        if (q == 0 || c == 0) return new float[q][c];
+        int d = queries[0].length;
+        Tensor s = Tensor.zeros(q, c);
+        Gemm.matmul(stack(queries, d, "query"), false, stack(candidates, d, "candidate"), true, s, 1f, 0f);
+        float[] flat = s.toArray();
+        float[][] out = new float[q][];
+        for (int i = 0; i < q; i++) out[i] = java.util.Arrays.copyOfRange(flat, i * c, (i + 1) * c);
+        return out;
+    }
+
+    private static Tensor stack(float[][] rows, int d, String what) {
+        Tensor t = Tensor.zeros(rows.length, d);
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r].length != d) {
+                throw new IllegalArgumentException("similarity: " + what + " " + r + " has " + rows[r].length + " values, query 0 has " + d);
             }
-        });
-        return s;
+            t.slice(0, r, r + 1).copyFrom(rows[r]);
+        }
+        return t;
     }
 }
