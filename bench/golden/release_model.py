@@ -1,4 +1,4 @@
-"""The released DINA towers rebuilt in PyTorch from their published architecture (docs: dina-reference.md).
+"""The released DINA towers rebuilt in PyTorch from their published architecture (docs/reference.md).
 
 Module and parameter names are the release's, so `state_dict()` keys are the release's keys and a file written by
 `./dina export --format release` loads with `load_state_dict` (the image tower with strict=False: the release's

@@ -2,7 +2,7 @@
 """DINA training step in PyTorch: the careful port that `dina bench train` is compared with.
 
 The same model and step as org.dina.perf.TrainStepBenchmark times on the JVM, written the way a careful PyTorch
-user would (performance-notes.md, "a careful PyTorch port"):
+user would (the README's "Benchmarks": a careful PyTorch port):
   * frozen image tower with cached backbone features: the image side is the 1x1 conv head on [B, 128, 8, 33]
     features, bilinear resize to 16x64, per-sample min-max, L2 normalisation;
   * neural tower: per-neuron Linear(1->d) and Linear(d->1) as broadcast tensor ops (no Python loop over neurons),

@@ -16,7 +16,7 @@ public final class AnalysisJson {
     public static Map<String, Object> of(AnalysisResults a) {
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, Object> task = new LinkedHashMap<>();
-        task.put("protocol", a.protocol());
+        task.put("protocol", a.protocol().key());
         task.put("direction", "neural_to_image");
         task.put("candidates", a.candidates());
         task.put("protocol_candidates", a.allCandidates());
@@ -183,8 +183,8 @@ public final class AnalysisJson {
         List<Object> curves = new ArrayList<>();
         for (NeuronAnalysis.Curve c : r.curves()) {
             Map<String, Object> cm = new LinkedHashMap<>();
-            cm.put("mode", c.mode());
-            cm.put("order", c.order());
+            cm.put("mode", c.mode().key());
+            cm.put("order", c.order().key());
             cm.put("fractions", arr(c.fractions()));
             List<Integer> counts = new ArrayList<>();
             for (int k : c.counts()) counts.add(k);

@@ -72,7 +72,8 @@ public final class Claims {
 
     /** Keeping the top share by validation attribution against keeping as many neurons in random orders. */
     static ClaimTest keepTest(NeuronAnalysis.Result n, AnalysisOptions o) {
-        NeuronAnalysis.Curve top = n.curve("attribution", "keep"), random = n.curve("random", "keep");
+        NeuronAnalysis.Curve top = n.curve(NeuronAnalysis.Order.ATTRIBUTION, NeuronAnalysis.Selection.KEEP),
+                random = n.curve(NeuronAnalysis.Order.RANDOM, NeuronAnalysis.Selection.KEEP);
         if (top == null || random == null || top.fractions().length == 0) return untested("top_neurons_suffice", "no keep curves");
         int k = closest(top.fractions(), KEEP_FRACTION);
         double[] nulls = random.marginByOrder().length == 0 ? new double[0] : column(random.marginByOrder(), k);

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.dina.kernels.Parallel;
 import org.dina.model.neural.NeuralAttention;
-import org.dina.report.ProgressBar;
+import org.dina.progress.Progress;
 import org.dina.tensor.Tensor;
 import org.dina.train.Rows;
 
@@ -86,7 +86,7 @@ public final class InteractionAnalysis {
         double threshold, self = 0;
         long edges = 0;
         int[] order;
-        try (ProgressBar bar = new ProgressBar("attention", work)) {
+        try (Progress.Task bar = Progress.start("attention", work)) {
             NeuralAttention attention = probe.model().neural().attention();
             for (int s = 0; s < rows.length; s++) {
                 Tensor w = attention.attentionWeights(valResponses.slice(0, s, s + 1).reshape(n).contiguous());

@@ -3,7 +3,7 @@ package org.dina.analysis;
 import java.util.ArrayList;
 import java.util.List;
 import org.dina.kernels.Parallel;
-import org.dina.report.ProgressBar;
+import org.dina.progress.Progress;
 import org.dina.tensor.Tensor;
 
 /**
@@ -34,7 +34,7 @@ public final class ManipulationAnalysis {
         examples.add(plane(probe.candidateImages(), example, h, w));
         titles.add("original");
         Tensor work = Tensor.zeros(c, 1, h, w);
-        try (ProgressBar bar = new ProgressBar("manipulate", (long) total * c)) {
+        try (Progress.Task bar = Progress.start("manipulate", (long) total * c)) {
             for (Manipulation m : options.manipulations()) {
                 double[] s = options.strengths().get(m);
                 double[] px = new double[s.length], top1 = new double[s.length], top5 = new double[s.length];

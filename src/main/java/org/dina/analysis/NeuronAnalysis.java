@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import org.dina.data.Dataset;
 import org.dina.data.ResponseNormalizer;
 import org.dina.model.DinaModel;
-import org.dina.report.ProgressBar;
+import org.dina.progress.Progress;
 import org.dina.tensor.Tensor;
 import org.dina.train.Rows;
 
@@ -41,7 +41,22 @@ public final class NeuronAnalysis {
      * margin (the random orders' spread is the null of the claim tests) and {@code queryMargins[fraction][query]}
      * the per-query margin averaged over the orders (for intervals that resample images).
      */
-    public record Curve(String order, String mode, double[] fractions, int[] counts, double[] top1, double[] top5, double[] margin,
+    /** The order neurons are ranked in before the top share is kept or removed. */
+    public enum Order {
+        ATTRIBUTION, MEAN_RESPONSE, RELIABILITY, RANDOM;
+
+        /** The name in analysis.json and the figures ({@code mean_response}, ...). */
+        public String key() { return name().toLowerCase(java.util.Locale.ROOT); }
+    }
+
+    /** Whether a curve keeps only the top neurons of an order or removes them. */
+    public enum Selection {
+        KEEP, REMOVE;
+
+        public String key() { return name().toLowerCase(java.util.Locale.ROOT); }
+    }
+
+    public record Curve(Order order, Selection mode, double[] fractions, int[] counts, double[] top1, double[] top5, double[] margin,
                         double[][] marginByOrder, double[][] queryMargins) {}
 
     /** Share of neurons holding 50/80/90% of the total attribution, and the Gini coefficient. */
@@ -60,8 +75,8 @@ public final class NeuronAnalysis {
                          SparsityNull.Result sparsityNull) {
 
         /** The curve of one order and mode, or null. */
-        public Curve curve(String order, String mode) {
-            return curves.stream().filter(c -> c.order().equals(order) && c.mode().equals(mode)).findFirst().orElse(null);
+        public Curve curve(Order order, Selection mode) {
+            return curves.stream().filter(c -> c.order() == order && c.mode() == mode).findFirst().orElse(null);
         }
     }
 
@@ -93,26 +108,26 @@ public final class NeuronAnalysis {
         double[] zero = new double[n];
         RetrievalProbe.Score base;
         SparsityNull.Result sparsityNull;
-        try (ProgressBar bar = new ProgressBar("neurons", work)) {
+        try (Progress.Task bar = Progress.start("neurons", work)) {
             attr = gradientTimesInput(model, test, testTargets, stats.meanNormalised, bar);
             plain = gradientTimesInput(model, test, matched, zero, bar);
             attrVal = gradientTimesInput(model, val, valTargets, stats.meanNormalised, bar);
             received = attentionReceived(model, test, bar);
             sparsityNull = SparsityNull.run(model, test, testTargets, stats.meanNormalised, options.responseShuffles(), options.seed(), bar);
             base = RetrievalProbe.score(probe.embedResponses(test), probe.imageVectors(), correct);
-            Map<String, int[]> rankings = new LinkedHashMap<>();
-            rankings.put("attribution", Stats.descendingOrder(attrVal[0]));
-            rankings.put("mean_response", Stats.descendingOrder(stats.meanRaw));
+            Map<Order, int[]> rankings = new LinkedHashMap<>();
+            rankings.put(Order.ATTRIBUTION, Stats.descendingOrder(attrVal[0]));
+            rankings.put(Order.MEAN_RESPONSE, Stats.descendingOrder(stats.meanRaw));
             // responsiveness by repeat reliability; neurons without a reliability (constant, too few repeats) go last
-            rankings.put("reliability", Stats.descendingOrder(finiteOr(stats.reliability, Double.NEGATIVE_INFINITY)));
-            for (String mode : List.of("keep", "remove")) {
-                for (Map.Entry<String, int[]> e : rankings.entrySet()) {
+            rankings.put(Order.RELIABILITY, Stats.descendingOrder(finiteOr(stats.reliability, Double.NEGATIVE_INFINITY)));
+            for (Selection mode : Selection.values()) {
+                for (Map.Entry<Order, int[]> e : rankings.entrySet()) {
                     curves.add(curve(probe, test, correct, e.getKey(), mode, List.of(e.getValue()), options, stats.meanNormalised, bar));
                 }
                 List<int[]> random = new ArrayList<>();
                 SplittableRandom rng = new SplittableRandom(options.seed() + 17);
                 for (int k = 0; k < options.randomDraws(); k++) random.add(Manipulation.permutation(n, rng));
-                curves.add(curve(probe, test, correct, "random", mode, random, options, stats.meanNormalised, bar));
+                curves.add(curve(probe, test, correct, Order.RANDOM, mode, random, options, stats.meanNormalised, bar));
             }
         }
         double[] a = attr[0];
@@ -144,9 +159,7 @@ public final class NeuronAnalysis {
             }
         }
         int[] ids = images.stream().mapToInt(Integer::intValue).toArray();
-        Tensor inputs = Tensor.zeros(Rows.batchShape(probe.data().imageInputs(), ids.length));
-        Rows.gather(probe.data().imageInputs(), ids, inputs);
-        float[][] vec = RetrievalProbe.embedInputs(probe.model(), inputs).vectors();
+        float[][] vec = probe.dina().embedDatasetImages(ids, RetrievalProbe.IMAGE_BATCH).vectors();
         float[][] out = new float[trials.length][];
         for (int i = 0; i < trials.length; i++) out[i] = vec[slot[d.imageId(trials[i])]];
         return new float[][][] {out, vec};
@@ -175,7 +188,7 @@ public final class NeuronAnalysis {
      * batches of {@value #BATCH}; the one pass both the averaged attribution and the sparsity null's per-trial
      * attribution are built from. Leaves the neural tower's parameter gradients at zero.
      */
-    static void attribute(DinaModel model, Tensor responses, float[][] targets, double[] baseline, ProgressBar bar, String label,
+    static void attribute(DinaModel model, Tensor responses, float[][] targets, double[] baseline, Progress.Task bar, String label,
                           AttributionSink sink) {
         int t = responses.dim(0), n = responses.dim(1);
         model.neural().parameters().zeroGrad();
@@ -200,7 +213,7 @@ public final class NeuronAnalysis {
      * Gradient x (input - baseline) of sum_i target_i . z_neu(r_i) with respect to r, averaged over trials:
      * {signed mean, mean of magnitudes}, each [N]. Leaves the neural tower's parameter gradients at zero.
      */
-    public static double[][] gradientTimesInput(DinaModel model, Tensor responses, float[][] targets, double[] baseline, ProgressBar bar) {
+    public static double[][] gradientTimesInput(DinaModel model, Tensor responses, float[][] targets, double[] baseline, Progress.Task bar) {
         int t = responses.dim(0), n = responses.dim(1);
         if (targets.length != t || baseline.length != n) {
             throw new IllegalArgumentException("gradientTimesInput: " + t + " trials of " + n + " neurons but " + targets.length
@@ -219,7 +232,7 @@ public final class NeuronAnalysis {
     }
 
     /** Attention each neuron receives (column means of the attention, averaged over heads and trials), [N]. */
-    public static double[] attentionReceived(DinaModel model, Tensor responses, ProgressBar bar) {
+    public static double[] attentionReceived(DinaModel model, Tensor responses, Progress.Task bar) {
         int t = responses.dim(0), n = responses.dim(1);
         double[] out = new double[n];
         for (int from = 0; from < t; from += BATCH) {
@@ -235,8 +248,8 @@ public final class NeuronAnalysis {
         return out;
     }
 
-    private static Curve curve(RetrievalProbe probe, Tensor test, int[] correct, String order, String mode, List<int[]> rankings,
-                               AnalysisOptions o, double[] fill, ProgressBar bar) {
+    private static Curve curve(RetrievalProbe probe, Tensor test, int[] correct, Order order, Selection mode, List<int[]> rankings,
+                               AnalysisOptions o, double[] fill, Progress.Task bar) {
         int n = test.dim(1);
         double[] f = o.fractions();
         int[] counts = new int[f.length];
@@ -248,7 +261,7 @@ public final class NeuronAnalysis {
             for (int r = 0; r < rankings.size(); r++) {
                 int[] ranking = rankings.get(r);
                 boolean[] replace = new boolean[n];
-                for (int i = 0; i < n; i++) replace[ranking[i]] = mode.equals("keep") ? i >= counts[k] : i < counts[k];
+                for (int i = 0; i < n; i++) replace[ranking[i]] = mode == Selection.KEEP ? i >= counts[k] : i < counts[k];
                 float[][] z = probe.embedResponses(replaced(test, replace, fill, work));
                 RetrievalProbe.Score s = RetrievalProbe.score(z, probe.imageVectors(), correct);
                 byOrder[r][k] = s.margin();
@@ -257,7 +270,7 @@ public final class NeuronAnalysis {
                 top1[k] += s.top1() / rankings.size();
                 top5[k] += s.top5() / rankings.size();
                 margin[k] += s.margin() / rankings.size();
-                bar.step(test.dim(0), mode + " " + order + " " + counts[k]);
+                bar.step(test.dim(0), mode.key() + " " + order.key() + " " + counts[k]);
             }
         }
         return new Curve(order, mode, f.clone(), counts, top1, top5, margin, byOrder, perQuery);

@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.dina.data.Dataset;
+import org.dina.data.SplitProtocol;
 import org.dina.eval.Evaluator;
-import org.dina.eval.RunEvaluation;
 import org.dina.model.MapHead;
 import org.dina.report.BarChart;
 import org.dina.report.ColorMap;
@@ -23,6 +23,7 @@ import org.dina.report.PointMap;
 import org.dina.report.ScatterPlot;
 import org.dina.tensor.Tensor;
 import org.dina.train.History;
+import org.dina.train.RestoredRun;
 
 /**
  * Writes runs/&lt;name&gt;/report/index.html: training curves, decoding on held-out data and every analysis with
@@ -32,14 +33,14 @@ public final class ReportWriter {
     private ReportWriter() {}
 
     /** Writes the report of a restored (or freshly trained) run; returns the path of index.html. */
-    public static Path write(RunEvaluation.Restored run, Evaluator.Result eval, AnalysisResults a) throws IOException {
+    public static Path write(RestoredRun run, Evaluator.Result eval, AnalysisResults a) throws IOException {
         Dataset d = run.data().dataset();
         Path root = run.folder().root();
         HtmlReport report = HtmlReport.forRun(root, "DINA run " + root.getFileName());
         report.summary("dataset", d.name());
-        report.summary("image tower", run.model().config().model().imageTower()
+        report.summary("image tower", run.model().config().model().imageTower().key()
                 + (run.model().image().joint() ? " (trained jointly)" : " (random backbone as released; only the 1x1 head trains)"));
-        report.summary("protocol", eval.protocol() + " (" + (eval.protocol().equals("images") ? "unseen test images" : "held-out repeats") + ")");
+        report.summary("protocol", eval.protocol().key() + " (" + (eval.protocol() == SplitProtocol.IMAGES ? "unseen test images" : "held-out repeats") + ")");
         report.summary("neural \u2192 image top-1", pct(eval.neuralToImage().top1()) + " (chance " + pct(eval.neuralToImage().chanceTop1())
                 + ", " + eval.neuralToImage().candidates() + " candidates)");
         report.summary("neural \u2192 image top-5", pct(eval.neuralToImage().top5()) + " (chance " + pct(eval.neuralToImage().chanceTop5()) + ")");
@@ -262,21 +263,21 @@ public final class ReportWriter {
         } else {
             s.paragraph("The dataset has no neuron positions: no attribution map.");
         }
-        for (String mode : List.of("keep", "remove")) {
-            String title = mode.equals("keep") ? "Keeping only the top neurons" : "Removing the top neurons";
-            String axis = "share of neurons " + (mode.equals("keep") ? "kept" : "removed");
-            figure(s, "neurons_" + mode + ".png", () -> {
+        for (NeuronAnalysis.Selection mode : NeuronAnalysis.Selection.values()) {
+            String title = mode == NeuronAnalysis.Selection.KEEP ? "Keeping only the top neurons" : "Removing the top neurons";
+            String axis = "share of neurons " + (mode == NeuronAnalysis.Selection.KEEP ? "kept" : "removed");
+            figure(s, "neurons_" + mode.key() + ".png", () -> {
                 LinePlot p = LinePlot.titled(title + ": top-1").x(axis).y("top-1").logX()
                         .hline("all neurons", r.baseline().top1()).hline("chance", r.baseline().retrieval().chanceTop1()).size(640, 400);
-                for (NeuronAnalysis.Curve c : r.curves()) if (c.mode().equals(mode)) p.series("by " + c.order().replace('_', ' '), c.fractions(), c.top1());
+                for (NeuronAnalysis.Curve c : r.curves()) if (c.mode() == mode) p.series("by " + c.order().key().replace('_', ' '), c.fractions(), c.top1());
                 return p;
-            }, "Top-1 when " + mode + "ing neurons", "");
-            figure(s, "neurons_" + mode + "_margin.png", () -> {
+            }, "Top-1 when " + mode.key() + "ing neurons", "");
+            figure(s, "neurons_" + mode.key() + "_margin.png", () -> {
                 LinePlot p = LinePlot.titled(title + ": similarity margin").x(axis).y("margin").logX()
                         .hline("all neurons", r.baseline().margin()).hline("chance", 0).size(640, 400);
-                for (NeuronAnalysis.Curve c : r.curves()) if (c.mode().equals(mode)) p.series("by " + c.order().replace('_', ' '), c.fractions(), c.margin());
+                for (NeuronAnalysis.Curve c : r.curves()) if (c.mode() == mode) p.series("by " + c.order().key().replace('_', ' '), c.fractions(), c.margin());
                 return p;
-            }, "Similarity margin when " + mode + "ing neurons",
+            }, "Similarity margin when " + mode.key() + "ing neurons",
                     "Margin: matched-pair similarity minus the mean similarity to all candidates; smoother than top-1 on small test sets.");
         }
         figure(s, "attribution_vs_response.png", () -> ScatterPlot.titled("Attribution and response strength")

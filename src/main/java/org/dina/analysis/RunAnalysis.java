@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dina.data.SimulationTruth;
 import org.dina.eval.Evaluator;
-import org.dina.eval.RunEvaluation;
 import org.dina.model.DinaModel;
 import org.dina.train.RunFolder;
 import org.dina.train.TrainingData;
+import org.dina.train.RestoredRun;
 
 /** Runs every analysis of a trained model on its test split and writes {@code analysis.json} into the run folder. */
 public final class RunAnalysis {
@@ -61,7 +61,7 @@ public final class RunAnalysis {
      * The whole of {@code dina analyze} for a model in memory (e.g. at the end of {@code dina demo}): evaluates,
      * runs every analysis with the default options, writes analysis.json and report/index.html into the run folder.
      */
-    public static Written analyzeAndReport(RunEvaluation.Restored run, AnalysisOptions options, SimulationTruth truth) throws IOException {
+    public static Written analyzeAndReport(RestoredRun run, AnalysisOptions options, SimulationTruth truth) throws IOException {
         Evaluator.Result eval = Evaluator.evaluate(run.model(), run.data());
         AnalysisResults a = analyze(run.model(), run.data(), options, truth);
         Path json = write(run.folder(), a);

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.dina.data.Dataset;
-import org.dina.eval.Embeddings;
+import org.dina.api.Embeddings;
 
 /**
  * Claim 2 (not semantic category): with category labels per image, is the top match at least in the true image's

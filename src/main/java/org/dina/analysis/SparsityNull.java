@@ -2,7 +2,7 @@ package org.dina.analysis;
 
 import java.util.SplittableRandom;
 import org.dina.model.DinaModel;
-import org.dina.report.ProgressBar;
+import org.dina.progress.Progress;
 import org.dina.tensor.Tensor;
 
 /**
@@ -23,7 +23,7 @@ public final class SparsityNull {
     public record Result(double gini, double nullGiniMean, double[] nullGini, double effect, double ciLow, double ciHigh, double p,
                          double share50, double nullShare50Mean) {}
 
-    public static Result run(DinaModel model, Tensor test, float[][] targets, double[] baseline, int shuffles, long seed, ProgressBar bar) {
+    public static Result run(DinaModel model, Tensor test, float[][] targets, double[] baseline, int shuffles, long seed, Progress.Task bar) {
         int t = test.dim(0), n = test.dim(1);
         float[][] perTrial = perTrialAttribution(model, test, targets, baseline, bar);
         double[] observed = positiveMean(perTrial, null);
@@ -67,7 +67,7 @@ public final class SparsityNull {
     }
 
     /** g (r - baseline) per trial and neuron, [T][N]; the mean over trials is {@link NeuronAnalysis#gradientTimesInput}'s signed value. */
-    static float[][] perTrialAttribution(DinaModel model, Tensor responses, float[][] targets, double[] baseline, ProgressBar bar) {
+    static float[][] perTrialAttribution(DinaModel model, Tensor responses, float[][] targets, double[] baseline, Progress.Task bar) {
         float[][] out = new float[responses.dim(0)][responses.dim(1)];
         NeuronAnalysis.attribute(model, responses, targets, baseline, bar, "sparsity null", (trial, j, g) -> out[trial][j] = (float) g);
         return out;

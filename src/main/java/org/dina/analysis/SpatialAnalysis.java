@@ -1,7 +1,7 @@
 package org.dina.analysis;
 
 import org.dina.model.MapHead;
-import org.dina.report.ProgressBar;
+import org.dina.progress.Progress;
 import org.dina.tensor.Tensor;
 
 /**
@@ -43,7 +43,7 @@ public final class SpatialAnalysis {
         Tensor images = probe.candidateImages();
         double fill = mean(images);
         Occlusion img, map;
-        try (ProgressBar bar = new ProgressBar("occlude", (long) rows * cols * (probe.candidateCount() + 1))) {
+        try (Progress.Task bar = Progress.start("occlude", (long) rows * cols * (probe.candidateCount() + 1))) {
             img = imageOcclusion(probe, base, rows, cols, (float) fill, bar);
             map = mapOcclusion(probe, base, rows, cols, bar);
         }
@@ -82,7 +82,7 @@ public final class SpatialAnalysis {
         return out;
     }
 
-    private static Occlusion imageOcclusion(RetrievalProbe probe, RetrievalProbe.Score base, int rows, int cols, float fill, ProgressBar bar) {
+    private static Occlusion imageOcclusion(RetrievalProbe probe, RetrievalProbe.Score base, int rows, int cols, float fill, Progress.Task bar) {
         Tensor src = probe.candidateImages();
         int c = src.dim(0), h = src.dim(2), w = src.dim(3);
         Tensor work = Tensor.zeros(c, 1, h, w);
@@ -102,7 +102,7 @@ public final class SpatialAnalysis {
         return occlusion(rows, cols, drops);
     }
 
-    private static Occlusion mapOcclusion(RetrievalProbe probe, RetrievalProbe.Score base, int rows, int cols, ProgressBar bar) {
+    private static Occlusion mapOcclusion(RetrievalProbe probe, RetrievalProbe.Score base, int rows, int cols, Progress.Task bar) {
         float[][] neural = probe.neuralVectors();
         double[][][] drops = new double[4][rows][cols];
         for (int r = 0; r < rows; r++) {

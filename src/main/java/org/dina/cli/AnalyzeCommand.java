@@ -9,8 +9,8 @@ import org.dina.analysis.RunAnalysis;
 import org.dina.data.DataSource;
 import org.dina.data.SimulatedV1;
 import org.dina.data.SimulationTruth;
-import org.dina.eval.RunEvaluation;
 import org.dina.train.RunLock;
+import org.dina.train.RestoredRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,10 +44,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             options = options.withMaxCandidates(maxCandidates);
         }
         long start = System.nanoTime();
-        RunEvaluation.Restored r;
+        RestoredRun r;
         SimulationTruth truth = null;
         try {
-            r = RunEvaluation.restore(run, checkpoint, allowChangedData);
+            r = RestoredRun.open(run, checkpoint, allowChangedData);
             DataSource source = r.folder().readDataSource();
             // a simulated run can be checked against the ground truth it was made from (regenerated bit for bit)
             if (source.isSimulated() && source.categories() == null) {

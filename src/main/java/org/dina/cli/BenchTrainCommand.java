@@ -8,7 +8,6 @@ import org.dina.model.image.ImageBackbone;
 import org.dina.perf.TrainBenchCase;
 import org.dina.perf.TrainBenchResult;
 import org.dina.perf.TrainStepBenchmark;
-import org.dina.report.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dina.data.DataSource;
 import org.dina.data.Dataset;
+import org.dina.data.SplitProtocol;
 import org.dina.eval.compare.CompareOptions;
 import org.dina.eval.compare.CompareResult;
 import org.dina.eval.compare.CompareRun;
@@ -59,11 +60,16 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (folds < 1) throw new UserError("--folds must be >= 1, got " + folds);
         if (seeds < 1) throw new UserError("--seeds must be >= 1, got " + seeds);
-        if (split != null && !split.equals("images") && !split.equals("repeats")) {
-            throw new UserError("--split must be 'images' or 'repeats', got '" + split + "'");
+        SplitProtocol protocol = null;
+        if (split != null) {
+            try {
+                protocol = DinaConfig.Data.split(split);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--split must be 'images' or 'repeats', got '" + split + "'");
+            }
         }
         DinaConfig cfg = Commands.config(config, overrides.assignments, epochs);
-        if (split != null) cfg = CompareRun.withSplit(cfg, split);
+        if (protocol != null) cfg = CompareRun.withSplit(cfg, protocol);
         DataSource source = dataOptions.source();
         Dataset dataset = Commands.load(source, cfg);
         Path folder = out != null ? out : Path.of("runs", cfg.name() + "-compare");

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dina.eval.RunEvaluation;
 import org.dina.train.RunLock;
+import org.dina.train.RestoredRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,9 +25,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!checkpoint.equals("best") && !checkpoint.equals("last")) throw new UserError("--checkpoint must be best or last");
-        RunEvaluation.Restored r;
+        RestoredRun r;
         try {
-            r = RunEvaluation.restore(run, checkpoint, allowChangedData);
+            r = RestoredRun.open(run, checkpoint, allowChangedData);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package org.dina.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.dina.progress.Progress;
 import org.dina.train.TrainingDiverged;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,8 +34,9 @@ public final class Main implements Runnable {
         }
     }
 
-    /** The configured command line: user errors become one line on stderr and exit code 2. */
+    /** The configured command line: user errors become one line on stderr and exit code 2; long work shows a bar on stderr. */
     public static CommandLine commandLine() {
+        Progress.render(ProgressBar.ON_STDERR);
         CommandLine cl = new CommandLine(new Main());
         // an unknown option or a bad value: one line and a pointer to --help, not the whole usage text
         cl.setParameterExceptionHandler((e, args) -> {

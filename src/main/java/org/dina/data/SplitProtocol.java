@@ -7,5 +7,8 @@ public enum SplitProtocol {
     /** Every image is in training; some repeats of each image are held out for validation and test. */
     REPEATS,
     /** The dataset's own per-trial tiers, as published with it. */
-    DATASET_TIERS
+    DATASET_TIERS;
+
+    /** The lower-case name configs and JSON outputs use ({@code images}, {@code repeats}, {@code dataset_tiers}). */
+    public String key() { return name().toLowerCase(java.util.Locale.ROOT); }
 }

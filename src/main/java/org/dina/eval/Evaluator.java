@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.dina.api.Dina;
+import org.dina.api.Embeddings;
 import org.dina.data.Dataset;
 import org.dina.data.RepeatAverage;
 import org.dina.data.SplitProtocol;
@@ -13,7 +15,6 @@ import org.dina.model.DinaModel;
 import org.dina.model.MapNormalisation;
 import org.dina.nn.SsimPadding;
 import org.dina.tensor.Tensor;
-import org.dina.train.Rows;
 import org.dina.train.TrainingData;
 
 /**
@@ -28,7 +29,7 @@ public final class Evaluator {
     private Evaluator() {}
 
     /** Everything {@code metrics.json} reports under {@code test} and {@code shuffle_control}. */
-    public record Result(String protocol, RetrievalResult neuralToImage, RetrievalResult imageToNeural,
+    public record Result(SplitProtocol protocol, RetrievalResult neuralToImage, RetrievalResult imageToNeural,
                          RetrievalResult averagedNeuralToImage, RetrievalResult averagedImageToNeural, double ssimMean,
                          PermutationControl shuffleControl, int[] candidateImages, Embeddings imageEmbeddings,
                          Embeddings trialEmbeddings, int[] testTrials) {}
@@ -37,21 +38,21 @@ public final class Evaluator {
     public record PermutationControl(int permutations, double meanTop1, double p95Top1, double pValue) {}
 
     public static Result evaluate(DinaModel model, TrainingData data) {
+        return evaluate(Dina.of(model, data));
+    }
+
+    public static Result evaluate(Dina dina) {
+        TrainingData data = dina.data();
         Dataset d = data.dataset();
         boolean repeats = data.split().protocol() == SplitProtocol.REPEATS;
-        int[] candidates = repeats ? d.shownImages() : data.split().testImages();
+        int[] candidates = dina.candidates();
         int[] trials = data.split().testTrials();
         if (trials.length == 0) throw new IllegalArgumentException(d.name() + ": the split has no test trials");
-        int[] slot = new int[d.imageCount()];
-        Arrays.fill(slot, -1);
-        for (int i = 0; i < candidates.length; i++) slot[candidates[i]] = i;
+        int[] slot = Dina.slots(candidates, d.imageCount());
 
-        model.setTraining(false);
-        Tensor candidateInputs = Tensor.zeros(Rows.batchShape(data.imageInputs(), candidates.length));
-        Rows.gather(data.imageInputs(), candidates, candidateInputs);
-        Embeddings images = Embeddings.of(model.image(), candidateInputs, BATCH);
-        Tensor responses = data.normalizer().apply(d, trials);
-        Embeddings neural = Embeddings.of(model.neural(), responses, BATCH);
+        Embeddings images = dina.embedDatasetImages(candidates, BATCH);
+        Tensor responses = dina.normalisedResponses(trials);
+        Embeddings neural = dina.embedNormalisedResponses(responses, BATCH);
 
         int[] correct = new int[trials.length];
         for (int i = 0; i < trials.length; i++) correct[i] = slot[d.imageId(trials[i])];
@@ -62,7 +63,7 @@ public final class Evaluator {
         int[] ids = new int[trials.length];
         for (int i = 0; i < trials.length; i++) ids[i] = d.imageId(trials[i]);
         RepeatAverage avg = RepeatAverage.of(responses, ids, d.imageCount());
-        Embeddings avgNeural = Embeddings.of(model.neural(), avg.responses(), BATCH);
+        Embeddings avgNeural = dina.embedNormalisedResponses(avg.responses(), BATCH);
         int[] avgCorrect = new int[avg.images().length];
         for (int i = 0; i < avgCorrect.length; i++) avgCorrect[i] = slot[avg.images()[i]];
         float[][] avgSim = Embeddings.similarity(avgNeural.vectors(), images.vectors());
@@ -75,15 +76,15 @@ public final class Evaluator {
         RetrievalResult avgI2n = RetrievalResult.fromSimilarities(Embeddings.similarity(avgImg, avgNeural.vectors()), diag);
 
         // min-max maps are in [0, 1] already; others are scaled once per sample, as SSIM compares maps in [0, 1]
-        boolean inUnitRange = model.config().model().mapNormalisation() == MapNormalisation.MINMAX;
+        boolean inUnitRange = dina.config().model().mapNormalisation() == MapNormalisation.MINMAX;
         float[][] imageMaps = inUnitRange ? images.maps() : Ssim.minMaxScaled(images.maps());
         float[][] neuralMaps = inUnitRange ? neural.maps() : Ssim.minMaxScaled(neural.maps());
-        SsimPadding padding = model.config().loss().ssimPadding();
+        SsimPadding padding = dina.config().loss().ssimPadding();
         double ssim = 0;
         for (int i = 0; i < trials.length; i++) ssim += Ssim.meanOverMaps(imageMaps[correct[i]], neuralMaps[i], padding);
         ssim /= trials.length;
         PermutationControl control = permutationControl(sim, correct, n2i.top1(), 0x5EED_C0DEL);
-        return new Result(repeats ? "repeats" : "images", n2i, i2n, avgN2i, avgI2n, ssim, control, candidates, images, neural, trials);
+        return new Result(repeats ? SplitProtocol.REPEATS : SplitProtocol.IMAGES, n2i, i2n, avgN2i, avgI2n, ssim, control, candidates, images, neural, trials);
     }
 
     /**

@@ -56,7 +56,7 @@ public final class MetricsJson {
     /** The {@code test} and {@code shuffle_control} sections. */
     public static Map<String, Object> of(Evaluator.Result e) {
         Map<String, Object> test = new LinkedHashMap<>();
-        test.put("protocol", e.protocol());
+        test.put("protocol", e.protocol().key());
         test.put("neural_to_image", retrieval(e.neuralToImage()));
         test.put("image_to_neural", retrieval(e.imageToNeural()));
         Map<String, Object> avg = new LinkedHashMap<>();

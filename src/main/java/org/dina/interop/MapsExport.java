@@ -9,6 +9,7 @@ import org.dina.data.Split;
 import org.dina.model.DinaModel;
 import org.dina.model.MapHead;
 import org.dina.model.Tower;
+import org.dina.model.TrialMode;
 import org.dina.tensor.Tensor;
 import org.dina.train.PairSet;
 import org.dina.train.Rows;
@@ -50,7 +51,7 @@ public final class MapsExport {
         Tensor resized = TrainingData.resized(dataset.images(), cfg.data().imageHeight(), cfg.data().imageWidth()).contiguous();
         Tensor imageInputs = Tensor.zeros(Rows.batchShape(resized, images.length));
         Rows.gather(resized, images, imageInputs);
-        Tensor neuralInputs = PairSet.of(dataset, trials, normalizer, cfg.data().trials().equals("averaged")).responses().contiguous();
+        Tensor neuralInputs = PairSet.of(dataset, trials, normalizer, cfg.data().trials() == TrialMode.AVERAGED).responses().contiguous();
         model.setTraining(false);
         Tensor imageMaps = maps(model.image(), imageInputs, x -> model.image().joint() ? x : model.image().features(x), model);
         Tensor neuralMaps = maps(model.neural(), neuralInputs, x -> x, model);

@@ -16,7 +16,7 @@ import org.dina.tensor.Tensor;
  * Where each tensor of the release's state dicts lives in our towers. The image tower's parameters map one to one
  * (same shapes, other names); the neural tower's stacked per-neuron layers and fused q/k/v projection split into the
  * release's per-neuron {@code nn.Linear}s and its four {@code w_*} layers, each a contiguous piece of our parameter.
- * Names follow docs/dina-reference.md ("State-dict names in the release"); the correspondence of our blocks' layer
+ * Names are the release's state-dict keys (docs/reference.md lists what each module is); the correspondence of our blocks' layer
  * names to DS-Net's is by role in the block (see MixBlock): our {@code proj_conv}/{@code proj_sa} project the
  * cross-attention outputs (DS-Net's {@code fuse_channel_conv}/{@code fuse_channel_sa}) and our {@code fuse} is the
  * 1x1 convolution over the concatenated streams (DS-Net's {@code conv2}).

@@ -1,25 +1,33 @@
 package org.dina.model;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.lang.reflect.RecordComponent;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.dina.data.SplitProtocol;
 
 /** Reads and writes {@link DinaConfig} as YAML (config files) or JSON (beside checkpoints). Every key is required. */
 public final class ConfigFiles {
@@ -29,9 +37,30 @@ public final class ConfigFiles {
     private ConfigFiles() {}
 
     private static ObjectMapper strict(ObjectMapper m) {
-        return m.enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+        return m.registerModule(splitKeys()).enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /**
+     * {@code data.split} is a {@link SplitProtocol} of the data package, which knows nothing of config files: it is
+     * written and read here, in the lower-case spelling of the other config enums.
+     */
+    private static SimpleModule splitKeys() {
+        SimpleModule m = new SimpleModule("data.split");
+        m.addSerializer(SplitProtocol.class, new StdSerializer<>(SplitProtocol.class) {
+            @Override
+            public void serialize(SplitProtocol p, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeString(p.key());
+            }
+        });
+        m.addDeserializer(SplitProtocol.class, new StdDeserializer<>(SplitProtocol.class) {
+            @Override
+            public SplitProtocol deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+                return ConfigKeys.split(p.getValueAsString());
+            }
+        });
+        return m;
     }
 
     /** Reads a YAML or JSON config; problems come back as one line naming the file. */

@@ -1,6 +1,7 @@
 package org.dina.model;
 
 import java.util.List;
+import org.dina.data.SplitProtocol;
 import org.dina.nn.SsimPadding;
 
 /**
@@ -10,14 +11,20 @@ import org.dina.nn.SsimPadding;
 public record DinaConfig(String name, long seed, Data data, Model model, Loss loss, Train train) {
 
     /** Which trials go where and how responses are presented. */
-    public record Data(Simulation simulation, String split, String trials, double validationFraction,
+    public record Data(Simulation simulation, SplitProtocol split, TrialMode trials, double validationFraction,
                        double testFraction, int imageHeight, int imageWidth) {
         public Data {
-            require(List.of("images", "repeats").contains(split), "data.split must be 'images' or 'repeats', got " + split);
-            require(List.of("single", "averaged").contains(trials), "data.trials must be 'single' or 'averaged', got " + trials);
+            require(split == SplitProtocol.IMAGES || split == SplitProtocol.REPEATS, "data.split must be one of "
+                    + ConfigKeys.SPLITS + ", got " + (split == null ? null : ConfigKeys.key(split)));
+            require(trials != null, "data.trials must be one of single, averaged");
             require(validationFraction > 0 && testFraction > 0 && validationFraction + testFraction < 1,
                     "data.validationFraction and data.testFraction must be > 0 and sum to < 1");
             require(imageHeight > 0 && imageWidth > 0, "data.imageHeight and data.imageWidth must be positive");
+        }
+
+        /** The protocol {@code data.split} spells {@code key} ({@code images} or {@code repeats}). */
+        public static SplitProtocol split(String key) {
+            return ConfigKeys.split(key);
         }
     }
 
@@ -30,7 +37,8 @@ public record DinaConfig(String name, long seed, Data data, Model model, Loss lo
 
     /**
      * Tower shapes. {@code imageTower} is {@code frozen} (as released: random backbone, only the head trains) or
-     * {@code joint}. {@code mapNormalisation} and {@code mapChannels} shape the alignment maps: the release has one
+     * {@code joint} ({@link ImageTowerMode}); {@code neuralAttention} picks one of two exact ways to compute the
+     * neural attention ({@link NeuralAttentionMode}). {@code mapNormalisation} and {@code mapChannels} shape the alignment maps: the release has one
      * min-max scaled 16 x 64 map per tower ({@code minmax}, 1); see {@link MapNormalisation}. {@code neuralResidual}
      * adds each neuron's response to its attention output (false in the release, which has no residual anywhere in
      * the neural tower), so the MLP sees the population response itself beside what the attention mixes in.
@@ -39,7 +47,7 @@ public record DinaConfig(String name, long seed, Data data, Model model, Loss lo
      * the release's arithmetic ({@code reference}) and the variants this tool had before ({@code clean}, {@code xavier});
      * see {@link CrossAttention} and {@link Initialisation}.
      */
-    public record Model(String imageTower, int neuralDim, int heads, List<Integer> neuralMlp, String neuralAttention,
+    public record Model(ImageTowerMode imageTower, int neuralDim, int heads, List<Integer> neuralMlp, NeuralAttentionMode neuralAttention,
                         MapNormalisation mapNormalisation, int mapChannels, boolean neuralResidual, int imageHeadHidden,
                         CrossAttention crossAttention, Initialisation initialisation) {
         /**
@@ -51,14 +59,13 @@ public record DinaConfig(String name, long seed, Data data, Model model, Loss lo
                 "mapChannels", 1, "neuralResidual", false, "imageHeadHidden", 0, "crossAttention", "clean", "initialisation", "xavier");
 
         public Model {
-            require(List.of("frozen", "joint").contains(imageTower), "model.imageTower must be 'frozen' or 'joint', got " + imageTower);
+            require(imageTower != null, "model.imageTower must be one of frozen, joint");
             require(neuralDim > 0 && heads > 0 && neuralDim % heads == 0, "model.neuralDim must be a positive multiple of model.heads");
             require(mapChannels >= 1 && mapChannels <= 64, "model.mapChannels must be between 1 and 64, got " + mapChannels);
             require(neuralMlp != null && !neuralMlp.isEmpty() && neuralMlp.get(neuralMlp.size() - 1) == 256 * mapChannels,
                     "model.neuralMlp must end in 256 x model.mapChannels = " + 256 * mapChannels + " (reshaped to "
                             + mapChannels + " map(s) of 8x32)");
-            require(List.of("shortcut", "direct").contains(neuralAttention),
-                    "model.neuralAttention must be 'shortcut' or 'direct', got " + neuralAttention);
+            require(neuralAttention != null, "model.neuralAttention must be one of shortcut, direct");
             require(imageHeadHidden >= 0, "model.imageHeadHidden must be >= 0 (0 = the release's single 1x1 convolution), got " + imageHeadHidden);
             require(mapNormalisation != null, "model.mapNormalisation must be one of minmax, zscore, none");
             require(crossAttention != null, "model.crossAttention must be reference or clean");
@@ -66,18 +73,18 @@ public record DinaConfig(String name, long seed, Data data, Model model, Loss lo
         }
 
         /** The release's maps (one channel, min-max scaled), cross-attention and initialisation. */
-        public Model(String imageTower, int neuralDim, int heads, List<Integer> neuralMlp, String neuralAttention) {
+        public Model(ImageTowerMode imageTower, int neuralDim, int heads, List<Integer> neuralMlp, NeuralAttentionMode neuralAttention) {
             this(imageTower, neuralDim, heads, neuralMlp, neuralAttention, MapNormalisation.MINMAX, 1, false, 0);
         }
 
         /** The release's cross-attention and initialisation with these maps and neural tower options. */
-        public Model(String imageTower, int neuralDim, int heads, List<Integer> neuralMlp, String neuralAttention,
+        public Model(ImageTowerMode imageTower, int neuralDim, int heads, List<Integer> neuralMlp, NeuralAttentionMode neuralAttention,
                      MapNormalisation mapNormalisation, int mapChannels, boolean neuralResidual, int imageHeadHidden) {
             this(imageTower, neuralDim, heads, neuralMlp, neuralAttention, mapNormalisation, mapChannels, neuralResidual,
                     imageHeadHidden, CrossAttention.REFERENCE, Initialisation.REFERENCE);
         }
 
-        public boolean jointImageTower() { return imageTower.equals("joint"); }
+        public boolean jointImageTower() { return imageTower == ImageTowerMode.JOINT; }
 
         /** The same towers with other alignment maps. */
         public Model withMaps(MapNormalisation normalisation, int channels) {

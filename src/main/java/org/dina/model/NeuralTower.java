@@ -2,12 +2,12 @@ package org.dina.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dina.kernels.Elementwise;
 import org.dina.model.neural.DirectNeuralAttention;
 import org.dina.model.neural.NeuralAttention;
 import org.dina.model.neural.NeuralAttentionConfig;
 import org.dina.model.neural.NeuralAttentionParams;
 import org.dina.model.neural.ShortcutNeuralAttention;
-import org.dina.kernels.Elementwise;
 import org.dina.nn.Buffers;
 import org.dina.nn.Linear;
 import org.dina.nn.ParameterSet;
@@ -41,7 +41,7 @@ public final class NeuralTower implements Tower {
             in = out;
         }
         params.allocate(seed);
-        attention = cfg.neuralAttention().equals("direct") ? new DirectNeuralAttention(ap) : new ShortcutNeuralAttention(ap);
+        attention = cfg.neuralAttention() == NeuralAttentionMode.DIRECT ? new DirectNeuralAttention(ap) : new ShortcutNeuralAttention(ap);
     }
 
     @Override public ParameterSet parameters() { return params; }

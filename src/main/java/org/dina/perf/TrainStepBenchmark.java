@@ -3,8 +3,8 @@ package org.dina.perf;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -19,7 +19,7 @@ import org.dina.nn.Linear;
 import org.dina.nn.Optimizer;
 import org.dina.nn.ParameterSet;
 import org.dina.nn.RmsProp;
-import org.dina.report.ProgressBar;
+import org.dina.progress.Progress;
 import org.dina.tensor.Tensor;
 
 /**
@@ -89,7 +89,7 @@ public final class TrainStepBenchmark {
     }
 
     /** Runs one case; progress goes to {@code progress} (null: none). */
-    public static TrainBenchResult measure(TrainBenchCase c, ProgressBar progress) {
+    public static TrainBenchResult measure(TrainBenchCase c, Progress.Task progress) {
         System.gc();  // earlier cases' off-heap tensors are freed by the GC: drop them before measuring this one
         MemoryProbe memory = new MemoryProbe();
         memory.reset();
@@ -163,7 +163,7 @@ public final class TrainStepBenchmark {
         System.gc();
         long liveHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         return new TrainBenchResult(c.name(), c.neurons(), c.dim(), cfg.model().heads(), cfg.model().neuralMlp(), c.batch(),
-                imageTowerLabel(cfg), cfg.model().neuralAttention(), warm, n, median(step), sorted[0],
+                imageTowerLabel(cfg), cfg.model().neuralAttention().key(), warm, n, median(step), sorted[0],
                 sorted[n - 1], phases, peakRss, memory.rssPeakReset(), peakHeap, liveHeap, peakDirect,
                 MemoryProbe.maxDirectBytes(), allocatedPerStep, tensorsPerStep, tensorBytesPerStep, faultsPerStep, cpuPerStep,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Parallel.threads(), loss, cfg.model());
@@ -174,7 +174,7 @@ public final class TrainStepBenchmark {
      * compiles the vector kernels late, and until it does they box every vector), within fixed limits. Returns
      * the number of warm-up steps taken.
      */
-    private static int warmUp(TrainBenchCase c, Setup s, MemoryProbe memory, ProgressBar progress) {
+    private static int warmUp(TrainBenchCase c, Setup s, MemoryProbe memory, Progress.Task progress) {
         long start = System.nanoTime();
         double best = Double.MAX_VALUE;
         int warm = 0;
@@ -188,7 +188,7 @@ public final class TrainStepBenchmark {
             boolean improving = seconds < 0.95 * best;
             best = Math.min(best, seconds);
             if (progress != null) {
-                progress.setStatus(String.format(Locale.ROOT, "%s %.3f s/step (warm-up %d)", c.name(), seconds, warm));
+                progress.step(0, String.format(Locale.ROOT, "%s %.3f s/step (warm-up %d)", c.name(), seconds, warm));
             }
             double elapsed = (System.nanoTime() - start) * 1e-9;
             boolean minimumDone = warm >= c.warmupSteps() && elapsed >= c.minWarmupSeconds();
@@ -312,6 +312,6 @@ public final class TrainStepBenchmark {
     /** The image tower's mode, with "+recompute" when a learning backbone recomputes its activations in backward. */
     private static String imageTowerLabel(DinaConfig cfg) {
         boolean recompute = cfg.model().jointImageTower() && ImageBackbone.recomputeByDefault();
-        return cfg.model().imageTower() + (recompute ? "+recompute" : "");
+        return cfg.model().imageTower().key() + (recompute ? "+recompute" : "");
     }
 }

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Objects;
 import javax.imageio.ImageIO;
+import org.dina.train.AtomicFiles;
 
 /**
  * A figure drawn with java.awt in headless mode and saved as PNG. Subclasses are small fluent builders
@@ -130,7 +131,7 @@ public abstract class Figure<F extends Figure<F>> {
         } catch (IOException e) {
             throw new UncheckedIOException("could not encode " + file + ": " + e.getMessage(), e);
         }
-        return AtomicFiles.write(file, bytes.toByteArray());
+        return AtomicFiles.writeBytesOrFail(file, bytes.toByteArray());
     }
 
     /** What a figure draws on: the image (to inspect pixels), its graphics and the text painter. */

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.dina.train.AtomicFiles;
 
 /**
  * A self-contained HTML page (inline CSS, no JavaScript, no external resources) summarising a run:
@@ -255,7 +256,7 @@ public final class HtmlReport {
 
     /** Writes index.html atomically into {@link #dir()} and returns its path. */
     public Path write() {
-        return AtomicFiles.write(dir.resolve("index.html"), html().getBytes(StandardCharsets.UTF_8));
+        return AtomicFiles.writeBytesOrFail(dir.resolve("index.html"), html().getBytes(StandardCharsets.UTF_8));
     }
 
     private static final String CSS = """

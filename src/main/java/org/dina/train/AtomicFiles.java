@@ -1,6 +1,7 @@
 package org.dina.train;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +55,19 @@ public final class AtomicFiles {
     /** Replaces {@code target} atomically by {@code bytes}. */
     public static void writeBytes(Path target, byte[] bytes) throws IOException {
         write(target, ch -> writeFully(ch, ByteBuffer.wrap(bytes)));
+    }
+
+    /**
+     * {@link #writeBytes} for callers that cannot pass a checked exception on (figures, the HTML report): a failure
+     * becomes an {@link UncheckedIOException} that names the file. Returns {@code target}.
+     */
+    public static Path writeBytesOrFail(Path target, byte[] bytes) {
+        try {
+            writeBytes(target, bytes);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + target + ": " + e.getMessage(), e);
+        }
     }
 
     /** Replaces {@code target} atomically by {@code text} in UTF-8. */

@@ -19,11 +19,11 @@ import org.dina.tensor.Tensor;
  */
 final class DivergenceGuard {
     private final DinaModel model;
-    private final RunFolder run;
+    private final CheckpointSink sink;
 
-    DivergenceGuard(DinaModel model, RunFolder run) {
+    DivergenceGuard(DinaModel model, CheckpointSink sink) {
         this.model = model;
-        this.run = run;
+        this.sink = sink;
     }
 
     /** After training step {@code step} (0-based) of {@code steps} in {@code epoch} (0-based). */
@@ -49,8 +49,9 @@ final class DivergenceGuard {
         List<String> advice = new ArrayList<>();
         if (image || !neural) advice.add(String.format(Locale.ROOT, "--set train.imageLr=%s", lower(t.imageLr())));
         if (neural || !image) advice.add(String.format(Locale.ROOT, "--set train.neuralLr=%s", lower(t.neuralLr())));
-        String kept = epochsSaved > 0
-                ? "the last good checkpoint (epoch " + epochsSaved + ") is kept in " + run.lastCheckpoint() + "; continue from it with --resume "
+        String kept = epochsSaved > 0 && sink.lastCheckpoint().isPresent()
+                ? "the last good checkpoint (epoch " + epochsSaved + ") is kept in " + sink.lastCheckpoint().get() + "; continue from it with --resume "
+                : epochsSaved > 0 ? "no checkpoint is kept (training in memory); train again with "
                 : "no checkpoint was written yet; train again with ";
         return new TrainingDiverged("training diverged " + where + "; " + towers + "; " + kept + String.join(" ", advice)
                 + " (a lower learning rate)");

@@ -3,7 +3,6 @@ package org.dina.train;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.dina.model.DinaConfig;
 import org.dina.model.DinaModel;
@@ -11,19 +10,20 @@ import org.dina.nn.AdamW;
 import org.dina.nn.Optimizer;
 import org.dina.nn.ReduceLrOnPlateau;
 import org.dina.nn.RmsProp;
-import org.dina.report.ProgressBar;
 import org.dina.tensor.Tensor;
 
 /**
  * Trains DINA as the reference does, minus its leaks: AdamW on the image tower, RMSprop on the neural tower, one
  * ReduceLROnPlateau each on the validation loss, early stopping, best (by validation loss) and last checkpoints
- * after every epoch. Batches depend only on (seed, epoch), so a resumed run continues bit for bit.
+ * after every epoch, handed to a {@link CheckpointSink} (a run folder, or nothing when training in memory). Progress
+ * goes to a {@link TrainingListener}. Batches depend only on (seed, epoch), so a resumed run continues bit for bit.
  */
 public final class Trainer {
     private final DinaConfig cfg;
     private final DinaModel model;
     private final TrainingData data;
-    private final RunFolder run;
+    private final CheckpointSink sink;
+    private final TrainingListener listener;
     private final Optimizer imageOpt, neuralOpt, tauOpt;
     private final ReduceLrOnPlateau imagePlateau, neuralPlateau;
     private final Checkpoint.Optimisation optimisation;
@@ -33,11 +33,17 @@ public final class Trainer {
     private TrainingState state = TrainingState.start();
     private History history = new History();
 
+    /** Checkpoints and history into {@code run}; progress as a {@code train} task of {@link org.dina.progress.Progress}. */
     public Trainer(DinaModel model, TrainingData data, RunFolder run) {
+        this(model, data, CheckpointSink.into(run), TrainingListener.progress());
+    }
+
+    public Trainer(DinaModel model, TrainingData data, CheckpointSink sink, TrainingListener listener) {
         this.cfg = model.config();
         this.model = model;
         this.data = data;
-        this.run = run;
+        this.sink = sink;
+        this.listener = listener;
         DinaConfig.Train t = cfg.train();
         imageOpt = new AdamW(model.image().trainableValues(), model.image().trainableGrads(),
                 AdamW.Config.DEFAULTS.withLr(t.imageLr()).withWeightDecay(t.imageWeightDecay()));
@@ -56,7 +62,7 @@ public final class Trainer {
         scheds.put("image", imagePlateau);
         scheds.put("neural", neuralPlateau);
         optimisation = new Checkpoint.Optimisation(opts, scheds);
-        guard = new DivergenceGuard(model, run);
+        guard = new DivergenceGuard(model, sink);
     }
 
     /** Continues from a checkpoint written by this trainer (model, optimisers, schedulers, counters, history). */
@@ -93,9 +99,9 @@ public final class Trainer {
         int total = Math.min(t.epochs(), epochLimit);
         long start = System.nanoTime();
         double before = state.trainSeconds();
-        t.scheduleWarning().ifPresent(w -> System.err.println("dina: note: " + w));
-        try (ProgressBar bar = new ProgressBar("train", total)) {
-            if (state.epochsDone() > 0) bar.step(state.epochsDone(), "resumed at epoch " + state.epochsDone());
+        t.scheduleWarning().ifPresent(listener::note);
+        listener.started(state.epochsDone(), total);
+        try {
             while (state.epochsDone() < total && state.badEpochs() < t.earlyStopPatience()) {
                 int epoch = state.epochsDone();
                 double trainLoss = trainEpoch(epoch);
@@ -107,13 +113,15 @@ public final class Trainer {
                 double seconds = before + (System.nanoTime() - start) / 1e9;
                 state = new TrainingState(epoch + 1, improved ? valLoss : state.bestValLoss(), improved ? epoch : state.bestEpoch(),
                         improved ? 0 : state.badEpochs() + 1, seconds);
-                history.epochs().add(new History.Epoch(epoch, trainLoss, valLoss, imageOpt.lr(), neuralOpt.lr(), model.tau(), seconds));
-                if (improved) Checkpoint.save(run.bestCheckpoint(), model, data.normalizer(), optimisation, state);
-                Checkpoint.save(run.lastCheckpoint(), model, data.normalizer(), optimisation, state);
-                run.writeHistory(history);
-                bar.step(String.format(Locale.ROOT, "loss %.3f  val %.3f  best %.3f@%d", trainLoss, valLoss,
-                        state.bestValLoss(), state.bestEpoch() + 1));
+                History.Epoch done = new History.Epoch(epoch, trainLoss, valLoss, imageOpt.lr(), neuralOpt.lr(), model.tau(), seconds);
+                history.epochs().add(done);
+                if (improved) sink.save(CheckpointSink.Slot.BEST, model, data.normalizer(), optimisation, state);
+                sink.save(CheckpointSink.Slot.LAST, model, data.normalizer(), optimisation, state);
+                sink.history(history);
+                listener.epochEnded(done, state);
             }
+        } finally {
+            listener.finished(state);
         }
         return state;
     }

@@ -8,7 +8,8 @@ import org.dina.data.Splits;
 import org.dina.kernels.Resize;
 import org.dina.model.DinaConfig;
 import org.dina.model.ImageTower;
-import org.dina.report.ProgressBar;
+import org.dina.model.TrialMode;
+import org.dina.progress.Progress;
 import org.dina.tensor.Tensor;
 
 /**
@@ -41,9 +42,8 @@ public final class TrainingData {
     /** The split the config asks for on {@code d}, deterministic in the config's seed. */
     public static Split split(DinaConfig cfg, Dataset d) {
         DinaConfig.Data dc = cfg.data();
-        SplitProtocol protocol = dc.split().equals("repeats") ? SplitProtocol.REPEATS : SplitProtocol.IMAGES;
         double trainFraction = 1 - dc.validationFraction() - dc.testFraction();
-        return Splits.split(d, new Splits.Config(protocol, trainFraction, dc.validationFraction(), 1, cfg.seed(), true));
+        return Splits.split(d, new Splits.Config(dc.split(), trainFraction, dc.validationFraction(), 1, cfg.seed(), true));
     }
 
     /** Splits, fits the normaliser on training trials, and prepares the image-tower inputs for every image. */
@@ -57,12 +57,12 @@ public final class TrainingData {
             Rows.gather(images.contiguous(), train, trainImages);
             tower.calibrate(trainImages, 32);
         }
-        return new TrainingData(d, split, normalizer, imageInputs(cfg, d, tower), cfg.data().trials().equals("averaged"));
+        return new TrainingData(d, split, normalizer, imageInputs(cfg, d, tower), cfg.data().trials() == TrialMode.AVERAGED);
     }
 
     /** Same as {@link #prepare} but with a given normaliser (from a checkpoint). */
     public static TrainingData prepare(DinaConfig cfg, Dataset d, ImageTower tower, ResponseNormalizer normalizer) {
-        return new TrainingData(d, split(cfg, d), normalizer, imageInputs(cfg, d, tower), cfg.data().trials().equals("averaged"));
+        return new TrainingData(d, split(cfg, d), normalizer, imageInputs(cfg, d, tower), cfg.data().trials() == TrialMode.AVERAGED);
     }
 
     /** Images resized to the configured size, as [K, 1, H, W]; in frozen mode, their backbone features. */
@@ -85,7 +85,7 @@ public final class TrainingData {
         int k = images.dim(0), chunk = 32;
         tower.setTraining(false);
         Tensor out = null;
-        try (ProgressBar bar = new ProgressBar("features", k)) {
+        try (Progress.Task bar = Progress.start("features", k)) {
             for (int from = 0; from < k; from += chunk) {
                 int to = Math.min(k, from + chunk);
                 Tensor f = tower.features(images.slice(0, from, to));

@@ -4,8 +4,10 @@ import java.util.Locale;
 import org.dina.data.Dataset;
 import org.dina.data.ResponseNormalizer;
 import org.dina.data.Split;
+import org.dina.data.SplitProtocol;
 import org.dina.data.Tier;
 import org.dina.model.DinaConfig;
+import org.dina.model.TrialMode;
 
 /**
  * Checks, before any feature is computed or any file written, that a dataset can be trained on the way the config
@@ -33,7 +35,7 @@ public final class TrainingFeasibility {
                     + "test need at least " + MIN_SHOWN_IMAGES + " different images");
         }
         // with its own tiers the dataset is split by them, whatever the config's protocol
-        if (cfg.data().split().equals("repeats") && !d.hasTiers() && d.maxRepeats() < 2) {
+        if (cfg.data().split() == SplitProtocol.REPEATS && !d.hasTiers() && d.maxRepeats() < 2) {
             throw new IllegalArgumentException(d.name() + ": split: repeats holds out repeats of each image, but every one of its "
                     + shown + " images was shown once; use split: images (--set data.split=images) or a recording with repeats");
         }
@@ -46,13 +48,13 @@ public final class TrainingFeasibility {
     /** The split must leave two pairs to train on, two to validate on, and a trial to test on. */
     static void checkSplit(DinaConfig cfg, Dataset d, Split split) {
         int train = split.trialCount(Tier.TRAIN), val = split.trialCount(Tier.VALIDATION), test = split.trialCount(Tier.TEST);
-        boolean averaged = cfg.data().trials().equals("averaged");
+        boolean averaged = cfg.data().trials() == TrialMode.AVERAGED;
         int trainPairs = averaged ? split.imageCount(Tier.TRAIN) : train;
         int valPairs = averaged ? split.imageCount(Tier.VALIDATION) : val;
         if (trainPairs >= 2 && valPairs >= 2 && test >= 1 && split.imageCount(Tier.TRAIN) >= 2) return;
         DinaConfig.Data dc = cfg.data();
         String protocol = d.hasTiers() ? "the recording's own tiers" : String.format(Locale.ROOT,
-                "split: %s with validationFraction %s and testFraction %s", dc.split(), dc.validationFraction(), dc.testFraction());
+                "split: %s with validationFraction %s and testFraction %s", dc.split().key(), dc.validationFraction(), dc.testFraction());
         throw new IllegalArgumentException(String.format(Locale.ROOT,
                 "%s: %s leaves %d training, %d validation and %d test trials (of %d images, %d trials); need at least 2 training "
                         + "trials of 2 different images, 2 validation %s and 1 test trial",

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dina.eval.Evaluator;
-import org.dina.eval.RunEvaluation;
 import org.dina.testing.HeadlessChromium;
 import org.dina.train.TrainingRun;
+import org.dina.train.RestoredRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +33,7 @@ class AnalysisReportBrowserTest {
         TrainedRuns.Trained t = TrainedRuns.small();
         TrainingRun.Outcome o = t.outcome();
         AnalysisResults a = RunAnalysis.analyze(o.model(), o.data(), AnalysisOptions.defaults().quick(), t.truth());
-        RunEvaluation.Restored run = new RunEvaluation.Restored(o.model(), o.data(), o.folder(), o.state());
+        RestoredRun run = new RestoredRun(o.model(), o.data(), o.folder(), o.state());
         Path json = RunAnalysis.write(o.folder(), a);
         Path index = ReportWriter.write(run, Evaluator.evaluate(o.model(), o.data()), a);
 

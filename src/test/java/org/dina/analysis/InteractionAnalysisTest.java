@@ -3,6 +3,7 @@ package org.dina.analysis;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.dina.kernels.Parallel;
+import org.dina.model.ImageTowerMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class InteractionAnalysisTest {
 
     @BeforeAll
     static void setUp() {
-        u = Untrained.of(60, N, "frozen");
+        u = Untrained.of(60, N, ImageTowerMode.FROZEN);
         probe = RetrievalProbe.of(u.model(), u.data(), AnalysisOptions.defaults());
         attribution = new double[N];
         fill = new double[N];

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.dina.data.Dataset;
 import org.dina.data.ResponseNormalizer;
 import org.dina.model.DinaModel;
+import org.dina.model.ImageTowerMode;
 import org.dina.tensor.Tensor;
 import org.dina.testing.GradCheck;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +17,7 @@ class NeuronAnalysisTest {
 
     @BeforeAll
     static void model() {
-        u = Untrained.of(40, 12, "frozen");
+        u = Untrained.of(40, 12, ImageTowerMode.FROZEN);
     }
 
     /** With one trial and a baseline one below the input, the attribution is the gradient itself: check it numerically. */

@@ -6,9 +6,13 @@ import java.nio.file.Path;
 import java.util.List;
 import org.dina.data.DataSource;
 import org.dina.data.Dataset;
+import org.dina.data.SplitProtocol;
 import org.dina.data.formats.Formats;
 import org.dina.data.formats.ReadOptions;
 import org.dina.model.DinaConfig;
+import org.dina.model.ImageTowerMode;
+import org.dina.model.NeuralAttentionMode;
+import org.dina.model.TrialMode;
 import org.dina.train.TrainingRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,14 +28,14 @@ class RealRecordingAnalysisTest {
         Path data = SharedFolder.require("data/real/antolik2016-region1");
         Dataset d = Formats.read(data, ReadOptions.defaults());
         DinaConfig cfg = new DinaConfig("antolik-test", 1,
-                new DinaConfig.Data(new DinaConfig.Simulation(50, d.neuronCount(), 2, 0.3, 0.3), "repeats", "single", 0.1, 0.1, 64, 64),
-                new DinaConfig.Model("frozen", 16, 1, List.of(64, 256), "shortcut"),
+                new DinaConfig.Data(new DinaConfig.Simulation(50, d.neuronCount(), 2, 0.3, 0.3), SplitProtocol.REPEATS, TrialMode.SINGLE, 0.1, 0.1, 64, 64),
+                new DinaConfig.Model(ImageTowerMode.FROZEN, 16, 1, List.of(64, 256), NeuralAttentionMode.SHORTCUT),
                 new DinaConfig.Loss(0.1, false, 0, 0),
                 new DinaConfig.Train(32, 3, 100, 1e-2, 5e-5, 1e-3, 0.9, 0.5, 50));
         TrainingRun.Outcome o = TrainingRun.run(cfg, d, DataSource.file(data.toString(), null, null, null), dir.resolve("run"), false);
         AnalysisResults a = RunAnalysis.analyze(o.model(), o.data(), AnalysisOptions.defaults().quick(), null);
 
-        assertEquals("repeats", a.protocol());
+        assertEquals(SplitProtocol.REPEATS, a.protocol());
         assertEquals(50, a.candidates());
         assertEquals(0.02, a.manipulations().unmanipulated().retrieval().chanceTop1(), 1e-12);
         assertTrue(a.semantic().skipped());

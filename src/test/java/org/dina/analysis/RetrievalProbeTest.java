@@ -3,6 +3,7 @@ package org.dina.analysis;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.dina.eval.Evaluator;
+import org.dina.model.ImageTowerMode;
 import org.dina.tensor.Tensor;
 import org.dina.train.Rows;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +15,7 @@ class RetrievalProbeTest {
 
     @BeforeAll
     static void setUp() {
-        u = Untrained.of(80, 16, "frozen");
+        u = Untrained.of(80, 16, ImageTowerMode.FROZEN);
         probe = RetrievalProbe.of(u.model(), u.data(), AnalysisOptions.defaults());
     }
 

@@ -12,7 +12,11 @@ import org.dina.data.Dataset;
 import org.dina.data.SimulatedV1;
 import org.dina.data.SimulationConfig;
 import org.dina.data.SimulationTruth;
+import org.dina.data.SplitProtocol;
 import org.dina.model.DinaConfig;
+import org.dina.model.ImageTowerMode;
+import org.dina.model.NeuralAttentionMode;
+import org.dina.model.TrialMode;
 import org.dina.train.TrainingRun;
 
 /**
@@ -32,8 +36,8 @@ final class TrainedRuns {
 
     static DinaConfig config(int images, int neurons, int epochs) {
         return new DinaConfig("analysis-test", 5,
-                new DinaConfig.Data(new DinaConfig.Simulation(images, neurons, 2, 0.3, 0.2), "images", "single", 0.2, 0.2, 36, 136),
-                new DinaConfig.Model("frozen", 16, 1, List.of(64, 256), "shortcut"),
+                new DinaConfig.Data(new DinaConfig.Simulation(images, neurons, 2, 0.3, 0.2), SplitProtocol.IMAGES, TrialMode.SINGLE, 0.2, 0.2, 36, 136),
+                new DinaConfig.Model(ImageTowerMode.FROZEN, 16, 1, List.of(64, 256), NeuralAttentionMode.SHORTCUT),
                 new DinaConfig.Loss(0.1, false, 0, 0),
                 new DinaConfig.Train(64, epochs, 100, 1e-2, 5e-5, 1e-3, 0.9, 0.5, 50));
     }

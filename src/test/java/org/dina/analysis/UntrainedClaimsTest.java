@@ -2,6 +2,7 @@ package org.dina.analysis;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import org.dina.model.ImageTowerMode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class UntrainedClaimsTest {
     @Test
     void anUntrainedModelSupportsNoClaimAndTheTableIsDeterministic() {
-        Untrained u = Untrained.of(60, 16, "frozen");
+        Untrained u = Untrained.of(60, 16, ImageTowerMode.FROZEN);
         AnalysisOptions o = AnalysisOptions.defaults().quick();
         AnalysisResults a = RunAnalysis.analyze(u.model(), u.data(), o, null);
         AnalysisResults b = RunAnalysis.analyze(u.model(), u.data(), o, null);

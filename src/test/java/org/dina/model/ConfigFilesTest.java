@@ -107,6 +107,29 @@ class ConfigFilesTest {
     }
 
     @Test
+    void everyTypedKeyNamesItselfAndItsValuesWhenWrong() {
+        Path file = Path.of("configs/default.yaml");
+        for (String[] c : new String[][] {{"data.split=random", "data.split must be one of images, repeats, got random"},
+                {"data.split=dataset_tiers", "data.split must be one of images, repeats, got dataset_tiers"},
+                {"data.trials=mean", "data.trials must be one of single, averaged, got mean"},
+                {"model.imageTower=trained", "model.imageTower must be one of frozen, joint, got trained"},
+                {"model.neuralAttention=fast", "model.neuralAttention must be one of shortcut, direct, got fast"}}) {
+            var e = assertThrows(IllegalArgumentException.class, () -> ConfigFiles.read(file, List.of(c[0])));
+            assertTrue(e.getMessage().contains(c[1]) && !e.getMessage().contains("\n"), c[0] + ": " + e.getMessage());
+        }
+        DinaConfig c = ConfigFiles.read(file, List.of("data.split=repeats", "data.trials=averaged", "model.imageTower=joint",
+                "model.neuralAttention=direct"));
+        assertEquals(org.dina.data.SplitProtocol.REPEATS, c.data().split());
+        assertEquals(TrialMode.AVERAGED, c.data().trials());
+        assertEquals(ImageTowerMode.JOINT, c.model().imageTower());
+        assertEquals(NeuralAttentionMode.DIRECT, c.model().neuralAttention());
+        String json = ConfigFiles.toJson(c), compact = json.replaceAll("\\s", "");
+        assertTrue(compact.contains("\"split\":\"repeats\"") && compact.contains("\"trials\":\"averaged\"")
+                && compact.contains("\"imageTower\":\"joint\"") && compact.contains("\"neuralAttention\":\"direct\""), json);
+        assertEquals(c, ConfigFiles.fromJson(json, "config.json"));
+    }
+
+    @Test
     void thePaperConfigIsTheRelease() {
         DinaConfig paper = ConfigFiles.read(Path.of("configs/paper.yaml"));
         assertEquals(CrossAttention.REFERENCE, paper.model().crossAttention());

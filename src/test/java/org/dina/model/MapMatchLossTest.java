@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import java.util.function.Supplier;
+import org.dina.data.SplitProtocol;
 import org.dina.nn.SsimPadding;
 import org.dina.tensor.Tensor;
-import org.dina.testing.GradCheck;
 import org.dina.testing.Golden;
+import org.dina.testing.GradCheck;
 import org.junit.jupiter.api.Test;
 
 class MapMatchLossTest {
@@ -44,8 +45,8 @@ class MapMatchLossTest {
     @Test
     void modelGradientsWithMapTermsMatchFiniteDifferences() {
         DinaConfig cfg = new DinaConfig("fd", 3,
-                new DinaConfig.Data(new DinaConfig.Simulation(10, 6, 1, 0, 0.1), "images", "single", 0.2, 0.2, 36, 136),
-                new DinaConfig.Model("frozen", 8, 2, List.of(32, 256), "shortcut"),
+                new DinaConfig.Data(new DinaConfig.Simulation(10, 6, 1, 0, 0.1), SplitProtocol.IMAGES, TrialMode.SINGLE, 0.2, 0.2, 36, 136),
+                new DinaConfig.Model(ImageTowerMode.FROZEN, 8, 2, List.of(32, 256), NeuralAttentionMode.SHORTCUT),
                 new DinaConfig.Loss(0.5, false, 0.8, 1.5),
                 new DinaConfig.Train(4, 1, 1, 1e-3, 0, 1e-3, 0.9, 0.5, 5));
         DinaModel model = new DinaModel(cfg, 6);

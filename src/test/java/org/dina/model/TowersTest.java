@@ -10,8 +10,8 @@ import org.dina.testing.GradCheck;
 import org.junit.jupiter.api.Test;
 
 class TowersTest {
-    static DinaConfig.Model small(String attention) {
-        return new DinaConfig.Model("frozen", 8, 2, List.of(32, 256), attention);
+    static DinaConfig.Model small(NeuralAttentionMode attention) {
+        return new DinaConfig.Model(ImageTowerMode.FROZEN, 8, 2, List.of(32, 256), attention);
     }
 
     @Test
@@ -37,7 +37,7 @@ class TowersTest {
 
     @Test
     void neuralTowerGradientsMatchFiniteDifferences() {
-        for (String attention : List.of("shortcut", "direct")) {
+        for (NeuralAttentionMode attention : NeuralAttentionMode.values()) {
             NeuralTower t = new NeuralTower(6, small(attention), 3);
             Tensor r = GradCheck.randomLike(new int[] {3, 6}, 4);
             GradCheck fd = new GradCheck(1e-2, 3e-2, 2e-3, 24);
@@ -57,7 +57,7 @@ class TowersTest {
 
     @Test
     void shortcutAndDirectTowersAgree() {
-        NeuralTower a = new NeuralTower(10, small("shortcut"), 9), b = new NeuralTower(10, small("direct"), 9);
+        NeuralTower a = new NeuralTower(10, small(NeuralAttentionMode.SHORTCUT), 9), b = new NeuralTower(10, small(NeuralAttentionMode.DIRECT), 9);
         Tensor r = GradCheck.randomLike(new int[] {4, 10}, 1);
         float[] ya = a.forward(r).toArray(), yb = b.forward(r).toArray();
         for (int i = 0; i < ya.length; i++) assertEquals(yb[i], ya[i], 1e-5);
@@ -65,9 +65,9 @@ class TowersTest {
 
     @Test
     void severalZscoredMapsTrainThroughBothTowers() {
-        var e = assertThrows(IllegalArgumentException.class, () -> small("shortcut").withMaps(MapNormalisation.ZSCORE, 2));
+        var e = assertThrows(IllegalArgumentException.class, () -> small(NeuralAttentionMode.SHORTCUT).withMaps(MapNormalisation.ZSCORE, 2));
         assertTrue(e.getMessage().contains("model.neuralMlp must end in 256 x model.mapChannels = 512"), e.getMessage());
-        DinaConfig.Model cfg = new DinaConfig.Model("frozen", 8, 2, List.of(512), "shortcut", MapNormalisation.ZSCORE, 2, false, 0);
+        DinaConfig.Model cfg = new DinaConfig.Model(ImageTowerMode.FROZEN, 8, 2, List.of(512), NeuralAttentionMode.SHORTCUT, MapNormalisation.ZSCORE, 2, false, 0);
         NeuralTower t = new NeuralTower(5, cfg, 3);
         Tensor r = GradCheck.randomLike(new int[] {3, 5}, 4);
         assertArrayEquals(new int[] {3, 2048}, t.forward(r).shape());
@@ -80,7 +80,7 @@ class TowersTest {
             return GradCheck.dot(t.forward(r), w);
         };
         new GradCheck(1e-2, 3e-2, 2e-3, 15).compare("NeuralTower 2 z-scored maps input", r, dr, loss, 6);
-        NeuralTower res = new NeuralTower(5, new DinaConfig.Model("frozen", 8, 2, List.of(512), "shortcut", MapNormalisation.ZSCORE, 2, true, 0), 3);
+        NeuralTower res = new NeuralTower(5, new DinaConfig.Model(ImageTowerMode.FROZEN, 8, 2, List.of(512), NeuralAttentionMode.SHORTCUT, MapNormalisation.ZSCORE, 2, true, 0), 3);
         res.parameters().zeroGrad();
         res.forward(r);
         Tensor dRes = res.backward(w.copy()).copy();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.dina.model.ConfigFiles;
 import org.dina.model.DinaConfig;
+import org.dina.model.ImageTowerMode;
 import org.junit.jupiter.api.Test;
 
 /** The training-step harness on a tiny model: sane positive numbers and parseable JSON; no timing assertions. */
@@ -75,7 +76,7 @@ class TrainStepBenchmarkTest {
             assertEquals(expected.get(name)[0], c.neurons(), name);
             assertEquals(expected.get(name)[1], c.dim(), name);
             assertEquals(128, c.batch(), name);
-            assertEquals(name.equals("joint") ? "joint" : "frozen", c.config().model().imageTower(), name);
+            assertEquals(name.equals("joint") ? ImageTowerMode.JOINT : ImageTowerMode.FROZEN, c.config().model().imageTower(), name);
         }
         assertTrue(TrainBenchCase.named("default-maps").config().loss().ssimWeight() > 0, "default-maps turns the map terms on");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainBenchCase.named("paper-2k"));

@@ -2,6 +2,7 @@ package org.dina.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -51,5 +52,16 @@ class AtomicFilesTest {
             throw new IllegalStateException("bug in the writer");
         }));
         assertEquals(List.of(), names());
+    }
+
+    @Test
+    void theUncheckedFormNamesTheFileThatCouldNotBeWritten() throws IOException {
+        Path blocker = dir.resolve("blocker");
+        Files.write(blocker, new byte[] {1});
+        var e = assertThrows(java.io.UncheckedIOException.class, () -> AtomicFiles.writeBytesOrFail(blocker.resolve("x.png"), new byte[] {1}));
+        assertTrue(e.getMessage().contains("x.png"), e.getMessage());
+        assertEquals(List.of("blocker"), names());
+        Path ok = AtomicFiles.writeBytesOrFail(dir.resolve("a/b/figure.png"), new byte[] {4});
+        assertEquals(4, Files.readAllBytes(ok)[0]);
     }
 }

@@ -7,11 +7,15 @@ import java.nio.file.Path;
 import java.util.List;
 import org.dina.data.DataSource;
 import org.dina.data.Dataset;
+import org.dina.data.SplitProtocol;
 import org.dina.eval.Evaluator;
 import org.dina.kernels.Parallel;
 import org.dina.model.DinaConfig;
 import org.dina.model.DinaModel;
+import org.dina.model.ImageTowerMode;
 import org.dina.model.MapNormalisation;
+import org.dina.model.NeuralAttentionMode;
+import org.dina.model.TrialMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +30,8 @@ class TrainingRunTest {
 
     static DinaConfig tiny(int epochs) {
         return new DinaConfig("tiny", 5,
-                new DinaConfig.Data(new DinaConfig.Simulation(60, 24, 2, 0.3, 0.6), "images", "single", 0.2, 0.2, 36, 136),
-                new DinaConfig.Model("frozen", 8, 1, List.of(32, 256), "shortcut"),
+                new DinaConfig.Data(new DinaConfig.Simulation(60, 24, 2, 0.3, 0.6), SplitProtocol.IMAGES, TrialMode.SINGLE, 0.2, 0.2, 36, 136),
+                new DinaConfig.Model(ImageTowerMode.FROZEN, 8, 1, List.of(32, 256), NeuralAttentionMode.SHORTCUT),
                 new DinaConfig.Loss(0.1, false, 0, 0),
                 new DinaConfig.Train(16, epochs, 100, 1e-3, 5e-5, 1e-3, 0.9, 0.5, 50));
     }
@@ -53,7 +57,7 @@ class TrainingRunTest {
     void theLadderRecipeIsBitIdenticalWhateverTheThreadCountAndResumes(@TempDir Path dir) throws Exception {
         DinaConfig release = tiny(4);
         DinaConfig cfg = new DinaConfig("tiny-recipe", release.seed(), release.data(),
-                new DinaConfig.Model("frozen", 8, 1, List.of(3 * 256), "shortcut", MapNormalisation.ZSCORE, 3, true, 5),
+                new DinaConfig.Model(ImageTowerMode.FROZEN, 8, 1, List.of(3 * 256), NeuralAttentionMode.SHORTCUT, MapNormalisation.ZSCORE, 3, true, 5),
                 release.loss(), release.train());
         Dataset d = data(cfg);
         Parallel.setThreads(2);
@@ -100,8 +104,8 @@ class TrainingRunTest {
     void jointTowerTrainsTheBackboneToo(@TempDir Path dir) throws Exception {
         DinaConfig f = tiny(2);
         DinaConfig cfg = new DinaConfig("tiny-joint", f.seed(),
-                new DinaConfig.Data(new DinaConfig.Simulation(30, 24, 2, 0.3, 0.6), "images", "single", 0.2, 0.2, 36, 136),
-                new DinaConfig.Model("joint", 8, 1, List.of(32, 256), "shortcut"), f.loss(), f.train());
+                new DinaConfig.Data(new DinaConfig.Simulation(30, 24, 2, 0.3, 0.6), SplitProtocol.IMAGES, TrialMode.SINGLE, 0.2, 0.2, 36, 136),
+                new DinaConfig.Model(ImageTowerMode.JOINT, 8, 1, List.of(32, 256), NeuralAttentionMode.SHORTCUT), f.loss(), f.train());
         Dataset d = data(cfg);
         float[] before = new DinaModel(cfg, d.neuronCount()).image().parameters().values().toArray();
         TrainingRun.Outcome o = TrainingRun.run(cfg, d, DataSource.simulated(), dir.resolve("j"), false);

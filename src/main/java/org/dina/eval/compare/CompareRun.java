@@ -26,11 +26,11 @@ import org.dina.eval.baselines.EvaluationMode;
 import org.dina.model.DinaConfig;
 import org.dina.model.DinaModel;
 import org.dina.model.image.ImageBackbone;
-import org.dina.report.ProgressBar;
+import org.dina.progress.Progress;
 import org.dina.tensor.Tensor;
+import org.dina.train.MemoryBudget;
 import org.dina.train.RunFolder;
 import org.dina.train.TrainingData;
-import org.dina.train.MemoryBudget;
 import org.dina.train.TrainingFeasibility;
 import org.dina.train.TrainingRun;
 
@@ -76,7 +76,7 @@ public final class CompareRun {
                         + " each followed by the baselines; the total time is estimated after the first%n",
                 options.seeds(), options.folds(), conditions, parts, cfg.train().epochs());
         List<Long> seeds = new ArrayList<>();
-        try (ProgressBar bar = new ProgressBar("compare", parts, options.log(), System.console() != null)) {
+        try (Progress.Task bar = Progress.start("compare", parts)) {
             int done = 0;
             for (int s = 0; s < options.seeds(); s++) {
                 long seed = cfg.seed() + s;
@@ -112,7 +112,7 @@ public final class CompareRun {
         String protocol = options.folds() == 1 ? TrainingData.split(cfg, dataset).protocol().name().toLowerCase(Locale.ROOT)
                 : protocolOf(cfg).name().toLowerCase(Locale.ROOT);
         CompareResult.Setup setup = new CompareResult.Setup(dataset.name(), describe(source), cfg.name(), protocol, options.folds(),
-                seeds, cfg.train().epochs(), cfg.model().imageTower(), options.controls(), featureNote == null ? "none" : featureNote);
+                seeds, cfg.train().epochs(), cfg.model().imageTower().key(), options.controls(), featureNote == null ? "none" : featureNote);
         CompareResult result = new CompareResult(setup, new ArrayList<>(methods), scores, new ArrayList<>(notes), (System.nanoTime() - start) / 1e9,
                 ceilingTop1.stream().mapToDouble(Double::doubleValue).toArray(),
                 againstMeansTop1.stream().mapToDouble(Double::doubleValue).toArray(),
@@ -150,7 +150,7 @@ public final class CompareRun {
     }
 
     static SplitProtocol protocolOf(DinaConfig c) {
-        return c.data().split().equals("repeats") ? SplitProtocol.REPEATS : SplitProtocol.IMAGES;
+        return c.data().split();
     }
 
     /** Trains and evaluates DINA, the untrained DINA and the baselines on the real data; returns the baselines' features. */
@@ -199,7 +199,7 @@ public final class CompareRun {
      * subsets, each with DINA retrained (under {@code neurons-<size>/draw-<d>}) and the baselines refitted, single
      * trials only; all neurons is the real condition's score.
      */
-    private void neuronSubsets(FoldContext fold, Dataset foldData, Tensor features, int[] sizes, ProgressBar bar) throws IOException {
+    private void neuronSubsets(FoldContext fold, Dataset foldData, Tensor features, int[] sizes, Progress.Task bar) throws IOException {
         int n = dataset.neuronCount();
         for (Score s : scores) {
             if (s.seed() == fold.seed() && s.fold() == fold.fold() && s.condition() == Condition.REAL && s.mode() == Mode.SINGLE
@@ -328,8 +328,8 @@ public final class CompareRun {
         return new DinaConfig(c.name(), seed, c.data(), c.model(), c.loss(), c.train());
     }
 
-    /** The config with another split protocol ({@code images} or {@code repeats}). */
-    public static DinaConfig withSplit(DinaConfig c, String split) {
+    /** The config with another split protocol ({@code IMAGES} or {@code REPEATS}). */
+    public static DinaConfig withSplit(DinaConfig c, SplitProtocol split) {
         DinaConfig.Data d = c.data();
         return new DinaConfig(c.name(), c.seed(), new DinaConfig.Data(d.simulation(), split, d.trials(), d.validationFraction(),
                 d.testFraction(), d.imageHeight(), d.imageWidth()), c.model(), c.loss(), c.train());

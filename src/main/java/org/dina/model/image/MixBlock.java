@@ -19,7 +19,7 @@ import org.dina.tensor.Tensor;
 /**
  * One DS-Net "dual stream" block: a local stream (depthwise 3x3 convolution) on half of the channels and a global
  * stream (self-attention over a coarse token grid) on the other half, fused by cross-attention between the two.
- * Follows the reference's order of operations (see docs/dina-reference.md, "MixBlock"), including, when built with
+ * Follows the reference's order of operations (docs/reference.md, "What the release computes"), including, when built with
  * {@code scrambledCrossAttention}, the release's cross-attention output: {@code (attn @ v).transpose(1, 2).reshape(B,
  * N, C)} on [B, N, C] tensors, which reads the channel-major [B, C, N] result as if it were [B, N, C]. Without it
  * each token keeps its own attention output.

@@ -5,7 +5,7 @@ import org.dina.kernels.Parallel;
 import org.dina.tensor.Tensor;
 
 /**
- * The token block through the exact rank-1 shortcut of performance-notes.md: six N×N tables per head built once
+ * The token block through the exact rank-1 shortcut of docs/rank-one-shortcut.md: six N×N tables per head built once
  * per weight change (O(N²·d) with GEMMs), then O(N²) elementwise work per sample, streamed row by row with no
  * per-sample N×N matrix. Equal to {@link DirectNeuralAttention} up to float32 rounding.
  *

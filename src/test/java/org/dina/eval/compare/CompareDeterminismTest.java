@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.dina.data.DataSource;
 import org.dina.data.Dataset;
+import org.dina.data.SplitProtocol;
 import org.dina.eval.baselines.Baseline;
 import org.dina.eval.baselines.ImageRepresentation;
 import org.dina.eval.baselines.LinearTwoTower;
@@ -20,6 +21,9 @@ import org.dina.eval.baselines.RidgeDecoder;
 import org.dina.eval.baselines.TemplateMatching;
 import org.dina.kernels.Parallel;
 import org.dina.model.DinaConfig;
+import org.dina.model.ImageTowerMode;
+import org.dina.model.NeuralAttentionMode;
+import org.dina.model.TrialMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,8 +43,8 @@ class CompareDeterminismTest {
     /** 60 images x 24 neurons x 4 repeats, tiny towers, 2 epochs. */
     static DinaConfig small() {
         return new DinaConfig("small", 3,
-                new DinaConfig.Data(new DinaConfig.Simulation(60, 24, 4, 0.3, 0.6), "repeats", "single", 0.2, 0.2, 36, 136),
-                new DinaConfig.Model("frozen", 8, 1, List.of(32, 256), "shortcut"),
+                new DinaConfig.Data(new DinaConfig.Simulation(60, 24, 4, 0.3, 0.6), SplitProtocol.REPEATS, TrialMode.SINGLE, 0.2, 0.2, 36, 136),
+                new DinaConfig.Model(ImageTowerMode.FROZEN, 8, 1, List.of(32, 256), NeuralAttentionMode.SHORTCUT),
                 new DinaConfig.Loss(0.1, false, 0, 0),
                 new DinaConfig.Train(16, 2, 100, 1e-2, 5e-5, 1e-3, 0.9, 0.5, 50));
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dina.data.Dataset;
 import org.dina.data.SimulatedV1;
+import org.dina.data.SplitProtocol;
 import org.dina.data.Tier;
 import org.dina.eval.RetrievalResult;
 import org.dina.eval.baselines.Baseline;
@@ -16,16 +17,19 @@ import org.dina.eval.baselines.Baselines;
 import org.dina.eval.baselines.ImageRepresentation;
 import org.dina.eval.baselines.LinearTwoTower;
 import org.dina.model.DinaConfig;
+import org.dina.model.ImageTowerMode;
+import org.dina.model.NeuralAttentionMode;
+import org.dina.model.TrialMode;
 
 /** A small simulated recording, a DINA config that learns on it in seconds, quick baselines and a leaky impostor. */
 final class CompareFixtures {
     private CompareFixtures() {}
 
     /** 200 images x 120 neurons x 3 repeats at 36x136; temperature 0.1 and fast learning rates so that DINA learns. */
-    static DinaConfig tiny(int epochs, String split) {
+    static DinaConfig tiny(int epochs, SplitProtocol split) {
         return new DinaConfig("tiny", 5,
-                new DinaConfig.Data(new DinaConfig.Simulation(200, 120, 3, 0.3, 0.6), split, "single", 0.1, 0.1, 36, 136),
-                new DinaConfig.Model("frozen", 8, 1, List.of(32, 256), "shortcut"),
+                new DinaConfig.Data(new DinaConfig.Simulation(200, 120, 3, 0.3, 0.6), split, TrialMode.SINGLE, 0.1, 0.1, 36, 136),
+                new DinaConfig.Model(ImageTowerMode.FROZEN, 8, 1, List.of(32, 256), NeuralAttentionMode.SHORTCUT),
                 new DinaConfig.Loss(0.1, false, 0, 0),
                 new DinaConfig.Train(16, epochs, 100, 1e-2, 5e-5, 1e-3, 0.9, 0.5, 50));
     }

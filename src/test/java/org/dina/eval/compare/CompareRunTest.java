@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dina.data.DataSource;
 import org.dina.data.Dataset;
+import org.dina.data.SplitProtocol;
 import org.dina.eval.baselines.Baseline;
 import org.dina.model.DinaConfig;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +32,7 @@ class CompareRunTest {
 
     @BeforeAll
     static void compare() throws Exception {
-        DinaConfig cfg = CompareFixtures.tiny(EPOCHS, "images");
+        DinaConfig cfg = CompareFixtures.tiny(EPOCHS, SplitProtocol.IMAGES);
         Dataset d = CompareFixtures.data(cfg);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         result = CompareRun.run(d, DataSource.simulated(), CompareFixtures.options(cfg, dir, CompareFixtures.quietLog(log)));

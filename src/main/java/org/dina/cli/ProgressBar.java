@@ -1,13 +1,20 @@
-package org.dina.report;
+package org.dina.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import org.dina.progress.Progress;
 
 /**
  * A one-line progress bar with elapsed time, ETA and a free-text status (the live loss, say) on stderr.
  * On a terminal it redraws in place; when output goes to a file or CI log it prints a line at every 10% instead.
  */
-public final class ProgressBar implements AutoCloseable {
+public final class ProgressBar implements Progress.Task {
+    /** What the command line installs: every task core code starts becomes a bar on stderr, notes a line there. */
+    static final Progress.Renderer ON_STDERR = new Progress.Renderer() {
+        @Override public Progress.Task start(String label, long total) { return new ProgressBar(label, total); }
+        @Override public void note(String text) { System.err.println("dina: note: " + text); }
+    };
+
     private static final int WIDTH = 28;
     private final String label;
     private final long total;
@@ -31,6 +38,7 @@ public final class ProgressBar implements AutoCloseable {
     }
 
     /** Advances by {@code n} units and shows {@code status} beside the bar. */
+    @Override
     public synchronized void step(long n, String status) {
         done = Math.min(total, done + n);
         if (status != null) this.status = status;
@@ -43,10 +51,6 @@ public final class ProgressBar implements AutoCloseable {
             out.flush();
         }
     }
-
-    public void step(String status) { step(1, status); }
-
-    public void setStatus(String status) { this.status = status; }
 
     String render(long now) {
         double frac = (double) done / total;
