@@ -60,6 +60,7 @@ public final class SparkEngine implements SweepEngine {
     /** The driver's flags that the engine needs on executors too. */
     static boolean isEngineFlag(String arg) {
         return arg.startsWith("--add-modules") || arg.startsWith("--enable-native-access") || arg.startsWith("--add-opens")
-                || arg.startsWith("--sun-misc-unsafe-memory-access") || arg.startsWith("-XX:MaxDirectMemorySize") || arg.startsWith("-XX:-UseProfiledLoopPredicate");
+                || arg.startsWith("--sun-misc-unsafe-memory-access") || arg.startsWith("-XX:MaxDirectMemorySize") || arg.startsWith("-XX:-UseProfiledLoopPredicate")
+                || arg.startsWith("-XX:CompileCommand");
     }
 }
