@@ -61,6 +61,6 @@ public final class SparkEngine implements SweepEngine {
     static boolean isEngineFlag(String arg) {
         return arg.startsWith("--add-modules") || arg.startsWith("--enable-native-access") || arg.startsWith("--add-opens")
                 || arg.startsWith("--sun-misc-unsafe-memory-access") || arg.startsWith("-XX:MaxDirectMemorySize") || arg.startsWith("-XX:-UseProfiledLoopPredicate")
-                || arg.startsWith("-XX:CompileCommand");
+                || arg.startsWith("-XX:CompileCommand") || arg.startsWith("-XX:MaxNewSize");
     }
 }
