@@ -40,14 +40,16 @@ public final class InteractionAnalysis {
 
     /**
      * {@code nodes}: dataset neuron index of each graph node; {@code inDegree}/{@code outDegree}: edges per node;
-     * {@code weightedInDegree}: attention received from the other nodes; {@code hubs}: dataset indices, best first.
+     * {@code weightedInDegree}: attention received from the other nodes; {@code hubs}: dataset indices, best first;
+     * {@code attention}: the averaged matrix over the nodes, m x m row-major (not written to analysis.json).
      */
     public record Result(int neurons, int[] nodes, String restriction, int samples, double uniformWeight,
                          double meanSelfAttention, double edgeQuantile, double edgeThreshold, long edges,
                          int[] inDegree, int[] outDegree, double[] weightedInDegree, double inDegreeGini,
                          double maxWeightedInDegree, int[] hubs, double[] hubWeightedInDegree,
                          double inDegreeVsAttributionSpearman, int[] hubMatrixNeurons, double[][] hubMatrix,
-                         RetrievalProbe.Score baseline, List<Knockout> knockouts, String replacement, int[] testCorrect) {
+                         RetrievalProbe.Score baseline, List<Knockout> knockouts, String replacement, int[] testCorrect,
+                         float[] attention, EdgeAblation.Result edgeAblation) {
         public boolean restricted() { return restriction != null; }
     }
 
@@ -79,13 +81,14 @@ public final class InteractionAnalysis {
         Rows.gather(probe.responses(), testRows, test);
         int[] correct = new int[testRows.length];
         for (int i = 0; i < testRows.length; i++) correct[i] = probe.correct()[testRows[i]];
-        long work = rows.length + (long) o.hubFractions().length * (1 + o.randomDraws()) * testRows.length + testRows.length;
+        long work = rows.length + (long) o.hubFractions().length * (1 + o.randomDraws()) * testRows.length + 3L * testRows.length;
         RetrievalProbe.Score base;
         double[] weighted = new double[m];
         int[] in = new int[m], out = new int[m];
         double threshold, self = 0;
         long edges = 0;
         int[] order;
+        EdgeAblation.Result edgeAblation;
         try (ProgressBar bar = new ProgressBar("attention", work)) {
             NeuralAttention attention = probe.model().neural().attention();
             for (int s = 0; s < rows.length; s++) {
@@ -153,6 +156,7 @@ public final class InteractionAnalysis {
                 for (int i = 0; i < extra.length; i++) extra[i] -= hubQuery[i];
                 knockouts.add(new Knockout(f, count, h.top1(), h.top5(), h.margin(), mean, sd, r5, rm, randomMargins, extra));
             }
+            edgeAblation = EdgeAblation.run(probe, o, test, correct, nodes, a, threshold, bar);
         }
         int listed = Math.min(HUBS_LISTED, m);
         int[] hubs = new int[listed];
@@ -174,7 +178,7 @@ public final class InteractionAnalysis {
         for (int i = 0; i < m; i++) inD[i] = in[i];
         return new Result(n, nodes, restriction, rows.length, 1.0 / n, self, o.edgeQuantile(), threshold, edges, in, out,
                 weighted, Stats.gini(inD), weighted[order[0]], hubs, hubW, Stats.spearman(weighted, nodeAttribution),
-                hubMatrixNeurons, hubMatrix, base, knockouts, NeuronAnalysis.REPLACEMENT, correct);
+                hubMatrixNeurons, hubMatrix, base, knockouts, NeuronAnalysis.REPLACEMENT, correct, a, edgeAblation);
     }
 
     /** a[i][j] += scale * sum over heads of w[h][nodes[i]][nodes[j]]; rows in parallel (each row owns its output). */
