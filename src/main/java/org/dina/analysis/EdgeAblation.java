@@ -33,12 +33,13 @@ public final class EdgeAblation {
      * per random draw, the pairs removed and their summed validation weight; {@code *RemovedMass}: attention probability
      * the removal took away on the test trials, summed over query rows (averaged over trials and draws);
      * {@code queryExtraDrop}: per test trial, mean random top-1 minus edge-removed top-1 (0/1 each);
-     * {@code uniformQueryDrop}: per trial, intact minus uniform-attention top-1.
+     * {@code uniformQueryDrop}: per trial, intact minus uniform-attention top-1, with the 95% bootstrap interval of its
+     * mean over images and its one-sided sign-flip p-value.
      */
     public record Result(int samples, int topEdges, double topWeight, double topRemovedMass, int[] randomEdges,
                          double[] randomWeight, double randomRemovedMass, RetrievalProbe.Score intact, RetrievalProbe.Score edgesRemoved,
                          double[] randomTop1, double[] randomMargin, RetrievalProbe.Score uniform, double[] queryExtraDrop,
-                         double[] uniformQueryDrop, int[] testCorrect) {
+                         double[] uniformQueryDrop, double[] uniformDropCi, double uniformP, int[] testCorrect) {
         public double randomTop1Mean() { return Stats.mean(randomTop1); }
     }
 
@@ -140,8 +141,11 @@ public final class EdgeAblation {
             extra[i] -= topHit[i] ? 1 : 0;
             uniformDrop[i] = (intactHit[i] ? 1 : 0) - (uniformHit[i] ? 1 : 0);
         }
+        int[][] clusters = Resampling.clusters(truth);
+        double[] uniformCi = Resampling.clusterMeanInterval(uniformDrop, clusters, o.seed() + 43);
+        double uniformP = Resampling.signFlipP(uniformDrop, clusters, o.nullDraws(), o.seed() + 47);
         return new Result(samples, top.edges(), top.weight(), removedMass[0], randomEdges, randomWeight, randomMass, intact, removed,
-                randomTop1, randomMargin, uniform, extra, uniformDrop, truth);
+                randomTop1, randomMargin, uniform, extra, uniformDrop, uniformCi, uniformP, truth);
     }
 
     /** The model's own attention output for every trial (its training path), copied out of the block's buffer. */
