@@ -261,6 +261,8 @@ public final class AnalysisJson {
             ko.add(km);
         }
         m.put("knockouts", ko);
+        m.put("edge_ablation", edgeAblation(r.edgeAblation(), r.edgeQuantile()));
+        m.put("attention_correlations", attentionCorrelations(r.correlations()));
         List<Integer> nodes = new ArrayList<>();
         for (int v : r.nodes()) nodes.add(v);
         Map<String, Object> per = new LinkedHashMap<>();
@@ -276,6 +278,53 @@ public final class AnalysisJson {
         for (int v : r.hubMatrixNeurons()) hm.add(v);
         m.put("hub_matrix_neurons", hm);
         m.put("hub_matrix", mat(r.hubMatrix()));
+        return m;
+    }
+
+    static Map<String, Object> edgeAblation(EdgeAblation.Result e, double quantile) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", "graph edges (validation-averaged attention above the " + num(100 * quantile) + "th percentile) taken out of "
+                + "each query's softmax on test trials, against random non-edge pairs of the graph's nodes with the same total "
+                + "validation weight; computed on the explicit attention path (the training shortcut has no per-edge probabilities)");
+        m.put("samples", e.samples());
+        m.put("intact", score(e.intact()));
+        m.put("edges_removed", score(e.edgesRemoved()));
+        m.put("edges", e.topEdges());
+        m.put("edges_validation_weight", num(e.topWeight()));
+        m.put("edges_test_attention_removed", num(e.topRemovedMass()));
+        m.put("random_top1", arr(e.randomTop1()));
+        m.put("random_margin", arr(e.randomMargin()));
+        List<Integer> counts = new ArrayList<>();
+        for (int c : e.randomEdges()) counts.add(c);
+        m.put("random_edges", counts);
+        m.put("random_validation_weight", arr(e.randomWeight()));
+        m.put("random_test_attention_removed", num(e.randomRemovedMass()));
+        m.put("uniform_attention", score(e.uniform()));
+        m.put("uniform_top1_drop", num(e.intact().top1() - e.uniform().top1()));
+        m.put("uniform_top1_drop_ci95", arr(e.uniformDropCi()));
+        m.put("uniform_top1_drop_sign_flip_p", num(e.uniformP()));
+        return m;
+    }
+
+    static Map<String, Object> attentionCorrelations(AttentionCorrelations.Result c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", "Spearman rho over node pairs of the symmetric attention (A_ij + A_ji) / 2 with each measure; "
+                + "two-sided p against permutations of the neurons' labels (Mantel)");
+        m.put("nodes", c.nodes());
+        List<Object> rel = new ArrayList<>();
+        for (AttentionCorrelations.Relation r : c.relations()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("measure", r.name());
+            x.put("what", r.measure());
+            x.put("pairs", r.pairs());
+            x.put("spearman", num(r.spearman()));
+            x.put("p", num(r.p()));
+            x.put("null_95", arr(new double[] {r.nullLow(), r.nullHigh()}));
+            x.put("permutations", r.permutations());
+            rel.add(x);
+        }
+        m.put("relations", rel);
+        m.put("notes", c.notes());
         return m;
     }
 

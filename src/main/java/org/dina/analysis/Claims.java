@@ -66,6 +66,7 @@ public final class Claims {
         tests.add(responsiveness("attribution_follows_reliability", n.attribution(), n.reliability(), "split-half repeat reliability", o));
         tests.add(responsiveness("attribution_follows_mean_response", n.attribution(), n.meanResponse(), "mean training response", o));
         tests.add(hubTest(g, o));
+        tests.add(edgeTest(g, o));
         return new Claim(4, "maps are reconstructed mainly by sparse subsets of strongly responsive neurons and their interactions",
                 tests, "the curves measure reliance of this trained model on neurons, not the information they carry (nothing is retrained)");
     }
@@ -126,6 +127,21 @@ public final class Claims {
                         + "non-hub nodes matched in activity, on test trials; p: share of random sets dropping as much; 95%% CI: bootstrap over images",
                 k.count(), negRandom.length),
                 k.randomMargin() - k.hubMargin(), ci[0], ci[1], 0, Resampling.pAtLeast(-k.hubMargin(), negRandom), negRandom.length);
+    }
+
+    /** Removing the attention graph's edges against removing random node pairs of equal validation weight. */
+    static ClaimTest edgeTest(InteractionAnalysis.Result g, AnalysisOptions o) {
+        EdgeAblation.Result e = g.edgeAblation();
+        if (e == null || e.topEdges() == 0) return untested("attention_edges_matter", "no attention edges");
+        double[] negRandom = Arrays.stream(e.randomTop1()).map(v -> -v).toArray();
+        double[] ci = Resampling.clusterMeanInterval(e.queryExtraDrop(), Resampling.clusters(e.testCorrect()), o.seed() + 701);
+        return new ClaimTest("attention_edges_matter", String.format(Locale.ROOT,
+                "extra top-1 drop from removing the %d attention-graph edges (validation-averaged weight above the %.0fth percentile, "
+                        + "taken out of each query's softmax on %d test trials) over %d sets of random non-edge pairs of the same "
+                        + "nodes with the same total validation weight; p: share of random sets dropping as much (ties count against); "
+                        + "95%% CI: bootstrap over images", e.topEdges(), 100 * g.edgeQuantile(), e.samples(), negRandom.length),
+                e.randomTop1Mean() - e.edgesRemoved().top1(), ci[0], ci[1], 0,
+                Resampling.pAtLeast(-e.edgesRemoved().top1(), negRandom), negRandom.length);
     }
 
     /** A test that could not be run: inconclusive by construction. */

@@ -20,6 +20,8 @@ import org.dina.train.Rows;
  * non-hub node from the same decile of mean training response. Choosing nodes and hubs on validation trials and
  * scoring on test trials keeps the selection from fitting the noise it is scored on; matching activity keeps
  * "hubs matter" from meaning only "active neurons matter".
+ * {@link EdgeAblation} removes the graph's edges themselves, and {@link AttentionCorrelations} sets the attention
+ * against signal and noise correlations and the distance between cells.
  * Above {@code maxGraphNeurons} only the {@code graphSubset} neurons with the largest validation attribution are
  * kept (an N x N float matrix of 10,000 neurons is 400 MB).
  */
@@ -29,8 +31,8 @@ public final class InteractionAnalysis {
 
     private InteractionAnalysis() {}
 
-    /** Knocking out the top hubs versus random neurons (mean of the random draws, with their standard deviation). */
     /**
+     * Knocking out the top hubs versus random neurons (mean of the random draws, with their standard deviation).
      * {@code randomMargins}: the margin after each matched random draw; {@code queryExtraDrop}: per test query, the
      * mean random-knockout margin minus the hub-knockout margin (positive when hubs matter more).
      */
@@ -40,14 +42,16 @@ public final class InteractionAnalysis {
 
     /**
      * {@code nodes}: dataset neuron index of each graph node; {@code inDegree}/{@code outDegree}: edges per node;
-     * {@code weightedInDegree}: attention received from the other nodes; {@code hubs}: dataset indices, best first.
+     * {@code weightedInDegree}: attention received from the other nodes; {@code hubs}: dataset indices, best first;
+     * {@code attention}: the averaged matrix over the nodes, m x m row-major (not written to analysis.json).
      */
     public record Result(int neurons, int[] nodes, String restriction, int samples, double uniformWeight,
                          double meanSelfAttention, double edgeQuantile, double edgeThreshold, long edges,
                          int[] inDegree, int[] outDegree, double[] weightedInDegree, double inDegreeGini,
                          double maxWeightedInDegree, int[] hubs, double[] hubWeightedInDegree,
                          double inDegreeVsAttributionSpearman, int[] hubMatrixNeurons, double[][] hubMatrix,
-                         RetrievalProbe.Score baseline, List<Knockout> knockouts, String replacement, int[] testCorrect) {
+                         RetrievalProbe.Score baseline, List<Knockout> knockouts, String replacement, int[] testCorrect,
+                         float[] attention, EdgeAblation.Result edgeAblation, AttentionCorrelations.Result correlations) {
         public boolean restricted() { return restriction != null; }
     }
 
@@ -79,13 +83,14 @@ public final class InteractionAnalysis {
         Rows.gather(probe.responses(), testRows, test);
         int[] correct = new int[testRows.length];
         for (int i = 0; i < testRows.length; i++) correct[i] = probe.correct()[testRows[i]];
-        long work = rows.length + (long) o.hubFractions().length * (1 + o.randomDraws()) * testRows.length + testRows.length;
+        long work = rows.length + (long) o.hubFractions().length * (1 + o.randomDraws()) * testRows.length + 3L * testRows.length;
         RetrievalProbe.Score base;
         double[] weighted = new double[m];
         int[] in = new int[m], out = new int[m];
         double threshold, self = 0;
         long edges = 0;
         int[] order;
+        EdgeAblation.Result edgeAblation;
         try (Progress.Task bar = Progress.start("attention", work)) {
             NeuralAttention attention = probe.model().neural().attention();
             for (int s = 0; s < rows.length; s++) {
@@ -153,6 +158,7 @@ public final class InteractionAnalysis {
                 for (int i = 0; i < extra.length; i++) extra[i] -= hubQuery[i];
                 knockouts.add(new Knockout(f, count, h.top1(), h.top5(), h.margin(), mean, sd, r5, rm, randomMargins, extra));
             }
+            edgeAblation = EdgeAblation.run(probe, o, test, correct, nodes, a, threshold, bar);
         }
         int listed = Math.min(HUBS_LISTED, m);
         int[] hubs = new int[listed];
@@ -168,13 +174,14 @@ public final class InteractionAnalysis {
             hubMatrixNeurons[i] = nodes[order[i]];
             for (int j = 0; j < k; j++) hubMatrix[i][j] = a[order[i] * m + order[j]];
         }
+        AttentionCorrelations.Result correlations = AttentionCorrelations.run(probe.dataset(), probe.data().split().trainTrials(), nodes, a, o);
         double[] nodeAttribution = new double[m];
         for (int i = 0; i < m; i++) nodeAttribution[i] = attribution[nodes[i]];
         double[] inD = new double[m];
         for (int i = 0; i < m; i++) inD[i] = in[i];
         return new Result(n, nodes, restriction, rows.length, 1.0 / n, self, o.edgeQuantile(), threshold, edges, in, out,
                 weighted, Stats.gini(inD), weighted[order[0]], hubs, hubW, Stats.spearman(weighted, nodeAttribution),
-                hubMatrixNeurons, hubMatrix, base, knockouts, NeuronAnalysis.REPLACEMENT, correct);
+                hubMatrixNeurons, hubMatrix, base, knockouts, NeuronAnalysis.REPLACEMENT, correct, a, edgeAblation, correlations);
     }
 
     /** a[i][j] += scale * sum over heads of w[h][nodes[i]][nodes[j]]; rows in parallel (each row owns its output). */

@@ -3,6 +3,7 @@ package org.dina.analysis;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -288,7 +289,7 @@ public final class ReportWriter {
     }
 
     private static void interactions(HtmlReport.Section s, InteractionAnalysis.Result r) {
-        s.paragraph("Attention of the neural tower averaged over " + r.samples() + " test trials"
+        s.paragraph("Attention of the neural tower averaged over " + r.samples() + " validation trials"
                 + (r.restricted() ? " (" + r.restriction() + ")" : "") + ". Edges: off-diagonal weights above the " + ManipulationAnalysis.fmt(100 * r.edgeQuantile())
                 + "th percentile (" + r.edges() + " edges). Uniform attention would give every weight " + fmt(r.uniformWeight())
                 + "; the mean self-attention is " + fmt(r.meanSelfAttention()) + ". Gini of the in-degrees " + fmt(r.inDegreeGini())
@@ -324,6 +325,42 @@ public final class ReportWriter {
         rows.add(List.of("hub", "neuron", "weighted in-degree"));
         for (int i = 0; i < r.hubs().length; i++) rows.add(List.of(String.valueOf(i + 1), String.valueOf(r.hubs()[i]), fmt(r.hubWeightedInDegree()[i])));
         s.table("Top hubs", rows);
+        edgeAblation(s, r.edgeAblation());
+        attentionCorrelations(s, r.correlations());
+    }
+
+    private static void edgeAblation(HtmlReport.Section s, EdgeAblation.Result e) {
+        double sd = Math.sqrt(Arrays.stream(e.randomTop1()).map(v -> (v - e.randomTop1Mean()) * (v - e.randomTop1Mean())).sum()
+                / Math.max(1, e.randomTop1().length - 1));
+        s.paragraph("Edge ablation on " + e.samples() + " test trials: the " + e.topEdges() + " graph edges (validation weight "
+                + fmt(e.topWeight()) + ", " + fmt(e.topRemovedMass()) + " of the test attention summed over query rows) taken out of "
+                + "each query's softmax, beside its control, " + e.randomTop1().length + " sets of random non-edge pairs of the same "
+                + "validation weight (on average " + Math.round(Arrays.stream(e.randomEdges()).average().orElse(0)) + " pairs, "
+                + fmt(e.randomRemovedMass()) + " of the test attention). Uniform attention: top-1 drops by "
+                + pct(e.intact().top1() - e.uniform().top1()) + " (95% CI " + pct(e.uniformDropCi()[0]) + " to " + pct(e.uniformDropCi()[1])
+                + ", sign-flip p = " + fmt(e.uniformP()) + ").");
+        String[] cats = {"intact", "graph edges removed", "random pairs, equal weight", "uniform attention"};
+        double[] top1 = {e.intact().top1(), e.edgesRemoved().top1(), e.randomTop1Mean(), e.uniform().top1()};
+        double[] err = {0, 0, sd, 0};
+        figure(s, "edge_ablation.png", () -> BarChart.titled("Removing attention edges").categories(cats).group("top-1 (random: mean \u00b1 sd)", top1, err)
+                .y("top-1"), "Top-1 after removing attention edges, random pairs of equal weight, or with uniform attention", "");
+    }
+
+    private static void attentionCorrelations(HtmlReport.Section s, AttentionCorrelations.Result c) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("measure", "node pairs", "Spearman \u03c1", "permutation null 95%", "p (two-sided)"));
+        for (AttentionCorrelations.Relation r : c.relations()) {
+            rows.add(List.of(r.name().replace('_', ' '), String.valueOf(r.pairs()), fmt(r.spearman()),
+                    fmt(r.nullLow()) + " to " + fmt(r.nullHigh()), fmt(r.p())));
+        }
+        s.table("Attention (symmetric, node pairs of " + c.nodes() + " nodes) against the recording's structure, each beside its null", rows);
+        for (String note : c.notes()) s.paragraph("Not compared: " + note + ".");
+        for (AttentionCorrelations.Relation r : c.relations()) {
+            if (r.values().length == 0) continue;
+            figure(s, "attention_vs_" + r.name() + ".png", () -> ScatterPlot.titled("Attention and " + r.name().replace('_', ' '))
+                            .points(r.values(), r.attention()).x(r.measure()).y("symmetric attention").fit(),
+                    "Attention against " + r.name().replace('_', ' '), "A sample of " + r.values().length + " node pairs.");
+        }
     }
 
     private static void groundTruth(HtmlReport.Section s, GroundTruthChecks g) {

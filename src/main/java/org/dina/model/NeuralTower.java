@@ -55,7 +55,16 @@ public final class NeuralTower implements Tower {
         if (responses.rank() != 2 || responses.dim(1) != neurons) {
             throw new IllegalArgumentException("NeuralTower: expected responses [B, " + neurons + "] but got " + responses.shapeString());
         }
-        Tensor x = attention.forward(responses);
+        return forwardFromAttention(attention.forward(responses), responses);
+    }
+
+    /**
+     * The tower after its attention block: {@code attended} [B, N] stands in for the attention's output on
+     * {@code responses} (the residual adds the responses themselves). {@link #forward} is this with the block's own
+     * output; analyses that change the attention (masked edges, uniform weights) pass theirs.
+     */
+    public Tensor forwardFromAttention(Tensor attended, Tensor responses) {
+        Tensor x = attended;
         if (residual) {
             withResidual = Buffers.ensure(withResidual, x.shape());
             Elementwise.add(x, responses.contiguous(), withResidual);
