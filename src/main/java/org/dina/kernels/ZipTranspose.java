@@ -136,7 +136,8 @@ final class ZipTranspose {
      * exceed C2's inlining budget and its last vectors are boxed on the heap (measured: 3 MB per paper-1k step).
      */
     static void square16(MemorySegment seg, long src, long stride, float[] dst, int off, int dstStride, float[] tmp) {
-        for (int r = 0; r < L; r++) MemorySegment.copy(seg, Tensor.FLOAT, src + r * stride, tmp, r * L, L);
+        // one vector per row: a bulk copy per 64-byte row cost more than the transpose (15% of a joint step)
+        for (int r = 0; r < L; r++) FloatVector.fromMemorySegment(S, seg, src + r * stride, LE).intoArray(tmp, r * L);
         zipTwice(tmp, 0, tmp, L * L, L);
         zipTwice(tmp, L * L, dst, off, dstStride);
     }
