@@ -1,6 +1,7 @@
 package org.dina.kernels;
 
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
 
@@ -30,10 +31,12 @@ public final class Parallel {
     }
 
     private static ForkJoinPool newPool(int n) {
+        // numbered here: a worker's pool index is not assigned yet when the factory runs, so every worker was "-0"
+        AtomicInteger made = new AtomicInteger();
         return new ForkJoinPool(n, p -> {
             var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
             t.setDaemon(true);
-            t.setName("dina-worker-" + t.getPoolIndex());
+            t.setName("dina-worker-" + made.getAndIncrement());
             return t;
         }, null, false);
     }
