@@ -434,6 +434,11 @@ public final class AnalysisJson {
         m.put("effect", num(r.effect()));
         m.put("ci95", arr(new double[] {r.ciLow(), r.ciHigh()}));
         m.put("p", num(r.p()));
+        if (!r.controls().isEmpty()) {
+            Map<String, Object> controls = new LinkedHashMap<>();
+            r.controls().forEach((name, c) -> controls.put(name, coarseVsFine(c)));
+            m.put("controls", controls);
+        }
         return m;
     }
 

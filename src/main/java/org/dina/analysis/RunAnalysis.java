@@ -31,7 +31,7 @@ public final class RunAnalysis {
         t = lap(seconds, "manipulations", t);
         SemanticAnalysis.Result semantic = SemanticAnalysis.run(probe, options);
         t = lap(seconds, "semantic", t);
-        CoarseVsFine.Result coarse = CoarseVsFine.run(probe, options);
+        CoarseVsFine.Result coarse = CoarseVsFine.run(probe, options, controls);
         t = lap(seconds, "coarse_vs_fine", t);
         SpatialAnalysis.Result spatial = SpatialAnalysis.run(probe, options);
         t = lap(seconds, "spatial", t);

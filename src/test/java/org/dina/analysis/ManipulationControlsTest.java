@@ -74,6 +74,17 @@ class ManipulationControlsTest {
         assertEquals(new ManipulationAnalysis.Point(0, 0, 0, 0, 0, 0), ManipulationAnalysis.Point.of(worst, probe.candidateCount(), images, 1));
     }
 
+    @Test
+    void theCoarseOverFineTestRunsOnEveryControl() {
+        CoarseVsFine.Result r = CoarseVsFine.run(probe, AnalysisOptions.defaults().quick(), controls);
+        assertEquals(List.of("ridge-encoder-pixels", "linear-two-tower-pixels"), List.copyOf(r.controls().keySet()));
+        for (CoarseVsFine.Result c : r.controls().values()) {
+            assertTrue(c.ciLow() <= c.effect() && c.effect() <= c.ciHigh(), c.toString());
+            assertTrue(c.controls().isEmpty());
+        }
+        assertTrue(CoarseVsFine.run(probe, AnalysisOptions.defaults().quick()).controls().isEmpty());
+    }
+
     private static void contains(ManipulationAnalysis.Point p) {
         assertTrue(0 <= p.top1Low() && p.top1Low() <= p.top1() && p.top1() <= p.top1High() && p.top1High() <= 1, p.toString());
         assertTrue(0 <= p.rankScoreLow() && p.rankScoreLow() <= p.rankScore() && p.rankScore() <= p.rankScoreHigh() && p.rankScoreHigh() <= 1,
