@@ -10,6 +10,7 @@ import org.dina.eval.baselines.FittedImageModel;
 import org.dina.eval.baselines.ImageRepresentation;
 import org.dina.eval.baselines.LinearTwoTower;
 import org.dina.eval.baselines.RidgeEncoder;
+import org.dina.progress.Progress;
 import org.dina.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
 
@@ -57,15 +58,16 @@ public final class PixelControls {
             skipped.add(new Skipped(twoTower.name(), why));
             return new PixelControls(models, skipped, in.trialResponses(probe.trials()), size, probe.correct());
         }
-        var ridgeWhy = ridge.whyNotApplicable(in);
-        if (ridgeWhy.isPresent() || in.split().trainImages().length < 2) {
-            skipped.add(new Skipped(ridge.name(), ridgeWhy.orElse("fewer than 2 training images")));
-        } else {
-            models.add(ridge.fit(in));
+        try (Progress.Task bar = Progress.start("controls", 2)) {
+            var ridgeWhy = ridge.whyNotApplicable(in);
+            if (ridgeWhy.isPresent()) skipped.add(new Skipped(ridge.name(), ridgeWhy.get()));
+            else models.add(ridge.fit(in));
+            bar.step(1, ridge.name());
+            var twoTowerWhy = twoTower.whyNotApplicable(in);
+            if (twoTowerWhy.isPresent()) skipped.add(new Skipped(twoTower.name(), twoTowerWhy.get()));
+            else models.add(twoTower.fit(in));
+            bar.step(1, twoTower.name());
         }
-        var twoTowerWhy = twoTower.whyNotApplicable(in);
-        if (twoTowerWhy.isPresent()) skipped.add(new Skipped(twoTower.name(), twoTowerWhy.get()));
-        else models.add(twoTower.fit(in));
         return new PixelControls(models, skipped, in.trialResponses(probe.trials()), size, probe.correct());
     }
 

@@ -31,14 +31,15 @@ public final class RidgeEncoder implements Baseline {
 
     @Override
     public Optional<String> whyNotApplicable(BaselineInput in) {
-        return Optional.ofNullable(Checks.tunable(in, source));
+        String why = Checks.tunable(in, source);
+        if (why == null && in.split().trainImages().length < 2) why = "fewer than 2 training images";
+        return Optional.ofNullable(why);
     }
 
     @Override
     public BaselineResult fitAndEvaluate(BaselineInput in) {
         Optional<String> why = whyNotApplicable(in);
         if (why.isPresent()) return BaselineResult.notApplicable(name(), in.mode(), why.get());
-        if (in.split().trainImages().length < 2) return BaselineResult.notApplicable(name(), in.mode(), "fewer than 2 training images");
         Fitted f = fit(in);
         RetrievalTask test = in.task(Tier.TEST);
         float[][] sim = f.similarities(test.queries(), DenseOps.rows(in.imageVectors(source), test.candidates()));
@@ -59,7 +60,6 @@ public final class RidgeEncoder implements Baseline {
     public Fitted fit(BaselineInput in) {
         Optional<String> why = whyNotApplicable(in);
         int[] trainImages = in.split().trainImages();
-        if (why.isEmpty() && trainImages.length < 2) why = Optional.of("fewer than 2 training images");
         if (why.isPresent()) throw new IllegalArgumentException(name() + " does not apply: " + why.get());
         long t0 = System.nanoTime();
         DMatrixRMaj vectors = in.imageVectors(source);
