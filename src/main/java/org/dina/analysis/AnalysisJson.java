@@ -56,6 +56,11 @@ public final class AnalysisJson {
         m.put("chance_top5", num(r.unmanipulated().retrieval().chanceTop5()));
         m.put("candidates", r.candidates());
         m.put("queries", r.queries());
+        m.put("controls", controls(r));
+        m.put("intervals", "95% bootstrap over images (" + Resampling.BOOTSTRAPS + " resamples; every method and strength resampled over the same images)");
+        Map<String, Object> refs = new LinkedHashMap<>();
+        for (int j = 0; j < r.methods().size(); j++) refs.put(r.methods().get(j), point(r.reference()[j]));
+        m.put("unmanipulated_by_method", refs);
         Map<String, Object> curves = new LinkedHashMap<>();
         for (ManipulationAnalysis.Curve c : r.curves()) {
             Map<String, Object> cm = new LinkedHashMap<>();
@@ -70,9 +75,58 @@ public final class AnalysisJson {
             cm.put("mean_rank", arr(c.meanRank()));
             cm.put("margin", arr(c.margin()));
             cm.put("rank_score", arr(ReportWriter.rankScore(c.meanRank(), r.candidates())));
+            Map<String, Object> byMethod = new LinkedHashMap<>();
+            for (int j = 0; j < r.methods().size(); j++) {
+                double[][] top1 = c.series(j, false), score = c.series(j, true);
+                Map<String, Object> sm = new LinkedHashMap<>();
+                sm.put("top1", arr(top1[0]));
+                sm.put("top1_ci_low", arr(top1[1]));
+                sm.put("top1_ci_high", arr(top1[2]));
+                sm.put("rank_score", arr(score[0]));
+                sm.put("rank_score_ci_low", arr(score[1]));
+                sm.put("rank_score_ci_high", arr(score[2]));
+                byMethod.put(r.methods().get(j), sm);
+            }
+            cm.put("by_method", byMethod);
             curves.put(c.manipulation().key(), cm);
         }
         m.put("curves", curves);
+        return m;
+    }
+
+    /** The matched controls: what they are, how they were fitted, which is best on validation, and those skipped. */
+    private static Map<String, Object> controls(ManipulationAnalysis.Result r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("description", "baselines on pixels fitted once on the run's split as 'dina compare' fits them (single trials, the config's seed); "
+                + "the same manipulated candidates, area-averaged from the model's input to " + r.controlPixels()[0] + "x" + r.controlPixels()[1]
+                + " pixels, are scored against the same test trials");
+        List<Object> fitted = new ArrayList<>();
+        for (ManipulationAnalysis.Control c : r.controls()) {
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("name", c.name());
+            cm.put("validation_top1", num(c.validationTop1()));
+            cm.put("fit_seconds", num(c.fitSeconds()));
+            cm.put("best_on_validation", c.best());
+            fitted.add(cm);
+        }
+        m.put("fitted", fitted);
+        List<Object> skipped = new ArrayList<>();
+        for (PixelControls.Skipped s : r.skippedControls()) {
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("name", s.name());
+            sm.put("reason", s.reason());
+            skipped.add(sm);
+        }
+        m.put("skipped", skipped);
+        return m;
+    }
+
+    private static Map<String, Object> point(ManipulationAnalysis.Point p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("top1", num(p.top1()));
+        m.put("top1_ci", arr(new double[] {p.top1Low(), p.top1High()}));
+        m.put("rank_score", num(p.rankScore()));
+        m.put("rank_score_ci", arr(new double[] {p.rankScoreLow(), p.rankScoreHigh()}));
         return m;
     }
 
@@ -380,6 +434,11 @@ public final class AnalysisJson {
         m.put("effect", num(r.effect()));
         m.put("ci95", arr(new double[] {r.ciLow(), r.ciHigh()}));
         m.put("p", num(r.p()));
+        if (!r.controls().isEmpty()) {
+            Map<String, Object> controls = new LinkedHashMap<>();
+            r.controls().forEach((name, c) -> controls.put(name, coarseVsFine(c)));
+            m.put("controls", controls);
+        }
         return m;
     }
 

@@ -59,14 +59,17 @@ public record AnalysisOptions(Map<Manipulation, double[]> strengths, int maxCand
     /** Trials attributed and scored by the quick neuron and interaction analyses. */
     static final int QUICK_NEURON_TRIALS = 128;
 
-    /** Defaults sized for the default config (80 test images, 500 neurons) to finish in a few minutes on 2 cores. */
+    /**
+     * Defaults sized for the default config (160 test images, 500 neurons) to finish in a few minutes on 2 cores. Every
+     * manipulation sweeps at least 6 strengths, octave steps for the filters and patches, so a curve has a shape.
+     */
     public static AnalysisOptions defaults() {
         Map<Manipulation, double[]> s = new LinkedHashMap<>();
-        s.put(Manipulation.LOW_PASS, new double[] {64, 32, 16, 8, 4, 2});
-        s.put(Manipulation.HIGH_PASS, new double[] {2, 4, 8, 16, 32, 64});
-        s.put(Manipulation.PHASE_SCRAMBLE, new double[] {0.2, 0.4, 0.6, 0.8, 1.0});
-        s.put(Manipulation.PATCH_SHUFFLE, new double[] {1.0, 0.5, 0.25, 0.125, 0.0625});
-        s.put(Manipulation.CONTRAST, new double[] {0.5, 0.25, 0.125, 0.0625, 0.03125});
+        s.put(Manipulation.LOW_PASS, new double[] {64, 32, 16, 8, 4, 2, 1});
+        s.put(Manipulation.HIGH_PASS, new double[] {0.5, 1, 2, 4, 8, 16, 32, 64});
+        s.put(Manipulation.PHASE_SCRAMBLE, new double[] {0.1, 0.2, 0.4, 0.6, 0.8, 1.0});
+        s.put(Manipulation.PATCH_SHUFFLE, new double[] {1.0, 0.5, 0.25, 0.125, 0.0625, 0.03125});
+        s.put(Manipulation.CONTRAST, new double[] {0.75, 0.5, 0.25, 0.125, 0.0625, 0.03125});
         return new AnalysisOptions(s, 200, 3, 8, new double[] {0.01, 0.02, 0.05, 0.1, 0.2, 0.5}, 20, 512, 32, 3000, 2000,
                 0.99, new double[] {0.01, 0.05, 0.1}, 1000, 1000, 20, 20260505L);
     }
@@ -79,7 +82,7 @@ public record AnalysisOptions(Map<Manipulation, double[]> strengths, int maxCand
     public AnalysisOptions quick() {
         Map<Manipulation, double[]> s = new LinkedHashMap<>();
         s.put(Manipulation.LOW_PASS, new double[] {16, 4, 1});
-        s.put(Manipulation.HIGH_PASS, new double[] {4, 16});
+        s.put(Manipulation.HIGH_PASS, new double[] {1, 4, 16});
         s.put(Manipulation.PHASE_SCRAMBLE, new double[] {0.5, 1.0});
         s.put(Manipulation.PATCH_SHUFFLE, new double[] {0.5, 0.25});
         s.put(Manipulation.CONTRAST, new double[] {0.5, 0.125});

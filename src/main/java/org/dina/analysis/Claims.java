@@ -43,6 +43,12 @@ public final class Claims {
                         -excess, -excess, -excess, 0, 1.0, semantic.permutations()));
             }
         }
+        StringBuilder controls = new StringBuilder();
+        c.controls().forEach((name, r) -> controls.append(String.format(Locale.ROOT, "; the same test on the control %s: effect %.3f [%.3f, %.3f], p = %.3f",
+                name, r.effect(), r.ciLow(), r.ciHigh(), r.p())));
+        if (!controls.isEmpty()) {
+            note += controls + " (a preference the pixel controls share is imposed by the images and the recording, not by DINA)";
+        }
         return new Claim(2, "decoding relies on coarse, low-level structure, not semantic category or fine detail", tests, note);
     }
 

@@ -1,5 +1,9 @@
 package org.dina.analysis;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.dina.eval.RetrievalResult;
 import org.dina.tensor.Tensor;
 
@@ -20,19 +24,46 @@ public final class CoarseVsFine {
 
     private CoarseVsFine() {}
 
-    /** Per-query rank scores under each half, the effect (mean difference), its interval and p-value. */
+    /**
+     * Per-query rank scores under each half, the effect (mean difference), its interval and p-value; {@code controls}
+     * holds the same test for each matched control (pixel baselines on the same filtered candidates), by name.
+     */
     public record Result(double split, double lowPassRankScore, double highPassRankScore, double unmanipulatedRankScore,
-                         double effect, double ciLow, double ciHigh, double p, int flips) {}
+                         double effect, double ciLow, double ciHigh, double p, int flips, Map<String, Result> controls) {
+        public Result {
+            controls = Collections.unmodifiableMap(new LinkedHashMap<>(controls));
+        }
 
+        Result withControls(Map<String, Result> c) {
+            return new Result(split, lowPassRankScore, highPassRankScore, unmanipulatedRankScore, effect, ciLow, ciHigh, p, flips, c);
+        }
+    }
+
+    /** DINA's test alone. */
     public static Result run(RetrievalProbe probe, AnalysisOptions options) {
+        return run(probe, options, null);
+    }
+
+    /** DINA's test, and the same test for every control of {@code controls} (null: none) on the same candidates. */
+    public static Result run(RetrievalProbe probe, AnalysisOptions options, PixelControls controls) {
         Tensor work = Tensor.zeros(probe.candidateImages().shape());
         int c = probe.candidateCount();
         ManipulationAnalysis.manipulate(probe.candidateImages(), work, Manipulation.LOW_PASS, SPLIT_CYCLES, options.seed());
         double[] low = rankScores(probe.score(probe.neuralVectors(), probe.embedImages(work)).retrieval(), c);
+        List<RetrievalResult> controlLow = controls == null ? List.of() : controls.score(work);
         ManipulationAnalysis.manipulate(probe.candidateImages(), work, Manipulation.HIGH_PASS, SPLIT_CYCLES, options.seed());
         double[] high = rankScores(probe.score(probe.neuralVectors(), probe.embedImages(work)).retrieval(), c);
+        List<RetrievalResult> controlHigh = controls == null ? List.of() : controls.score(work);
         double[] base = rankScores(probe.baseline().retrieval(), c);
-        return of(low, high, base, probe.correct(), options);
+        Map<String, Result> byControl = new LinkedHashMap<>();
+        if (controls != null) {
+            List<RetrievalResult> controlBase = controls.score(probe.candidateImages());
+            for (int j = 0; j < controlLow.size(); j++) {
+                byControl.put(controls.models().get(j).name(), of(rankScores(controlLow.get(j), c), rankScores(controlHigh.get(j), c),
+                        rankScores(controlBase.get(j), c), probe.correct(), options));
+            }
+        }
+        return of(low, high, base, probe.correct(), options).withControls(byControl);
     }
 
     /** The test on per-query rank scores (exposed for tests with planted scores). */
@@ -44,7 +75,7 @@ public final class CoarseVsFine {
         double[] ci = Resampling.clusterMeanInterval(diff, images, options.seed() + 201);
         double p = Resampling.signFlipP(diff, images, options.nullDraws(), options.seed() + 202);
         return new Result(SPLIT_CYCLES, Resampling.mean(low), Resampling.mean(high), Resampling.mean(base),
-                Resampling.mean(diff), ci[0], ci[1], p, options.nullDraws());
+                Resampling.mean(diff), ci[0], ci[1], p, options.nullDraws(), Map.of());
     }
 
     static double[] rankScores(RetrievalResult r, int candidates) {

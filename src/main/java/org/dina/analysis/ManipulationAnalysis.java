@@ -2,6 +2,7 @@ package org.dina.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dina.eval.RetrievalResult;
 import org.dina.kernels.Parallel;
 import org.dina.progress.Progress;
 import org.dina.tensor.Tensor;
@@ -11,23 +12,91 @@ import org.dina.tensor.Tensor;
  * the candidate images are low-pass or high-pass filtered, phase-scrambled, patch-shuffled or reduced in contrast,
  * over a sweep of strengths. The neural queries stay as recorded; only the images the model compares them with
  * change, so a curve shows how much of what the model matches survives each manipulation.
+ *
+ * <p>Every sweep has matched controls ({@link PixelControls}): baselines on pixels, fitted once on the same split,
+ * score the same manipulated candidates against the same trials. A robustness the architecture builds in (the
+ * frozen random backbone, the per-map normalisation) shows as a gap between DINA's curve and theirs; one the images
+ * and the recording impose shows in both. Every score has a 95% bootstrap interval over images.
  */
 public final class ManipulationAnalysis {
+    /** Name of DINA's own series beside the controls'. */
+    public static final String DINA = "DINA";
+
     private ManipulationAnalysis() {}
 
-    /** One manipulation's sweep: a score per strength, beside the unmanipulated score and chance. */
+    /**
+     * Top-1 and rank score (1 - (rank - 1) / (candidates - 1): 0.5 at chance, 1 when the true image ranks first) of
+     * one method on one set of candidates, each with a 95% bootstrap interval that resamples images.
+     */
+    public record Point(double top1, double top1Low, double top1High, double rankScore, double rankScoreLow, double rankScoreHigh) {
+        /** From the rank of each query's true image among {@code candidates}; {@code images} groups queries by image. */
+        static Point of(int[] ranks, int candidates, int[][] images, long seed) {
+            double[] hit = new double[ranks.length], score = new double[ranks.length];
+            for (int i = 0; i < ranks.length; i++) {
+                hit[i] = ranks[i] == 1 ? 1 : 0;
+                score[i] = 1.0 - (ranks[i] - 1.0) / (candidates - 1.0);
+            }
+            // the same seed for every method and strength: all series are resampled over the same sets of images
+            double[] top1 = Resampling.clusterMeanInterval(hit, images, seed);
+            double[] rank = Resampling.clusterMeanInterval(score, images, seed);
+            return new Point(Resampling.mean(hit), top1[0], top1[1], Resampling.mean(score), rank[0], rank[1]);
+        }
+    }
+
+    /**
+     * One manipulation's sweep: DINA's scores per strength, and {@code points[method][strength]} for DINA (method 0)
+     * and each control, with intervals.
+     */
     public record Curve(Manipulation manipulation, double[] strengths, double[] pixelStrengths, double[] top1,
-                        double[] top5, double[] meanRank, double[] margin) {}
+                        double[] top5, double[] meanRank, double[] margin, Point[][] points) {
+        /** One method's top-1 (or rank score) along the sweep, with the interval's edges. */
+        public double[][] series(int method, boolean rankScore) {
+            int n = points[method].length;
+            double[][] out = new double[3][n];
+            for (int k = 0; k < n; k++) {
+                Point p = points[method][k];
+                out[0][k] = rankScore ? p.rankScore() : p.top1();
+                out[1][k] = rankScore ? p.rankScoreLow() : p.top1Low();
+                out[2][k] = rankScore ? p.rankScoreHigh() : p.top1High();
+            }
+            return out;
+        }
+    }
 
-    /** All sweeps, the unmanipulated reference and one example image under each manipulation at each strength. */
+    /** A fitted control: its name, validation top-1, fitting time and whether it is the best on validation. */
+    public record Control(String name, double validationTop1, double fitSeconds, boolean best) {}
+
+    /**
+     * All sweeps, the unmanipulated reference, one example image under each manipulation at each strength, the
+     * methods in series order (DINA first), each method's unmanipulated point, the controls and those skipped, and
+     * the controls' pixel size.
+     */
     public record Result(List<Curve> curves, RetrievalProbe.Score unmanipulated, int candidates, int queries,
-                         int exampleCandidate, List<float[][]> examples, List<String> exampleTitles) {}
+                         int exampleCandidate, List<float[][]> examples, List<String> exampleTitles, List<String> methods,
+                         Point[] reference, List<Control> controls, List<PixelControls.Skipped> skippedControls, int[] controlPixels) {}
 
+    /** The sweeps with the pixel baselines fitted here as controls. */
     public static Result run(RetrievalProbe probe, AnalysisOptions options) {
+        return run(probe, options, PixelControls.fit(probe));
+    }
+
+    /** The sweeps, each scored by DINA and by every fitted control on the same manipulated candidates. */
+    public static Result run(RetrievalProbe probe, AnalysisOptions options, PixelControls controls) {
         int c = probe.candidateCount(), h = probe.imageHeight(), w = probe.imageWidth();
         int total = 0;
         for (Manipulation m : options.manipulations()) total += options.strengths().get(m).length;
         int example = exampleCandidate(probe);
+        int[][] images = Resampling.clusters(probe.correct());
+        long bootSeed = options.seed() + 301;
+        int methods = 1 + controls.models().size();
+        List<String> names = new ArrayList<>();
+        names.add(DINA);
+        for (var m : controls.models()) names.add(m.name());
+        Point[] reference = new Point[methods];
+        reference[0] = Point.of(probe.baseline().retrieval().ranks(), c, images, bootSeed);
+        List<RetrievalResult> controlReference = controls.score(probe.candidateImages());
+        for (int j = 1; j < methods; j++) reference[j] = Point.of(controlReference.get(j - 1).ranks(), c, images, bootSeed);
+
         List<Curve> curves = new ArrayList<>();
         List<float[][]> examples = new ArrayList<>();
         List<String> titles = new ArrayList<>();
@@ -39,6 +108,7 @@ public final class ManipulationAnalysis {
                 double[] s = options.strengths().get(m);
                 double[] px = new double[s.length], top1 = new double[s.length], top5 = new double[s.length];
                 double[] rank = new double[s.length], margin = new double[s.length];
+                Point[][] points = new Point[methods][s.length];
                 for (int k = 0; k < s.length; k++) {
                     double strength = m == Manipulation.PATCH_SHUFFLE ? Math.max(1, Math.round(s[k] * h)) : s[k];
                     px[k] = strength;
@@ -48,16 +118,26 @@ public final class ManipulationAnalysis {
                     top5[k] = score.top5();
                     rank[k] = score.retrieval().meanRank();
                     margin[k] = score.margin();
+                    points[0][k] = Point.of(score.retrieval().ranks(), c, images, bootSeed);
+                    List<RetrievalResult> control = controls.score(work);
+                    for (int j = 1; j < methods; j++) points[j][k] = Point.of(control.get(j - 1).ranks(), c, images, bootSeed);
                     if (k == s.length / 2 || k == s.length - 1) {
                         examples.add(plane(work, example, h, w));
                         titles.add(m.title() + " " + fmt(strength));
                     }
                     bar.step(c, m.key() + " " + fmt(strength) + ": top-1 " + fmt(top1[k]));
                 }
-                curves.add(new Curve(m, s.clone(), px, top1, top5, rank, margin));
+                curves.add(new Curve(m, s.clone(), px, top1, top5, rank, margin, points));
             }
         }
-        return new Result(curves, probe.baseline(), c, probe.trialCount(), example, examples, titles);
+        List<Control> fitted = new ArrayList<>();
+        int best = controls.best();
+        for (int j = 0; j < controls.models().size(); j++) {
+            var model = controls.models().get(j);
+            fitted.add(new Control(model.name(), model.validationTop1(), model.fitSeconds(), j == best));
+        }
+        return new Result(curves, probe.baseline(), c, probe.trialCount(), example, examples, titles, names, reference, fitted,
+                controls.skipped(), controls.pixelSize());
     }
 
     /** The candidate shown in the example figures: the one whose queries the model ranks best. */

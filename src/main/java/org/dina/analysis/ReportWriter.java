@@ -149,35 +149,77 @@ public final class ReportWriter {
 
     private static void manipulations(HtmlReport.Section s, AnalysisResults a) {
         ManipulationAnalysis.Result r = a.manipulations();
-        double base1 = r.unmanipulated().top1(), base5 = r.unmanipulated().top5(), chance1 = r.unmanipulated().retrieval().chanceTop1();
-        double baseScore = rankScore(new double[] {r.unmanipulated().retrieval().meanRank()}, r.candidates())[0];
+        double base1 = r.unmanipulated().top1(), chance1 = r.unmanipulated().retrieval().chanceTop1();
         s.paragraph("The recorded test responses are matched against manipulated versions of the " + r.candidates()
                 + " candidate images" + (a.candidates() < a.allCandidates() ? " (a seeded subset of the " + a.allCandidates() + " candidates)" : "")
                 + ". If decoding relies on coarse structure, low-pass filtering and patch shuffling at large patches should hurt "
                 + "little while high-pass filtering and phase scrambling hurt a lot. Unmanipulated top-1: " + pct(base1)
                 + ", chance " + pct(chance1) + ". The rank score, 1 - (mean rank - 1) / (candidates - 1), is 0.5 at chance and "
                 + "1 when every true image ranks first; it moves smoothly where top-1 is too coarse.");
+        s.paragraph(controlsText(r));
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("manipulation", "strength", "top-1", "top-5", "mean rank", "margin"));
+        List<String> header = new ArrayList<>(List.of("manipulation", "strength"));
+        for (String m : r.methods()) {
+            header.add(m + " top-1 [95% CI]");
+            header.add(m + " rank score [95% CI]");
+        }
+        rows.add(header);
+        rows.add(pointRow("none", "", List.of(r.reference())));
         for (ManipulationAnalysis.Curve c : r.curves()) {
             Manipulation m = c.manipulation();
-            figure(s, "manip_" + m.key() + ".png", () -> {
-                LinePlot p = LinePlot.titled(m.title()).x(m.axisLabel()).y("accuracy / rank score")
-                        .series("top-1", c.pixelStrengths(), c.top1()).series("top-5", c.pixelStrengths(), c.top5())
-                        .series("rank score", c.pixelStrengths(), rankScore(c.meanRank(), r.candidates()))
-                        .hline("unmanipulated top-1", base1).hline("unmanipulated top-5", base5)
-                        .hline("unmanipulated rank score", baseScore).hline("chance top-1", chance1).size(640, 420);
-                return m.logAxis() ? p.logX() : p;
-            }, "Identification accuracy under " + m.title(), "Top-1 and top-5 against " + m.axisLabel() + ".");
+            figure(s, "manip_" + m.key() + ".png", () -> methodsPlot(r, c, false).hline("chance", chance1),
+                    "Identification accuracy under " + m.title() + ", DINA beside its controls",
+                    "Top-1 against " + m.axisLabel() + " for DINA and the pixel baselines on the same manipulated candidates; "
+                            + "bands: 95% bootstrap intervals over images; the legend gives each method's unmanipulated top-1.");
+            figure(s, "manip_" + m.key() + "_rank.png", () -> methodsPlot(r, c, true).hline("chance", 0.5),
+                    "Rank score under " + m.title() + ", DINA beside its controls",
+                    "Rank score (0.5 at chance) against " + m.axisLabel() + ", the same methods and intervals.");
             for (int k = 0; k < c.top1().length; k++) {
-                rows.add(List.of(m.title(), ManipulationAnalysis.fmt(c.pixelStrengths()[k]), pct(c.top1()[k]), pct(c.top5()[k]),
-                        fmt(c.meanRank()[k]), fmt(c.margin()[k])));
+                List<ManipulationAnalysis.Point> at = new ArrayList<>();
+                for (ManipulationAnalysis.Point[] method : c.points()) at.add(method[k]);
+                rows.add(pointRow(m.title(), ManipulationAnalysis.fmt(c.pixelStrengths()[k]), at));
             }
         }
-        s.table("Identification under each manipulation (" + r.queries() + " queries)", rows);
+        s.table("Identification under each manipulation, DINA and its controls (" + r.queries() + " queries)", rows);
         ImageGrid grid = ImageGrid.titled("One candidate under the manipulations").columns(3);
         for (int i = 0; i < r.examples().size(); i++) grid.image(r.exampleTitles().get(i), r.examples().get(i));
         figure(s, "manip_examples.png", () -> grid, "A candidate image under each manipulation", "Middle and strongest strength of each sweep.");
+    }
+
+    /** What the controls are, how well each fits, and any that could not be fitted. */
+    private static String controlsText(ManipulationAnalysis.Result r) {
+        StringBuilder b = new StringBuilder("Controls: the same manipulated candidates go through baselines on pixels (area-averaged to "
+                + r.controlPixels()[0] + "x" + r.controlPixels()[1] + "), fitted once on this run's split as 'dina compare' fits them. "
+                + "A model without DINA's frozen random backbone and per-map normalisation shows what the images themselves impose: "
+                + "a curve DINA shares with them is not evidence about DINA's architecture.");
+        for (ManipulationAnalysis.Control c : r.controls()) {
+            b.append(' ').append(c.name()).append(": validation top-1 ").append(pct(c.validationTop1()))
+                    .append(c.best() ? " (the best on validation)" : "").append(String.format(Locale.ROOT, ", fitted in %.1f s.", c.fitSeconds()));
+        }
+        for (PixelControls.Skipped k : r.skippedControls()) b.append(' ').append(k.name()).append(": not fitted, ").append(k.reason()).append('.');
+        return b.toString();
+    }
+
+    /** Top-1 or rank score of every method along one sweep, with interval bands. */
+    private static LinePlot methodsPlot(ManipulationAnalysis.Result r, ManipulationAnalysis.Curve c, boolean rankScore) {
+        Manipulation m = c.manipulation();
+        LinePlot p = LinePlot.titled(m.title()).x(m.axisLabel()).y(rankScore ? "rank score" : "top-1").size(640, 420);
+        for (int j = 0; j < r.methods().size(); j++) {
+            double[][] v = c.series(j, rankScore);
+            ManipulationAnalysis.Point ref = r.reference()[j];
+            String label = r.methods().get(j) + " (unmanipulated " + (rankScore ? fmt(ref.rankScore()) : pct(ref.top1())) + ")";
+            p.seriesWithInterval(label, c.pixelStrengths(), v[0], v[1], v[2]);
+        }
+        return m.logAxis() ? p.logX() : p;
+    }
+
+    private static List<String> pointRow(String manipulation, String strength, List<ManipulationAnalysis.Point> points) {
+        List<String> row = new ArrayList<>(List.of(manipulation, strength));
+        for (ManipulationAnalysis.Point p : points) {
+            row.add(pct(p.top1()) + " [" + pct(p.top1Low()) + ", " + pct(p.top1High()) + "]");
+            row.add(fmt(p.rankScore()) + " [" + fmt(p.rankScoreLow()) + ", " + fmt(p.rankScoreHigh()) + "]");
+        }
+        return row;
     }
 
     private static void semantic(HtmlReport.Section s, SemanticAnalysis.Result r) {

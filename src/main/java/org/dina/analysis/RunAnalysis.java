@@ -25,11 +25,13 @@ public final class RunAnalysis {
         model.setTraining(false);
         RetrievalProbe probe = RetrievalProbe.of(model, data, options);
         t = lap(seconds, "setup", t);
-        ManipulationAnalysis.Result manip = ManipulationAnalysis.run(probe, options);
+        PixelControls controls = PixelControls.fit(probe);
+        t = lap(seconds, "controls", t);
+        ManipulationAnalysis.Result manip = ManipulationAnalysis.run(probe, options, controls);
         t = lap(seconds, "manipulations", t);
         SemanticAnalysis.Result semantic = SemanticAnalysis.run(probe, options);
         t = lap(seconds, "semantic", t);
-        CoarseVsFine.Result coarse = CoarseVsFine.run(probe, options);
+        CoarseVsFine.Result coarse = CoarseVsFine.run(probe, options, controls);
         t = lap(seconds, "coarse_vs_fine", t);
         SpatialAnalysis.Result spatial = SpatialAnalysis.run(probe, options);
         t = lap(seconds, "spatial", t);

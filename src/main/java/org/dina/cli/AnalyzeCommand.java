@@ -66,15 +66,23 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static String rounded(double[] v) {
+        return java.util.Arrays.toString(java.util.Arrays.stream(v).map(x -> Math.round(x * 1000) / 1000.0).toArray());
+    }
+
     /** A few headline numbers for the terminal. */
     static String summary(AnalysisResults a) {
         StringBuilder b = new StringBuilder();
         var base = a.manipulations().unmanipulated();
         b.append(String.format(Locale.ROOT, "neural->image top-1 %.3f (chance %.3f, %d candidates, %d queries)%n", base.top1(),
                 base.retrieval().chanceTop1(), a.candidates(), a.queries()));
+        var controls = a.manipulations().controls();
+        int best = -1;
+        for (int j = 0; j < controls.size(); j++) if (controls.get(j).best()) best = j;
         for (var c : a.manipulations().curves()) {
-            b.append(String.format(Locale.ROOT, "  %-15s top-1 %s%n", c.manipulation().key(), java.util.Arrays.toString(
-                    java.util.Arrays.stream(c.top1()).map(v -> Math.round(v * 1000) / 1000.0).toArray())));
+            b.append(String.format(Locale.ROOT, "  %-15s top-1 %s", c.manipulation().key(), rounded(c.top1())));
+            if (best >= 0) b.append(String.format(Locale.ROOT, "  control %s %s", controls.get(best).name(), rounded(c.series(best + 1, false)[0])));
+            b.append('\n');
         }
         if (a.semantic().skipped()) b.append("semantic: skipped (").append(a.semantic().skippedReason()).append(")\n");
         else b.append(String.format(Locale.ROOT, "semantic: category top-1 %.3f (chance %.3f), wrong-in-category p = %.3f%n",

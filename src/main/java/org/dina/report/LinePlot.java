@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Several named series as lines, each optionally with a mean ± sd band, plus labelled reference lines.
+ * Several named series as lines, each optionally with a band (mean ± sd, or an interval's low and high edges), plus
+ * labelled reference lines.
  * Non-finite points (and non-positive x on a log axis) are skipped: the line breaks there.
  * <pre>
  * LinePlot.titled("Training").x("epoch").y("InfoNCE loss")
@@ -18,7 +19,8 @@ import java.util.Objects;
  * </pre>
  */
 public final class LinePlot extends XyFigure<LinePlot> {
-    private record Series(String name, double[] xs, double[] ys, double[] sd) {}
+    /** A line and, when {@code low} is not null, a band from {@code low} to {@code high}. */
+    private record Series(String name, double[] xs, double[] ys, double[] low, double[] high) {}
 
     /** Series with at most this many points also get a marker at each point. */
     private static final int MARKER_LIMIT = 30;
@@ -42,17 +44,43 @@ public final class LinePlot extends XyFigure<LinePlot> {
 
     /** Adds a line through ({@code xs[i]}, {@code mean[i]}) with a shaded band from mean − sd to mean + sd. */
     public LinePlot series(String name, double[] xs, double[] mean, double[] sd) {
-        Objects.requireNonNull(name, "series name");
-        Objects.requireNonNull(xs, "series '" + name + "': xs");
-        Objects.requireNonNull(mean, "series '" + name + "': ys");
-        if (xs.length == 0 || mean.length == 0) throw new IllegalArgumentException("series '" + name + "' is empty");
-        if (xs.length != mean.length) {
-            throw new IllegalArgumentException("series '" + name + "': xs has " + xs.length + " values but ys has " + mean.length);
-        }
-        if (sd != null && sd.length != mean.length) {
+        check(name, xs, mean);
+        if (sd == null) return add(name, xs, mean, null, null);
+        if (sd.length != mean.length) {
             throw new IllegalArgumentException("series '" + name + "': sd has " + sd.length + " values but ys has " + mean.length);
         }
-        series.add(new Series(name, xs.clone(), mean.clone(), sd == null ? null : sd.clone()));
+        double[] low = new double[sd.length], high = new double[sd.length];
+        for (int i = 0; i < sd.length; i++) {
+            low[i] = mean[i] - Math.abs(sd[i]);
+            high[i] = mean[i] + Math.abs(sd[i]);
+        }
+        return add(name, xs, mean, low, high);
+    }
+
+    /** Adds a line through ({@code xs[i]}, {@code ys[i]}) with a shaded band from {@code low[i]} to {@code high[i]} (e.g. a 95% interval). */
+    public LinePlot seriesWithInterval(String name, double[] xs, double[] ys, double[] low, double[] high) {
+        check(name, xs, ys);
+        Objects.requireNonNull(low, "series '" + name + "': low");
+        Objects.requireNonNull(high, "series '" + name + "': high");
+        if (low.length != ys.length || high.length != ys.length) {
+            throw new IllegalArgumentException("series '" + name + "': the interval has " + low.length + " and " + high.length
+                    + " values but ys has " + ys.length);
+        }
+        return add(name, xs, ys, low.clone(), high.clone());
+    }
+
+    private static void check(String name, double[] xs, double[] ys) {
+        Objects.requireNonNull(name, "series name");
+        Objects.requireNonNull(xs, "series '" + name + "': xs");
+        Objects.requireNonNull(ys, "series '" + name + "': ys");
+        if (xs.length == 0 || ys.length == 0) throw new IllegalArgumentException("series '" + name + "' is empty");
+        if (xs.length != ys.length) {
+            throw new IllegalArgumentException("series '" + name + "': xs has " + xs.length + " values but ys has " + ys.length);
+        }
+    }
+
+    private LinePlot add(String name, double[] xs, double[] ys, double[] low, double[] high) {
+        series.add(new Series(name, xs.clone(), ys.clone(), low, high));
         return this;
     }
 
@@ -103,9 +131,9 @@ public final class LinePlot extends XyFigure<LinePlot> {
             for (int i = 0; i < s.xs.length; i++) {
                 if (!usable(s.xs[i], s.ys[i])) continue;
                 e.add(s.ys[i]);
-                if (s.sd != null && Double.isFinite(s.sd[i])) {
-                    e.add(s.ys[i] - Math.abs(s.sd[i]));
-                    e.add(s.ys[i] + Math.abs(s.sd[i]));
+                if (s.low != null && bandAt(s, i)) {
+                    e.add(s.low[i]);
+                    e.add(s.high[i]);
                 }
             }
         }
@@ -117,19 +145,24 @@ public final class LinePlot extends XyFigure<LinePlot> {
         Graphics2D g = p.g();
         for (int k = 0; k < series.size(); k++) {
             Series s = series.get(k);
-            if (s.sd != null) drawBand(p, s, Palette.series(k));
+            if (s.low != null) drawBand(p, s, Palette.series(k));
         }
         for (int k = 0; k < series.size(); k++) drawLine(p, series.get(k), Palette.series(k));
         g.setStroke(new BasicStroke(1f));
     }
 
-    /** Band segments between consecutive usable points; a missing sd breaks the band like a missing mean. */
+    /** Whether point {@code i} has both band edges. */
+    private static boolean bandAt(Series s, int i) {
+        return Double.isFinite(s.low[i]) && Double.isFinite(s.high[i]);
+    }
+
+    /** Band segments between consecutive usable points; a missing edge breaks the band like a missing mean. */
     private void drawBand(Plot p, Series s, Color color) {
         Graphics2D g = p.g();
         g.setColor(Palette.withAlpha(color, 0.2));
         int start = -1;
         for (int i = 0; i <= s.xs.length; i++) {
-            boolean ok = i < s.xs.length && usable(s.xs[i], s.ys[i]) && Double.isFinite(s.sd[i]);
+            boolean ok = i < s.xs.length && usable(s.xs[i], s.ys[i]) && bandAt(s, i);
             if (ok && start < 0) start = i;
             if (!ok && start >= 0) {
                 fillBand(p, s, start, i);
@@ -141,17 +174,16 @@ public final class LinePlot extends XyFigure<LinePlot> {
     private void fillBand(Plot p, Series s, int from, int to) {
         Path2D.Double band = new Path2D.Double();
         for (int i = from; i < to; i++) {
-            double x = p.px(s.xs[i]), y = p.py(bandEdge(s.ys[i] + Math.abs(s.sd[i])));
+            double x = p.px(s.xs[i]), y = p.py(bandEdge(s.high[i]));
             if (i == from) band.moveTo(x, y);
             else band.lineTo(x, y);
         }
-        for (int i = to - 1; i >= from; i--) band.lineTo(p.px(s.xs[i]), p.py(bandEdge(s.ys[i] - Math.abs(s.sd[i]))));
+        for (int i = to - 1; i >= from; i--) band.lineTo(p.px(s.xs[i]), p.py(bandEdge(s.low[i])));
         band.closePath();
         if (to - from == 1) { // a lone point: a short vertical error bar instead of a zero-width band
             double x = p.px(s.xs[from]);
-            p.g().fillRect((int) Math.round(x) - 3, (int) Math.round(p.py(bandEdge(s.ys[from] + Math.abs(s.sd[from])))),
-                    7, (int) Math.max(1, Math.round(p.py(bandEdge(s.ys[from] - Math.abs(s.sd[from])))
-                            - p.py(bandEdge(s.ys[from] + Math.abs(s.sd[from]))))));
+            p.g().fillRect((int) Math.round(x) - 3, (int) Math.round(p.py(bandEdge(s.high[from]))),
+                    7, (int) Math.max(1, Math.round(p.py(bandEdge(s.low[from])) - p.py(bandEdge(s.high[from])))));
             return;
         }
         p.g().fill(band);
@@ -198,7 +230,7 @@ public final class LinePlot extends XyFigure<LinePlot> {
         for (int k = 0; k < series.size(); k++) {
             Series s = series.get(k);
             if (s.name.isEmpty()) continue;
-            entries.add(new Legend.Entry(s.name, Palette.series(k), s.sd == null ? Legend.Kind.LINE : Legend.Kind.LINE_WITH_BAND));
+            entries.add(new Legend.Entry(s.name, Palette.series(k), s.low == null ? Legend.Kind.LINE : Legend.Kind.LINE_WITH_BAND));
         }
         return entries;
     }

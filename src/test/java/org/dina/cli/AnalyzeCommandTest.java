@@ -43,6 +43,20 @@ class AnalyzeCommandTest {
         assertEquals(24, json.path("neurons").path("per_neuron").path("attribution").size());
         assertTrue(Files.isRegularFile(run.resolve("report/index.html")));
         assertTrue(Files.isRegularFile(run.resolve("report/manip_low_pass.png")));
+        // every manipulation is a curve of at least 6 strengths, with DINA and its pixel controls side by side
+        JsonNode curves = json.path("manipulations").path("curves");
+        assertEquals(5, curves.size());
+        for (JsonNode c : curves) {
+            assertTrue(c.path("strengths").size() >= 6, c.toString());
+            for (String method : List.of("DINA", "ridge-encoder-pixels", "linear-two-tower-pixels")) {
+                JsonNode m = c.path("by_method").path(method);
+                assertEquals(c.path("strengths").size(), m.path("top1").size(), method);
+                assertEquals(c.path("strengths").size(), m.path("top1_ci_low").size(), method);
+            }
+        }
+        String html = Files.readString(run.resolve("report/index.html"));
+        assertTrue(html.contains("DINA beside its controls"), "the report shows each manipulation with its control");
+        assertTrue(Files.isRegularFile(run.resolve("report/manip_high_pass_rank.png")));
     }
 
     @Test

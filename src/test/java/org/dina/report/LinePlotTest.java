@@ -79,6 +79,24 @@ class LinePlotTest {
     }
 
     @Test
+    void anIntervalBandSpansItsOwnEdgesNotASymmetricSpread() {
+        // the interval reaches far above the line and not at all below it: the band must lie above the line only
+        double[] x = range(30), y = new double[30], low = new double[30], high = new double[30];
+        for (int i = 0; i < 30; i++) {
+            y[i] = 1;
+            low[i] = 1;
+            high[i] = 3;
+        }
+        BufferedImage img = LinePlot.titled("interval").seriesWithInterval("m", x, y, low, high).noLegend().render();
+        Color light = new Color(204, 227, 240);
+        List<int[]> band = Pixels.find(img, light, 12), line = Pixels.find(img, BLUE, 30);
+        assertTrue(band.size() > 5000, "band pixels: " + band.size());
+        assertTrue(Pixels.minY(band) < Pixels.minY(line), "the band rises above the line");
+        assertTrue(Pixels.maxY(band) <= Pixels.maxY(line) + 1, "nothing of the band below the line: " + Pixels.maxY(band) + " vs " + Pixels.maxY(line));
+        assertThrows(IllegalArgumentException.class, () -> LinePlot.titled("bad").seriesWithInterval("m", x, y, new double[3], high));
+    }
+
+    @Test
     void referenceLineIsDrawnAtItsValue() {
         double[] x = range(10), y = new double[10];
         for (int i = 0; i < 10; i++) y[i] = i; // 0..9; hline at 4.5 is mid-plot

@@ -141,7 +141,7 @@ public final class BaselineInput {
     }
 
     /** Normalised responses of the given trials, [trials.length, N], in double precision. */
-    DMatrixRMaj trialResponses(int[] trials) {
+    public DMatrixRMaj trialResponses(int[] trials) {
         int n = dataset.neuronCount();
         DMatrixRMaj out = new DMatrixRMaj(trials.length, n);
         for (int i = 0; i < trials.length; i++) {

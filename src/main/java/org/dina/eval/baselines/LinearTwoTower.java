@@ -64,6 +64,31 @@ public final class LinearTwoTower implements Baseline {
     public BaselineResult fitAndEvaluate(BaselineInput in) {
         Optional<String> why = whyNotApplicable(in);
         if (why.isPresent()) return BaselineResult.notApplicable(name(), in.mode(), why.get());
+        Fitted f = fit(in);
+        RetrievalTask test = in.task(Tier.TEST);
+        float[][] sim = f.similarities(test.queries(), DenseOps.rows(in.imageVectors(imageSide), test.candidates()));
+        Map<String, String> hp = new LinkedHashMap<>();
+        hp.put("image_side", imageSide.label());
+        if (imageSide == ImageRepresentation.PIXELS) hp.put("pixels", in.pixelSize()[0] + "x" + in.pixelSize()[1]);
+        hp.put("dim", Integer.toString(config.dim()));
+        hp.put("tau", Checks.number(config.tau()));
+        hp.put("lr", Checks.number(config.lr()));
+        hp.put("weight_decay", Checks.number(config.weightDecay()));
+        hp.put("batch", Integer.toString(f.model.batch));
+        hp.put("best_epoch", Integer.toString(f.trained.bestEpoch));
+        hp.put("epochs_run", Integer.toString(f.trained.epochsRun));
+        hp.put("best_validation_loss", String.format(Locale.ROOT, "%.5f", f.trained.bestLoss));
+        hp.put("seed", Long.toString(config.seed()));
+        return new BaselineResult(name(), in.mode(), null, test.neuralToImage(sim), test.imageToNeural(sim), f.validation, hp, f.seconds);
+    }
+
+    /**
+     * Trains both towers on the training trials with early stopping on the validation loss, as {@link #fitAndEvaluate}
+     * does; throws IllegalArgumentException when the baseline does not apply to {@code in}.
+     */
+    public Fitted fit(BaselineInput in) {
+        Optional<String> why = whyNotApplicable(in);
+        if (why.isPresent()) throw new IllegalArgumentException(name() + " does not apply: " + why.get());
         long t0 = System.nanoTime();
         int[] train = in.split().trainTrials(), valTrials = in.split().validationTrials();
         // inputs centred (and the image side scaled) on training statistics only
@@ -72,37 +97,51 @@ public final class LinearTwoTower implements Baseline {
         Tensor neural = DenseOps.toTensor(DenseOps.minusRow(trainX, responseMean));
         Tensor valNeural = DenseOps.toTensor(DenseOps.minusRow(in.trialResponses(valTrials), responseMean));
         int[] trainImages = in.split().trainImages();
-        DMatrixRMaj scaled = RidgeEncoder.scaledToTraining(in.imageVectors(imageSide), trainImages);
+        DMatrixRMaj vectors = in.imageVectors(imageSide);
+        double rms = RidgeEncoder.trainingRms(vectors, trainImages);
+        DMatrixRMaj scaled = RidgeEncoder.divided(vectors, rms);
         double[] imageMean = DenseOps.columnMeans(DenseOps.rows(scaled, trainImages));
-        DMatrixRMaj imagesCentred = DenseOps.minusRow(scaled, imageMean);
-        Tensor images = DenseOps.toTensor(imagesCentred);
+        Tensor images = DenseOps.toTensor(DenseOps.minusRow(scaled, imageMean));
         int[] trainImageOf = imagesOf(in, train), valImageOf = imagesOf(in, valTrials);
 
         Model model = new Model(neural.dim(1), images.dim(1), config);
         Trained t = model.train(neural, trainImageOf, valNeural, valImageOf, images);
-        double fit = (System.nanoTime() - t0) / 1e9;
-
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Fitted f = new Fitted(name(), model, t, responseMean, rms, imageMean, seconds);
         RetrievalTask val = in.task(Tier.VALIDATION);
-        RetrievalResult validation = val.neuralToImage(model.similarities(
-                DenseOps.toTensor(DenseOps.minusRow(val.queries(), responseMean)),
-                DenseOps.toTensor(DenseOps.rows(imagesCentred, val.candidates()))));
-        RetrievalTask test = in.task(Tier.TEST);
-        Tensor queries = DenseOps.toTensor(DenseOps.minusRow(test.queries(), responseMean));
-        Tensor candidates = DenseOps.toTensor(DenseOps.rows(imagesCentred, test.candidates()));
-        float[][] sim = model.similarities(queries, candidates);
-        Map<String, String> hp = new LinkedHashMap<>();
-        hp.put("image_side", imageSide.label());
-        if (imageSide == ImageRepresentation.PIXELS) hp.put("pixels", in.pixelSize()[0] + "x" + in.pixelSize()[1]);
-        hp.put("dim", Integer.toString(config.dim()));
-        hp.put("tau", Checks.number(config.tau()));
-        hp.put("lr", Checks.number(config.lr()));
-        hp.put("weight_decay", Checks.number(config.weightDecay()));
-        hp.put("batch", Integer.toString(model.batch));
-        hp.put("best_epoch", Integer.toString(t.bestEpoch));
-        hp.put("epochs_run", Integer.toString(t.epochsRun));
-        hp.put("best_validation_loss", String.format(Locale.ROOT, "%.5f", t.bestLoss));
-        hp.put("seed", Long.toString(config.seed()));
-        return new BaselineResult(name(), in.mode(), null, test.neuralToImage(sim), test.imageToNeural(sim), validation, hp, fit);
+        f.validation = val.neuralToImage(f.similarities(val.queries(), DenseOps.rows(vectors, val.candidates())));
+        return f;
+    }
+
+    /** The trained towers with the training statistics that centre and scale their inputs. */
+    public static final class Fitted implements FittedImageModel {
+        private final String name;
+        private final Model model;
+        private final Trained trained;
+        private final double[] responseMean, imageMean;
+        private final double rms, seconds;
+        private RetrievalResult validation;
+
+        private Fitted(String name, Model model, Trained trained, double[] responseMean, double rms, double[] imageMean, double seconds) {
+            this.name = name;
+            this.model = model;
+            this.trained = trained;
+            this.responseMean = responseMean;
+            this.rms = rms;
+            this.imageMean = imageMean;
+            this.seconds = seconds;
+        }
+
+        @Override public String name() { return name; }
+        @Override public double validationTop1() { return validation.top1(); }
+        @Override public double fitSeconds() { return seconds; }
+
+        @Override
+        public float[][] similarities(DMatrixRMaj queries, DMatrixRMaj candidates) {
+            Tensor q = DenseOps.toTensor(DenseOps.minusRow(queries, responseMean));
+            Tensor c = DenseOps.toTensor(DenseOps.minusRow(RidgeEncoder.divided(candidates, rms), imageMean));
+            return model.similarities(q, c);
+        }
     }
 
     private static int[] imagesOf(BaselineInput in, int[] trials) {

@@ -31,40 +31,76 @@ public final class RidgeEncoder implements Baseline {
 
     @Override
     public Optional<String> whyNotApplicable(BaselineInput in) {
-        return Optional.ofNullable(Checks.tunable(in, source));
+        String why = Checks.tunable(in, source);
+        if (why == null && in.split().trainImages().length < 2) why = "fewer than 2 training images";
+        return Optional.ofNullable(why);
     }
 
     @Override
     public BaselineResult fitAndEvaluate(BaselineInput in) {
         Optional<String> why = whyNotApplicable(in);
         if (why.isPresent()) return BaselineResult.notApplicable(name(), in.mode(), why.get());
-        long t0 = System.nanoTime();
+        Fitted f = fit(in);
+        RetrievalTask test = in.task(Tier.TEST);
+        float[][] sim = f.similarities(test.queries(), DenseOps.rows(in.imageVectors(source), test.candidates()));
+        Map<String, String> hp = new LinkedHashMap<>();
+        hp.put("lambda", Checks.number(f.choice.lambda()));
+        hp.put("source", source.label());
+        hp.put("source_dims", Integer.toString(f.path.inputs()));
+        if (source == ImageRepresentation.PIXELS) hp.put("pixels", in.pixelSize()[0] + "x" + in.pixelSize()[1]);
+        hp.put("solve", f.path.dual() ? "dual" : "primal");
+        hp.put("validation_top1_by_lambda", Checks.curve(f.choice));
+        return new BaselineResult(name(), in.mode(), null, test.neuralToImage(sim), test.imageToNeural(sim), f.choice.score(), hp, f.seconds);
+    }
+
+    /**
+     * Fits on the training images and picks the penalty on the validation side, as {@link #fitAndEvaluate} does;
+     * throws IllegalArgumentException when the baseline does not apply to {@code in}.
+     */
+    public Fitted fit(BaselineInput in) {
+        Optional<String> why = whyNotApplicable(in);
         int[] trainImages = in.split().trainImages();
-        if (trainImages.length < 2) return BaselineResult.notApplicable(name(), in.mode(), "fewer than 2 training images");
-        DMatrixRMaj inputs = scaledToTraining(in.imageVectors(source), trainImages);
+        if (why.isPresent()) throw new IllegalArgumentException(name() + " does not apply: " + why.get());
+        long t0 = System.nanoTime();
+        DMatrixRMaj vectors = in.imageVectors(source);
+        double rms = trainingRms(vectors, trainImages);
+        DMatrixRMaj inputs = divided(vectors, rms);
         RidgePath path = RidgePath.fit(DenseOps.rows(inputs, trainImages), in.trainingTemplates());
 
         RetrievalTask val = in.task(Tier.VALIDATION);
         DMatrixRMaj valProjected = path.project(DenseOps.rows(inputs, val.candidates()));
         LambdaSearch.Outcome choice = LambdaSearch.choose(grid, lambda ->
                 val.neuralToImage(Correlation.pearson(val.queries(), path.predict(valProjected, lambda))));
-        double fit = (System.nanoTime() - t0) / 1e9;
-
-        RetrievalTask test = in.task(Tier.TEST);
-        DMatrixRMaj predicted = path.predict(path.project(DenseOps.rows(inputs, test.candidates())), choice.lambda());
-        float[][] sim = Correlation.pearson(test.queries(), predicted);
-        Map<String, String> hp = new LinkedHashMap<>();
-        hp.put("lambda", Checks.number(choice.lambda()));
-        hp.put("source", source.label());
-        hp.put("source_dims", Integer.toString(inputs.numCols));
-        if (source == ImageRepresentation.PIXELS) hp.put("pixels", in.pixelSize()[0] + "x" + in.pixelSize()[1]);
-        hp.put("solve", path.dual() ? "dual" : "primal");
-        hp.put("validation_top1_by_lambda", Checks.curve(choice));
-        return new BaselineResult(name(), in.mode(), null, test.neuralToImage(sim), test.imageToNeural(sim), choice.score(), hp, fit);
+        return new Fitted(name(), path, choice, rms, (System.nanoTime() - t0) / 1e9);
     }
 
-    /** A copy of {@code v} divided by the root-mean-square deviation of the training rows from their mean. */
-    static DMatrixRMaj scaledToTraining(DMatrixRMaj v, int[] trainRows) {
+    /** The fitted encoder: predicts each candidate's response and ranks by Pearson correlation with the query. */
+    public static final class Fitted implements FittedImageModel {
+        private final String name;
+        private final RidgePath path;
+        private final LambdaSearch.Outcome choice;
+        private final double rms, seconds;
+
+        private Fitted(String name, RidgePath path, LambdaSearch.Outcome choice, double rms, double seconds) {
+            this.name = name;
+            this.path = path;
+            this.choice = choice;
+            this.rms = rms;
+            this.seconds = seconds;
+        }
+
+        @Override public String name() { return name; }
+        @Override public double validationTop1() { return choice.score().top1(); }
+        @Override public double fitSeconds() { return seconds; }
+
+        @Override
+        public float[][] similarities(DMatrixRMaj queries, DMatrixRMaj candidates) {
+            return Correlation.pearson(queries, path.predict(path.project(divided(candidates, rms)), choice.lambda()));
+        }
+    }
+
+    /** The root-mean-square deviation of the rows {@code trainRows} of {@code v} from their mean (over all entries). */
+    static double trainingRms(DMatrixRMaj v, int[] trainRows) {
         DMatrixRMaj train = DenseOps.rows(v, trainRows);
         double[] mean = DenseOps.columnMeans(train);
         double ss = 0;
@@ -75,7 +111,11 @@ public final class RidgeEncoder implements Baseline {
                 ss += d * d;
             }
         }
-        double rms = Math.sqrt(ss / ((double) train.numRows * c));
+        return Math.sqrt(ss / ((double) train.numRows * c));
+    }
+
+    /** A copy of {@code v} divided by {@code rms} (unchanged when it is 0: constant inputs). */
+    static DMatrixRMaj divided(DMatrixRMaj v, double rms) {
         DMatrixRMaj out = v.copy();
         if (rms > 0) for (int i = 0; i < out.data.length; i++) out.data[i] /= rms;
         return out;
