@@ -50,7 +50,7 @@ public final class AnalysisJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("description", "neural->image identification with the candidate images manipulated and the test responses unchanged");
         m.put("unmanipulated", score(r.unmanipulated()));
-        m.put("unmanipulated_rank_score", num(ReportWriter.rankScore(new double[] {r.unmanipulated().retrieval().meanRank()}, r.candidates())[0]));
+        m.put("unmanipulated_rank_score", num(ManipulationAnalysis.rankScore(new double[] {r.unmanipulated().retrieval().meanRank()}, r.candidates())[0]));
         m.put("rank_score", "1 - (mean rank - 1) / (candidates - 1): 0.5 at chance, 1 when the true image always ranks first");
         m.put("chance_top1", num(r.unmanipulated().retrieval().chanceTop1()));
         m.put("chance_top5", num(r.unmanipulated().retrieval().chanceTop5()));
@@ -74,7 +74,7 @@ public final class AnalysisJson {
             cm.put("top5", arr(c.top5()));
             cm.put("mean_rank", arr(c.meanRank()));
             cm.put("margin", arr(c.margin()));
-            cm.put("rank_score", arr(ReportWriter.rankScore(c.meanRank(), r.candidates())));
+            cm.put("rank_score", arr(ManipulationAnalysis.rankScore(c.meanRank(), r.candidates())));
             Map<String, Object> byMethod = new LinkedHashMap<>();
             for (int j = 0; j < r.methods().size(); j++) {
                 double[][] top1 = c.series(j, false), score = c.series(j, true);

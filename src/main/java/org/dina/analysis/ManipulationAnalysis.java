@@ -182,4 +182,11 @@ public final class ManipulationAnalysis {
     static String fmt(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e6 ? String.valueOf((long) v) : String.format(java.util.Locale.ROOT, "%.3g", v);
     }
+
+    /** 1 - (mean rank - 1) / (candidates - 1): 1 when the true image always ranks first, 0.5 at chance. */
+    static double[] rankScore(double[] meanRank, int candidates) {
+        double[] out = new double[meanRank.length];
+        for (int i = 0; i < out.length; i++) out[i] = candidates > 1 ? 1 - (meanRank[i] - 1) / (candidates - 1) : Double.NaN;
+        return out;
+    }
 }

@@ -456,13 +456,6 @@ public final class ReportWriter {
         return out;
     }
 
-    /** 1 - (mean rank - 1) / (candidates - 1): 1 when the true image always ranks first, 0.5 at chance. */
-    static double[] rankScore(double[] meanRank, int candidates) {
-        double[] out = new double[meanRank.length];
-        for (int i = 0; i < out.length; i++) out[i] = candidates > 1 ? 1 - (meanRank[i] - 1) / (candidates - 1) : Double.NaN;
-        return out;
-    }
-
     private static double nanToZero(double v) {
         return Double.isFinite(v) ? v : 0;
     }

@@ -22,8 +22,8 @@ class SpatialFrequencyGroundTruthTest {
         RetrievalProbe probe = RetrievalProbe.of(o.model(), o.data(), opt);
         ManipulationAnalysis.Result r = ManipulationAnalysis.run(probe, opt);
         int c = r.candidates();
-        double base = ReportWriter.rankScore(new double[] {r.unmanipulated().retrieval().meanRank()}, c)[0];
-        double[] after = ReportWriter.rankScore(r.curves().get(0).meanRank(), c);
+        double base = ManipulationAnalysis.rankScore(new double[] {r.unmanipulated().retrieval().meanRank()}, c)[0];
+        double[] after = ManipulationAnalysis.rankScore(r.curves().get(0).meanRank(), c);
         double[] out = new double[after.length + 1];
         out[0] = base;
         for (int i = 0; i < after.length; i++) out[i + 1] = (after[i] - 0.5) / (base - 0.5);
