@@ -131,16 +131,6 @@ public final class Activations {
     }
 
     /**
-     * Standard normal CDF Phi(x) = (1 + erf(x / sqrt 2)) / 2, computed through erfc so that the lower tail keeps its
-     * relative accuracy. For float x, x*x/2 is exact in double, so no rounding enters the exponent there.
-     */
-    public static double normalCdf(double x) {
-        double t = 1.0 / Math.fma(Math.abs(x) * SQRT1_2, 0.5, 1.0);
-        double half = t * LaneMath.exp(erfcPoly(t) - x * x * 0.5) * 0.5;
-        return x < 0 ? half : 1.0 - half;
-    }
-
-    /**
      * Phi(x) in float, for GELU: t = 1 / (1 + z/2) with z = |x| / sqrt 2, half = t exp(P(t) - x^2/2) / 2, then half
      * or 1 - half by the sign of x. x^2/2 enters through one fused multiply-add with P(t), so it is rounded once.
      */

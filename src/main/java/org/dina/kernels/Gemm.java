@@ -60,7 +60,7 @@ public final class Gemm {
         final float[] bPack = new float[KC * NC];
         final float[] tile = new float[Math.max(MR * NR, VB + 4 * L)];
         final float[] rowSums = new float[AXPY_COLS];
-        /** Two L x L blocks for {@link ZipTranspose#square16}. */
+        /** Two L x L blocks for {@link ZipTranspose#square}. */
         final float[] transpose = new float[2 * L * L];
         float[] vec = new float[1024];
 
@@ -271,19 +271,14 @@ public final class Gemm {
             } else {
                 // B is stored n x k: column j of op(B) is row j of B
                 int p = 0;
-                if (cols == NR && ZIP && (L == 8 || L == 16)) {
+                if (cols == NR && ZIP && ZipTranspose.SQUARE) {
                     // two square L x L transposes: columns [0, L) and [L, 2L) of the panel
                     long src = (bOff + (long) j * ldb + p0) * Float.BYTES, stride = (long) ldb * Float.BYTES;
                     long lower = src + L * stride;
                     for (int pv = kc & -L; p < pv; p += L) {
                         long o = (long) p * Float.BYTES;
-                        if (L == 16) {
-                            ZipTranspose.square16(b, src + o, stride, dst, base + p * NR, NR, tmp);
-                            ZipTranspose.square16(b, lower + o, stride, dst, base + p * NR + L, NR, tmp);
-                        } else {
-                            ZipTranspose.rows8(b, src + o, stride, dst, base + p * NR, NR);
-                            ZipTranspose.rows8(b, lower + o, stride, dst, base + p * NR + L, NR);
-                        }
+                        ZipTranspose.square(b, src + o, stride, dst, base + p * NR, NR, tmp);
+                        ZipTranspose.square(b, lower + o, stride, dst, base + p * NR + L, NR, tmp);
                     }
                 }
                 for (int jj = 0; jj < cols; jj++) {

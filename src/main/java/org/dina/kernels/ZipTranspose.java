@@ -135,7 +135,7 @@ final class ZipTranspose {
      * {@code tmp} (at least 32 x 16 floats) and the stages run two at a time through it: all four in one method
      * exceed C2's inlining budget and its last vectors are boxed on the heap (measured: 3 MB per paper-1k step).
      */
-    static void square16(MemorySegment seg, long src, long stride, float[] dst, int off, int dstStride, float[] tmp) {
+    private static void square16(MemorySegment seg, long src, long stride, float[] dst, int off, int dstStride, float[] tmp) {
         // one vector per row: a bulk copy per 64-byte row cost more than the transpose (15% of a joint step)
         for (int r = 0; r < L; r++) FloatVector.fromMemorySegment(S, seg, src + r * stride, LE).intoArray(tmp, r * L);
         zipTwice(tmp, 0, tmp, L * L, L);
