@@ -241,8 +241,7 @@ public final class Conv2d {
                         }
                         if (pointwise) {
                             // im2row of a 1x1 convolution is the transpose of the sample's [Cin, H*W] plane
-                            ZipTranspose.transpose(xs, xb, hw, right, (long) i * hw * cols, cols, 0, cols, 0, hw, false,
-                                    sc.array(Scratch.TRANSPOSE, ZipTranspose.SCRATCH));
+                            ZipTranspose.transpose(xs, xb, hw, right, (long) i * hw * cols, cols, 0, cols, 0, hw, false);
                         } else {
                             float[] xp = sc.array(Scratch.XPAD, pd.size());
                             int[] field = sc.map(cols);
@@ -261,8 +260,7 @@ public final class Conv2d {
                             Conv2dLowering.im2col(xp, pd, s, g.ho, g.wo, left, ld, i * hw, sc.strideMap(s.sw()));
                         }
                         // dy^T: the sample's [Cout, H*W] plane transposed into rows i * H*W .. of the stack
-                        ZipTranspose.transpose(dys, dyb, hw, right, (long) i * hw * cout, cout, 0, cout, 0, hw, false,
-                                sc.array(Scratch.TRANSPOSE, ZipTranspose.SCRATCH));
+                        ZipTranspose.transpose(dys, dyb, hw, right, (long) i * hw * cout, cout, 0, cout, 0, hw, false);
                     }
                 }
             });
@@ -345,13 +343,13 @@ public final class Conv2d {
         /** Off-heap slots. */
         static final int COL = 0, STACK_A = 1, STACK_B = 2, ACC = 3, LANES = 4;
         /**
-         * Heap slots: gather sources and transpose blocks of the GEMM path, and the depthwise kernels' planes (padded input, output or
+         * Heap slots: gather sources of the GEMM path, and the depthwise kernels' planes (padded input, output or
          * dy rows) and taps or lane accumulators, which their vector loops read as arrays (see Conv2dDepthwise).
          */
-        static final int XPAD = 0, TRANSPOSE = 1, PAD_PLANE = 2, OUT_PLANE = 3, TAPS = 4;
+        static final int XPAD = 0, PAD_PLANE = 1, OUT_PLANE = 2, TAPS = 3;
         private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
         private final MemorySegment[] segments = new MemorySegment[5];
-        private final float[][] arrays = new float[5][];
+        private final float[][] arrays = new float[4][];
         private int[] map = new int[0];
         private int[] strideMap;
         private int strideOfMap = -1;

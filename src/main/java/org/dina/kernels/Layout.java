@@ -17,8 +17,6 @@ public final class Layout {
     private static final int L = S.length();
     /** Position tiles (L positions x all channels of the call) per parallel task. */
     private static final int TILE_GRAIN = 8;
-    /** Per thread: the scratch space of {@link ZipTranspose#transpose}. */
-    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[ZipTranspose.SCRATCH]);
 
     private Layout() {}
 
@@ -35,12 +33,11 @@ public final class Layout {
         long so = src.offset(), dof = dst.offset();
         int tiles = ceilDiv(hw, L);
         Parallel.forRange(b * tiles, TILE_GRAIN, (from, to) -> {
-            float[] scratch = SCRATCH.get();
             for (int unit = from; unit < to; unit++) {
                 int n = unit / tiles, p0 = (unit % tiles) * L, p1 = Math.min(hw, p0 + L);
                 // rows: the channels of sample n's plane; columns: its positions p0 .. p1
                 ZipTranspose.transpose(s, so + ((long) n * cs + srcC0) * hw, hw, d, dof + (long) n * hw * cd + dstC0, cd,
-                        0, channels, p0, p1, accumulate, scratch);
+                        0, channels, p0, p1, accumulate);
             }
         });
     }
@@ -58,12 +55,11 @@ public final class Layout {
         long so = src.offset(), dof = dst.offset();
         int tiles = ceilDiv(hw, L);
         Parallel.forRange(b * tiles, TILE_GRAIN, (from, to) -> {
-            float[] scratch = SCRATCH.get();
             for (int unit = from; unit < to; unit++) {
                 int n = unit / tiles, p0 = (unit % tiles) * L, p1 = Math.min(hw, p0 + L);
                 // rows: sample n's token rows p0 .. p1; columns: their channels
                 ZipTranspose.transpose(s, so + (long) n * hw * cs + srcC0, cs, d, dof + ((long) n * cd + dstC0) * hw, hw,
-                        p0, p1, 0, channels, accumulate, scratch);
+                        p0, p1, 0, channels, accumulate);
             }
         });
     }

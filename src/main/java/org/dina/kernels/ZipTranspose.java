@@ -37,18 +37,18 @@ final class ZipTranspose {
         return FloatVector.fromArray(S, idx, 0);
     }
 
-    /** Floats of scratch space {@link #transpose} needs. */
-    static final int SCRATCH = 3 * L * L;
+    /** Per thread: the two L x L blocks {@link #square} works in, then the transposed block {@link #transpose} stores. */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[3 * L * L]);
 
     /**
      * d[dBase + q * dStride + r] (+)= s[sBase + r * sStride + q] for r in [r0, r1), q in [q0, q1) (element indexes):
-     * full L x L blocks transposed in registers when {@link #SQUARE}, the edges element by element. {@code scratch}
-     * holds {@link #SCRATCH} floats.
+     * full L x L blocks transposed in registers when {@link #SQUARE}, the edges element by element.
      */
     static void transpose(MemorySegment s, long sBase, long sStride, MemorySegment d, long dBase, long dStride,
-                          int r0, int r1, int q0, int q1, boolean accumulate, float[] scratch) {
+                          int r0, int r1, int q0, int q1, boolean accumulate) {
         int rEnd = r0, qEnd = q0;
         if (SQUARE && r1 - r0 >= L && q1 - q0 >= L) {
+            float[] scratch = SCRATCH.get();
             rEnd = r0 + (r1 - r0) / L * L;
             qEnd = q0 + (q1 - q0) / L * L;
             for (int r = r0; r < rEnd; r += L) {
