@@ -72,7 +72,7 @@ public final class Activations {
     static final double SQRT1_2 = 0.7071067811865476;
     static final double INV_SQRT_2PI = 0.3989422804014327;
 
-    /** Coefficients of the float P(t) for GELU, lowest degree first (bench/golden/erf_fit.py --float). */
+    /** Coefficients of the float P(t) for GELU, lowest degree first (bench/golden/erf_fit.py --float); the vector code spells out all 10. */
     static final float[] ERFC_P_FLOAT = {
             -1.265433430671692f,
             0.99834144115448f,
@@ -158,8 +158,13 @@ public final class Activations {
     private static FloatVector normalCdfLanes(FloatVector x) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         FloatVector t = one.div(x.abs().mul(SQRT1_2_F).fma(FloatVector.broadcast(S, 0.5f), one));
-        FloatVector p = FloatVector.broadcast(S, ERFC_P_FLOAT[ERFC_P_FLOAT.length - 1]);
-        for (int k = ERFC_P_FLOAT.length - 2; k >= 0; k--) p = p.fma(t, FloatVector.broadcast(S, ERFC_P_FLOAT[k]));
+        // Horner's rule written out, for the reason given in LaneMath.exp(FloatVector)
+        float[] c = ERFC_P_FLOAT;
+        FloatVector p = FloatVector.broadcast(S, c[9]).fma(t, FloatVector.broadcast(S, c[8]))
+                .fma(t, FloatVector.broadcast(S, c[7])).fma(t, FloatVector.broadcast(S, c[6]))
+                .fma(t, FloatVector.broadcast(S, c[5])).fma(t, FloatVector.broadcast(S, c[4]))
+                .fma(t, FloatVector.broadcast(S, c[3])).fma(t, FloatVector.broadcast(S, c[2]))
+                .fma(t, FloatVector.broadcast(S, c[1])).fma(t, FloatVector.broadcast(S, c[0]));
         FloatVector half = t.mul(LaneMath.exp(x.mul(-0.5f).fma(x, p))).mul(0.5f);
         return one.sub(half).blend(half, x.compare(VectorOperators.LT, 0f));
     }
