@@ -11,6 +11,7 @@ import org.dina.eval.RunEvaluation;
 import org.dina.eval.baselines.EvaluationMode;
 import org.dina.eval.compare.CompareRun;
 import org.dina.model.DinaConfig;
+import org.dina.report.ReportWriter;
 import org.dina.train.RunLock;
 import org.dina.train.TrainingRun;
 import org.dina.train.RestoredRun;
@@ -48,10 +49,11 @@ public final class DemoCommand implements Callable<Integer> {
         CompareRun.bestBaseline(o.data(), EvaluationMode.SINGLE_TRIALS, cfg.seed()).ifPresent(b -> System.out.println(
                 ResultTable.baselineLine(metrics, b.baseline(), b.neuralToImage().top1(), b.neuralToImage().top5())));
         System.out.println("Analysing what the alignment uses (quick settings; 'dina analyze --run " + out + "' runs the full set) ...");
-        RunAnalysis.Written report = RunAnalysis.analyzeAndReport(new RestoredRun(o.model(), o.data(), o.folder(), o.state()),
-                AnalysisOptions.defaults().quick(), sim.truth());
+        RestoredRun run = new RestoredRun(o.model(), o.data(), o.folder(), o.state());
+        RunAnalysis.Written analysis = RunAnalysis.analyzeAndWrite(run, AnalysisOptions.defaults().quick(), sim.truth());
+        Path report = ReportWriter.write(run, analysis.evaluation(), analysis.results());
         System.out.printf("total time %.0f s; run folder %s%nreport: %s%n", (System.nanoTime() - start) / 1e9, out.toAbsolutePath(),
-                report.reportIndex().toAbsolutePath());
+                report.toAbsolutePath());
         return 0;
     }
 }

@@ -12,7 +12,7 @@ import org.dina.tensor.Tensor;
 
 /**
  * Pointwise activations: exact (erf) GELU and ReLU, forward and backward, plus the error function (Java has none).
- * Vector API kernels here; {@link ActivationsScalar} holds the scalar twins.
+ * Vector API kernels here; {@code ActivationsScalar} (in the tests) holds the scalar twins.
  *
  * <p>erf: erfc(z) = t exp(-z^2 + P(t)) with t = 1 / (1 + z/2) for z >= 0 (the form of Numerical Recipes' erfcc);
  * P is a degree-13 polynomial whose coefficients were fitted for this project by {@code bench/golden/erf_fit.py}
