@@ -89,13 +89,13 @@ public final class TaskRunner {
             dataset = ControlData.withTiers(dataset, folds.get(task.fold() - 1));
         }
         TrainingRun.Outcome o = TrainingRun.run(cfg, dataset, source, dir, false);
-        Map<String, Object> metrics = RunEvaluation.evaluateAndWrite(o.model(), o.data(), o.folder(), o.state());
+        RunEvaluation.evaluateAndWrite(o.model(), o.data(), o.folder(), o.state());
         if (task.compare()) {
             CompareOptions options = CompareOptions.defaults(cfg, dir.resolve("compare")).withControls(false).withLog(log);
             CompareRun.run(dataset, source, options);
         }
         // the values as metrics.json holds them, so a skipped task reports exactly what a fresh one does
-        return JSON.readValue(JSON.writeValueAsString(metrics), new TypeReference<LinkedHashMap<String, Object>>() {});
+        return JSON.readValue(o.folder().metricsFile().toFile(), new TypeReference<LinkedHashMap<String, Object>>() {});
     }
 
     static void deleteRecursively(Path dir) throws IOException {
