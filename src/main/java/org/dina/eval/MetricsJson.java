@@ -1,6 +1,7 @@
 package org.dina.eval;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.io.Serializable;
 import java.util.List;
 import org.dina.train.TrainingState;
 
@@ -8,32 +9,34 @@ import org.dina.train.TrainingState;
  * {@code metrics.json}: which run and data, identification on the test split both ways (single trials and repeat
  * averages), the shuffle control, the recording's noise ceiling when its test images repeat, and how training went.
  *
+ * Serializable, with every part: a sweep's executors send it back to the driver.
+ *
  * @param noiseCeiling absent when no test image was shown more than once
  */
 public record MetricsJson(String run, String dataset, String imageTower, Test test, ShuffleControl shuffleControl,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Ceiling noiseCeiling, double trainSeconds, int epochs,
-                          int bestEpoch, double bestValLoss) {
+                          int bestEpoch, double bestValLoss) implements Serializable {
 
     /** Both directions of identification. */
-    public record Directions(RetrievalJson neuralToImage, RetrievalJson imageToNeural) {}
+    public record Directions(RetrievalJson neuralToImage, RetrievalJson imageToNeural) implements Serializable {}
 
     /** The test split: single trials both ways, then repeat-averaged queries, and the paired maps' SSIM. */
     public record Test(String protocol, RetrievalJson neuralToImage, RetrievalJson imageToNeural, Directions repeatAveraged,
-                       double ssimMean) {}
+                       double ssimMean) implements Serializable {}
 
     /** Test responses re-paired with random test images: what top-1 reaches without the pairing. */
-    public record ShuffleControl(String description, Shuffled neuralToImage) {}
+    public record ShuffleControl(String description, Shuffled neuralToImage) implements Serializable {}
 
     /** @param pValueTrained the share of permutations at or above the trained model's top-1 */
-    public record Shuffled(double top1, double top1P95, double chanceTop1, double pValueTrained, int permutations) {}
+    public record Shuffled(double top1, double top1P95, double chanceTop1, double pValueTrained, int permutations) implements Serializable {}
 
     /** Repeat-vs-repeat identification of the same test trials among the same candidates ({@link NoiseCeiling}). */
     public record Ceiling(String description, double top1, double chanceTop1, double dinaFraction, double top1AgainstMeans,
                           String againstMeansDescription, int queries, int skippedQueries, int candidates,
-                          List<CeilingPoint> top1ByNeurons) {}
+                          List<CeilingPoint> top1ByNeurons) implements Serializable {}
 
     /** The ceiling with the first {@code neurons} neurons. */
-    public record CeilingPoint(int neurons, double top1, double top1Sd) {}
+    public record CeilingPoint(int neurons, double top1, double top1Sd) implements Serializable {}
 
     /**
      * The document for a model evaluated in run folder {@code run} on {@code dataset}.
