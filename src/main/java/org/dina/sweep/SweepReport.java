@@ -1,7 +1,5 @@
 package org.dina.sweep;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,7 @@ import java.util.function.ToDoubleFunction;
 import org.dina.eval.RetrievalJson;
 import org.dina.report.BarChart;
 import org.dina.report.HtmlReport;
-import org.dina.train.AtomicFiles;
+import org.dina.train.ResultJson;
 
 /**
  * {@code report/index.html} under a sweep's folder: for every swept parameter (each grid key, and the seed, fold and
@@ -25,7 +23,6 @@ import org.dina.train.AtomicFiles;
  * then the per-grid-point table and one row per task linking to its run folder.
  */
 final class SweepReport {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final List<Metric> METRICS = List.of(
             new Metric("top1", RetrievalJson::top1, RetrievalJson::chanceTop1, "single-trial top-1"),
             new Metric("top5", RetrievalJson::top5, RetrievalJson::chanceTop5, "single-trial top-5"));
@@ -103,7 +100,7 @@ final class SweepReport {
             file.put("metric", "test.neural_to_image." + metric.key());
             file.put("values", p.values());
             file.put("groups", data);
-            AtomicFiles.writeString(report.dir().resolve(name + ".json"), JSON.writeValueAsString(file) + "\n");
+            ResultJson.write(report.dir().resolve(name + ".json"), file);
             if (!any) {
                 s.paragraph("No finished task has " + metric.label() + " to plot.");
                 continue;
