@@ -93,6 +93,7 @@ public final class TaskRunner {
             CompareOptions options = CompareOptions.defaults(cfg, dir.resolve("compare")).withControls(false).withLog(log);
             CompareRun.run(dataset, source, options);
         }
+        // what a skipped task reads back from metrics.json is equal: doubles round-trip exactly, non-finite ones via null as NaN
         return metrics;
     }
 
