@@ -7,6 +7,7 @@ import java.util.Map;
 import org.dina.data.SimulationTruth;
 import org.dina.eval.Evaluator;
 import org.dina.model.DinaModel;
+import org.dina.train.ResultJson;
 import org.dina.train.RunFolder;
 import org.dina.train.TrainingData;
 import org.dina.train.RestoredRun;
@@ -73,7 +74,7 @@ public final class RunAnalysis {
     /** Writes analysis.json into the run folder and returns its path. */
     public static Path write(RunFolder folder, AnalysisResults results) throws IOException {
         Path file = analysisFile(folder.root());
-        folder.writeJson(file, AnalysisJson.of(results));
+        ResultJson.write(file, AnalysisJson.of(results));
         return file;
     }
 

@@ -1,12 +1,12 @@
 package org.dina.cli;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dina.analysis.AnalysisOptions;
 import org.dina.analysis.RunAnalysis;
 import org.dina.data.DataSource;
 import org.dina.data.SimulatedV1;
+import org.dina.eval.MetricsJson;
 import org.dina.eval.RunEvaluation;
 import org.dina.eval.baselines.EvaluationMode;
 import org.dina.eval.compare.CompareRun;
@@ -43,7 +43,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private Integer trainAndReport(DinaConfig cfg, SimulatedV1.Result sim, long start) throws Exception {
         TrainingRun.Outcome o = TrainingRun.run(cfg, sim.dataset(), DataSource.simulated(), out, false);
-        Map<String, Object> metrics = RunEvaluation.evaluateAndWrite(o.model(), o.data(), o.folder(), o.state());
+        MetricsJson metrics = RunEvaluation.evaluateAndWrite(o.model(), o.data(), o.folder(), o.state());
         System.out.println(ResultTable.of(metrics));
         System.out.println("Fitting the baselines on the same split ...");
         CompareRun.bestBaseline(o.data(), EvaluationMode.SINGLE_TRIALS, cfg.seed()).ifPresent(b -> System.out.println(
