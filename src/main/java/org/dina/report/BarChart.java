@@ -2,13 +2,27 @@ package org.dina.report;
 
 import java.awt.BasicStroke;
 import java.awt.Graphics2D;
-import java.awt.geom.Ellipse2D;
-import java.awt.geom.Line2D;
+import java.awt.Shape;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.renderer.category.CategoryItemRendererState;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.chart.text.TextUtils;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.chart.util.ShapeUtils;
+import org.jfree.data.Range;
+import org.jfree.data.category.CategoryDataset;
+import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 
 /**
  * Grouped bars: one bar per category (x axis, e.g. methods) for each named group (colour, e.g. metrics), with
@@ -19,10 +33,9 @@ import java.util.Objects;
  *         .group("top-1", top1, top1Sd).group("top-5", top5, top5Sd).hline("chance (top-1)", 1 / 64.0)
  * </pre>
  */
-public final class BarChart extends XyFigure<BarChart> {
+public final class BarChart extends ChartFigure<BarChart> {
     private record Group(String name, double[] values, double[] errors, double[][] points) {}
 
-    private static final double GROUP_WIDTH = 0.8;
     /** Dots spread over this fraction of their bar's width, so that equal observations stay countable. */
     private static final double DOT_SPREAD = 0.6;
 
@@ -100,36 +113,9 @@ public final class BarChart extends XyFigure<BarChart> {
                         + categories.size() + " categories");
             }
         }
-    }
-
-    @Override
-    Extent xExtent() {
-        return new Extent(false).add(-0.5).add(categories.size() - 0.5);
-    }
-
-    @Override
-    Extent yExtent() {
-        Extent e = new Extent(false);
         boolean any = false;
-        for (Group gr : groups) {
-            for (int i = 0; i < gr.values.length; i++) {
-                double v = gr.values[i];
-                if (!Double.isFinite(v)) continue;
-                any = true;
-                e.add(v);
-                double err = error(gr, i);
-                e.add(v + err).add(v - err);
-            }
-            if (gr.points == null) continue;
-            for (double[] dots : gr.points) {
-                for (double d : dots) {
-                    if (!Double.isFinite(d)) continue;
-                    any = true;
-                    e.add(d);
-                }
-            }
-        }
-        return any ? e.add(0) : e;
+        for (Group gr : groups) for (double v : gr.values) any |= Double.isFinite(v);
+        if (!any) throw new IllegalArgumentException("BarChart '" + title + "': no finite values to plot");
     }
 
     private static double error(Group gr, int i) {
@@ -137,102 +123,107 @@ public final class BarChart extends XyFigure<BarChart> {
     }
 
     @Override
-    Axis xAxis(Extent e) {
-        return Axis.exact(-0.5, categories.size() - 0.5);
-    }
-
-    /** Bars grow from zero, so zero is the axis edge unless values go negative. */
-    @Override
-    Axis yAxis(Extent e) {
-        double lo = Math.min(0, e.min()), hi = Math.max(0, e.max());
-        double span = hi - lo > 0 ? hi - lo : Math.max(Math.abs(hi), 1);
-        return Axis.exact(lo < 0 ? lo - 0.05 * span : 0, hi > 0 ? hi + (valueLabels ? 0.12 : 0.06) * span : 0);
-    }
-
-    @Override
-    List<Axis.Tick> xTicks(Axis a, int target) {
-        List<Axis.Tick> ticks = new ArrayList<>();
-        for (int i = 0; i < categories.size(); i++) ticks.add(new Axis.Tick(i, categories.get(i)));
-        return ticks;
-    }
-
-    @Override
-    boolean categoricalX() {
-        return true;
-    }
-
-    @Override
-    boolean xGrid() {
-        return false;
-    }
-
-    @Override
-    void drawData(Plot p) {
-        Graphics2D g = p.g();
-        int n = groups.size();
-        double barW = GROUP_WIDTH / n;
-        double zero = p.py(0);
-        if (p.y().lo < 0) { // negative bars: mark the zero they grow from
-            g.setColor(Palette.AXIS);
-            g.setStroke(new BasicStroke(1f));
-            g.draw(new Line2D.Double(p.rect().x, zero, p.rect().x + p.rect().width, zero));
-        }
-        for (int k = 0; k < n; k++) {
-            Group gr = groups.get(k);
-            for (int i = 0; i < gr.values.length; i++) {
-                double v = gr.values[i];
-                if (!Double.isFinite(v)) continue;
-                double c = i - GROUP_WIDTH / 2 + (k + 0.5) * barW;
-                double x0 = p.px(c - barW / 2) + 1, x1 = p.px(c + barW / 2) - 1; // 1 px gap between bars
-                double y = p.py(v);
-                g.setColor(Palette.series(k));
-                g.fill(new Rectangle2D.Double(x0, Math.min(y, zero), Math.max(1, x1 - x0), Math.max(1, Math.abs(zero - y))));
-                double err = error(gr, i);
-                double cx = p.px(c);
-                if (err > 0) {
-                    double cap = Math.min(8, (x1 - x0) * 0.4);
-                    double top = p.py(v + err), bottom = p.py(v - err);
-                    g.setColor(Palette.TEXT);
-                    g.setStroke(new BasicStroke(1.4f));
-                    g.draw(new Line2D.Double(cx, top, cx, bottom));
-                    g.draw(new Line2D.Double(cx - cap, top, cx + cap, top));
-                    g.draw(new Line2D.Double(cx - cap, bottom, cx + cap, bottom));
-                }
-                if (valueLabels) {
-                    g.setColor(Palette.TEXT);
-                    double edge = v >= 0 ? p.py(v + err) - 3 : p.py(v - err) + 3;
-                    p.canvas().text().draw(g, Axis.formatValue(v), cx, edge, TextStyle.NOTE, 0.5, v >= 0 ? 1 : 0);
-                }
-            }
-            if (gr.points != null) {
-                for (int i = 0; i < gr.points.length; i++) drawDots(p, gr.points[i], i - GROUP_WIDTH / 2 + (k + 0.5) * barW, barW);
-            }
-        }
-    }
-
-    /** The observations of one bar (centre {@code c}, width {@code barW} in category units) as dots spread across it. */
-    private static void drawDots(Plot p, double[] dots, double c, double barW) {
-        Graphics2D g = p.g();
-        double r = 3.2;
-        for (int j = 0; j < dots.length; j++) {
-            if (!Double.isFinite(dots[j])) continue;
-            double offset = dots.length == 1 ? 0 : (j / (dots.length - 1.0) - 0.5) * DOT_SPREAD * barW;
-            double x = p.px(c + offset), y = p.py(dots[j]);
-            Ellipse2D.Double dot = new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r);
-            g.setColor(Palette.BACKGROUND);
-            g.fill(dot);
-            g.setColor(Palette.TEXT);
-            g.setStroke(new BasicStroke(1.2f));
-            g.draw(dot);
-        }
-    }
-
-    @Override
-    List<Legend.Entry> legendEntries() {
-        List<Legend.Entry> entries = new ArrayList<>();
+    Plot plot() {
+        DefaultStatisticalCategoryDataset bars = new DefaultStatisticalCategoryDataset();
         for (int k = 0; k < groups.size(); k++) {
-            if (!groups.get(k).name.isEmpty()) entries.add(new Legend.Entry(groups.get(k).name, Palette.series(k), Legend.Kind.BOX));
+            Group gr = groups.get(k);
+            for (int i = 0; i < categories.size(); i++) {
+                double v = gr.values[i], err = error(gr, i);
+                bars.add(Double.isFinite(v) ? v : null, err > 0 ? err : null, new Key(k, gr.name), new Key(i, categories.get(i)));
+            }
         }
-        return entries;
+        Bars r = new Bars();
+        for (int k = 0; k < groups.size(); k++) {
+            r.setSeriesPaint(k, Palette.series(k));
+            r.setSeriesVisibleInLegend(k, !groups.get(k).name.isEmpty());
+        }
+        r.setErrorIndicatorPaint(Palette.TEXT);
+        r.setErrorIndicatorStroke(new BasicStroke(1.4f));
+        r.setItemMargin(0.05);
+        r.setShadowVisible(false);
+        r.setBarPainter(new StandardBarPainter());
+        CategoryAxis x = new CategoryAxis(xLabel.isEmpty() ? null : xLabel);
+        x.setMaximumCategoryLabelLines(3);
+        x.setCategoryMargin(0.2);
+        int longest = categories.stream().mapToInt(String::length).max().orElse(0);
+        if (categories.size() * Math.min(longest, 24) > 90) x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        NumberAxis y = Theme.numberAxis(yLabel);
+        y.setUpperMargin(valueLabels ? 0.12 : 0.06);
+        CategoryPlot plot = new CategoryPlot(bars, x, y, r);
+        plot.setRangeZeroBaselineVisible(true);
+        plot.setRangeZeroBaselinePaint(Palette.AXIS);
+        return plot;
+    }
+
+    /** A row or column key: unique by its index, shown by its name (two groups may both be unnamed). */
+    private record Key(int index, String name) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key o) {
+            return Integer.compare(index, o.index);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** Bars with error bars, plus what JFreeChart has no renderer for: the observations as dots and the value labels. */
+    private final class Bars extends StatisticalBarRenderer {
+        @Override
+        public void drawItem(Graphics2D g, CategoryItemRendererState state, Rectangle2D area, CategoryPlot plot, CategoryAxis domain,
+                ValueAxis range, CategoryDataset data, int row, int column, int pass) {
+            super.drawItem(g, state, area, plot, domain, range, data, row, column, pass);
+            Group gr = groups.get(row);
+            double v = gr.values[column];
+            if (!Double.isFinite(v)) return;
+            double w = state.getBarWidth(), cx = calculateBarW0(plot, plot.getOrientation(), area, domain, state, row, column) + w / 2;
+            if (gr.points != null) {
+                double[] dots = gr.points[column];
+                g.setStroke(new BasicStroke(1.2f));
+                for (int j = 0; j < dots.length; j++) {
+                    if (!Double.isFinite(dots[j])) continue;
+                    // spread across the bar so equal observations stay countable
+                    double offset = dots.length == 1 ? 0 : (j / (dots.length - 1.0) - 0.5) * DOT_SPREAD * w;
+                    Shape dot = ShapeUtils.createTranslatedShape(Theme.circle(6.4), cx + offset,
+                            range.valueToJava2D(dots[j], area, plot.getRangeAxisEdge()));
+                    g.setPaint(Palette.BACKGROUND);
+                    g.fill(dot);
+                    g.setPaint(Palette.TEXT);
+                    g.draw(dot);
+                }
+            }
+            if (valueLabels) {
+                double err = error(gr, column), edge = range.valueToJava2D(v >= 0 ? v + err : v - err, area, plot.getRangeAxisEdge());
+                g.setFont(Theme.NOTE);
+                g.setPaint(Palette.TEXT);
+                TextUtils.drawAlignedString(formatValue(v), g, (float) cx, (float) (edge + (v >= 0 ? -3 : 3)),
+                        v >= 0 ? TextAnchor.BOTTOM_CENTER : TextAnchor.TOP_CENTER);
+            }
+        }
+
+        /** The axis also spans the observations, which may lie beyond every bar and error bar. */
+        @Override
+        public Range findRangeBounds(CategoryDataset data) {
+            Range r = super.findRangeBounds(data);
+            for (Group gr : groups) {
+                if (gr.points == null) continue;
+                for (double[] dots : gr.points) for (double d : dots) if (Double.isFinite(d)) r = Range.expandToInclude(r, d);
+            }
+            return r;
+        }
+    }
+
+    @Override
+    FigureData data() {
+        FigureData.Table t = FigureData.table("group", "category", "value", "error", "observations");
+        for (Group gr : groups) {
+            for (int i = 0; i < categories.size(); i++) {
+                String dots = gr.points == null ? null : String.join(";", Arrays.stream(gr.points[i]).mapToObj(Double::toString).toList());
+                t.row(gr.name, categories.get(i), gr.values[i], gr.errors == null ? null : gr.errors[i], dots);
+            }
+        }
+        referenceRows(t, 5, 1, 2);
+        return t.done();
     }
 }

@@ -1,10 +1,17 @@
 package org.dina.report;
 
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.data.xy.DefaultXYZDataset;
 
 /**
  * A 2-D array as coloured cells (row 0 at the top, like a matrix) with a colour bar, e.g. a 16x64 alignment map
@@ -13,8 +20,10 @@ import java.util.Objects;
  * Heatmap.titled("Attention, head 3").x("key position").y("query position").values(attn).colorBar("weight")
  * </pre>
  */
-public final class Heatmap extends XyFigure<Heatmap> {
+public final class Heatmap extends ChartFigure<Heatmap> {
     private double[][] values;
+    /** The values came as floats: the data file writes them as floats, without invented digits. */
+    private boolean floats;
     private String valueLabel = "";
     private ColorMap colorMap = ColorMap.VIRIDIS;
     private double[] range;
@@ -35,7 +44,9 @@ public final class Heatmap extends XyFigure<Heatmap> {
         Objects.requireNonNull(values, "values");
         double[][] d = new double[values.length][];
         for (int r = 0; r < values.length; r++) d[r] = PointMap.toDouble(Objects.requireNonNull(values[r], "row " + r));
-        return set(d);
+        set(d);
+        floats = true;
+        return this;
     }
 
     /** Sets the matrix, {@code values[row][column]}; all rows must have the same length. */
@@ -43,7 +54,9 @@ public final class Heatmap extends XyFigure<Heatmap> {
         Objects.requireNonNull(values, "values");
         double[][] d = new double[values.length][];
         for (int r = 0; r < values.length; r++) d[r] = Objects.requireNonNull(values[r], "row " + r).clone();
-        return set(d);
+        set(d);
+        floats = false;
+        return this;
     }
 
     private Heatmap set(double[][] d) {
@@ -114,67 +127,11 @@ public final class Heatmap extends XyFigure<Heatmap> {
         if (columnLabels != null && columnLabels.length != cols()) {
             throw new IllegalArgumentException("Heatmap '" + title + "': " + columnLabels.length + " column labels for " + cols() + " columns");
         }
-        if (valueExtent().isEmpty()) throw new IllegalArgumentException("Heatmap '" + title + "': no finite values to plot");
+        if (Arrays.stream(flat()).noneMatch(Double::isFinite)) throw new IllegalArgumentException("Heatmap '" + title + "': no finite values to plot");
     }
 
-    private Extent valueExtent() {
-        Extent e = new Extent(false);
-        for (double[] row : values) e.addAll(row);
-        return e;
-    }
-
-    @Override
-    Extent xExtent() {
-        return new Extent(false).add(-0.5).add(cols() - 0.5);
-    }
-
-    @Override
-    Extent yExtent() {
-        return new Extent(false).add(-0.5).add(rows() - 0.5);
-    }
-
-    @Override
-    Axis xAxis(Extent e) {
-        return Axis.integers(-0.5, cols() - 0.5);
-    }
-
-    /** Inverted: row 0 at the top. */
-    @Override
-    Axis yAxis(Extent e) {
-        return Axis.integers(rows() - 0.5, -0.5);
-    }
-
-    @Override
-    List<Axis.Tick> xTicks(Axis a, int target) {
-        return columnLabels == null ? a.ticks(target) : named(columnLabels, target * 2);
-    }
-
-    @Override
-    List<Axis.Tick> yTicks(Axis a, int target) {
-        return rowLabels == null ? a.ticks(target) : named(rowLabels, (int) (target * 2.5));
-    }
-
-    /** Every k-th name, k chosen so at most about {@code room} labels appear. */
-    private static List<Axis.Tick> named(String[] names, int room) {
-        int k = Math.max(1, (int) Math.ceil(names.length / (double) Math.max(1, room)));
-        List<Axis.Tick> ticks = new ArrayList<>();
-        for (int i = 0; i < names.length; i += k) ticks.add(new Axis.Tick(i, names[i]));
-        return ticks;
-    }
-
-    @Override
-    boolean categoricalX() {
-        return columnLabels != null;
-    }
-
-    @Override
-    boolean xGrid() {
-        return false;
-    }
-
-    @Override
-    boolean yGrid() {
-        return false;
+    private double[] flat() {
+        return Arrays.stream(values).flatMapToDouble(Arrays::stream).toArray();
     }
 
     @Override
@@ -184,21 +141,57 @@ public final class Heatmap extends XyFigure<Heatmap> {
 
     @Override
     ColorScale colorScale() {
-        if (range != null) return new ColorScale(colorMap, range[0], range[1], valueLabel);
-        return ColorScale.over(colorMap, valueExtent(), valueLabel, colorMap == ColorMap.DIVERGING);
+        return ColorScale.of(colorMap, range, flat(), valueLabel);
+    }
+
+    /** One block per cell, centred on (column, row); NaN cells get the scale's "missing" grey. */
+    @Override
+    Plot plot() {
+        double[][] xyz = new double[3][rows() * cols()];
+        for (int r = 0, i = 0; r < rows(); r++) {
+            for (int c = 0; c < cols(); c++, i++) {
+                xyz[0][i] = c;
+                xyz[1][i] = r;
+                xyz[2][i] = values[r][c];
+            }
+        }
+        DefaultXYZDataset cells = new DefaultXYZDataset();
+        cells.addSeries("cells", xyz);
+        XYBlockRenderer r = new XYBlockRenderer();
+        r.setPaintScale(colorScale());
+        r.setDefaultSeriesVisibleInLegend(false);
+        ValueAxis y = axis(yLabel, rowLabels, rows());
+        y.setInverted(true); // row 0 at the top, like a matrix
+        XYPlot plot = new XYPlot(cells, axis(xLabel, columnLabels, cols()), y, r);
+        plot.setDomainGridlinesVisible(false);
+        plot.setRangeGridlinesVisible(false);
+        return plot;
+    }
+
+    private static ValueAxis axis(String label, String[] names, int n) {
+        NumberAxis a;
+        if (names != null) {
+            SymbolAxis s = new SymbolAxis(label.isEmpty() ? null : label, names);
+            s.setGridBandsVisible(false);
+            a = s;
+        } else {
+            a = Theme.numberAxis(label);
+            a.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        }
+        a.setRange(-0.5, n - 0.5);
+        return a;
     }
 
     @Override
-    void drawData(Plot p) {
-        ColorScale scale = colorScale();
-        BufferedImage cells = new BufferedImage(cols(), rows(), BufferedImage.TYPE_INT_RGB);
-        for (int r = 0; r < rows(); r++) {
-            for (int c = 0; c < cols(); c++) cells.setRGB(c, r, scale.rgb(values[r][c]));
-        }
-        // cells are data: nearest neighbour, never blurred across cell borders
-        p.g().setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-        int x0 = (int) Math.round(p.px(-0.5)), x1 = (int) Math.round(p.px(cols() - 0.5));
-        int y0 = (int) Math.round(p.py(-0.5)), y1 = (int) Math.round(p.py(rows() - 0.5));
-        p.g().drawImage(cells, x0, y0, x1 - x0, y1 - y0, null);
+    FigureData data() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("title", title);
+        d.put("x", xLabel);
+        d.put("y", yLabel);
+        d.put("value", valueLabel);
+        if (rowLabels != null) d.put("row_labels", List.of(rowLabels));
+        if (columnLabels != null) d.put("column_labels", List.of(columnLabels));
+        d.put("values", FigureData.matrix(values, floats));
+        return FigureData.json(d);
     }
 }

@@ -1,12 +1,15 @@
 package org.dina.report;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.geom.Path2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.data.xy.XYIntervalSeries;
+import org.jfree.data.xy.XYIntervalSeriesCollection;
 
 /**
  * Counts of values in equal bins; several named value sets share the bins and overlap translucently.
@@ -15,7 +18,7 @@ import java.util.Objects;
  * Histogram.titled("Retrieval rank of the true image").x("rank (1 = best)").values(ranks).vline("chance median", 32.5)
  * </pre>
  */
-public final class Histogram extends XyFigure<Histogram> {
+public final class Histogram extends ChartFigure<Histogram> {
     private record ValueSet(String name, double[] values) {}
 
     private static final int MAX_INTEGER_BINS = 100, MAX_AUTO_BINS = 50;
@@ -57,19 +60,20 @@ public final class Histogram extends XyFigure<Histogram> {
     @Override
     void validateData() {
         if (sets.isEmpty()) throw new IllegalArgumentException("Histogram '" + title + "' has no values");
-    }
-
-    private Extent valueExtent() {
-        Extent e = new Extent(false);
-        for (ValueSet s : sets) e.addAll(s.values);
-        return e;
+        if (finiteCount() == 0) throw new IllegalArgumentException("Histogram '" + title + "': no finite values to plot");
     }
 
     /** Bin edges (length = bins + 1) over the finite values. */
     double[] edges() {
-        Extent e = valueExtent();
-        if (e.isEmpty()) return new double[] {0, 1};
-        double lo = e.min(), hi = e.max();
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (ValueSet s : sets) {
+            for (double v : s.values) {
+                if (!Double.isFinite(v)) continue;
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        if (lo > hi) return new double[] {0, 1};
         if (bins == 0 && allIntegers() && hi - lo <= MAX_INTEGER_BINS) {
             int n = (int) (hi - lo) + 1;
             double[] edges = new double[n + 1];
@@ -113,76 +117,46 @@ public final class Histogram extends XyFigure<Histogram> {
     }
 
     @Override
-    Extent xExtent() {
-        if (valueExtent().isEmpty()) return new Extent(false);
-        double[] edges = edges();
-        return new Extent(false).add(edges[0]).add(edges[edges.length - 1]);
-    }
-
-    @Override
-    Extent yExtent() {
-        Extent e = new Extent(false).add(0);
-        if (valueExtent().isEmpty()) return new Extent(false);
-        double[] edges = edges();
-        for (ValueSet s : sets) for (long c : counts(s.values, edges)) e.add(c);
-        return e;
-    }
-
-    @Override
-    Axis xAxis(Extent e) {
-        return Axis.linear(e.min(), e.max(), 0.02);
-    }
-
-    @Override
-    Axis yAxis(Extent e) {
-        double top = Math.max(1, e.max());
-        return Axis.integers(0, top * 1.06);
-    }
-
-    @Override
-    boolean xGrid() {
-        return false;
-    }
-
-    @Override
-    void drawData(Plot p) {
-        Graphics2D g = p.g();
+    Plot plot() {
         double[] edges = edges();
         boolean overlay = sets.size() > 1;
+        XYIntervalSeriesCollection bars = new XYIntervalSeriesCollection();
+        XYBarRenderer r = new XYBarRenderer();
         for (int k = 0; k < sets.size(); k++) {
+            XYIntervalSeries bins = new XYIntervalSeries(k + ": " + sets.get(k).name, false, true);
             long[] counts = counts(sets.get(k).values, edges);
-            Color color = Palette.series(k);
-            double base = p.py(0);
-            Path2D.Double outline = new Path2D.Double();
-            outline.moveTo(p.px(edges[0]), base);
             for (int i = 0; i < counts.length; i++) {
-                double x0 = p.px(edges[i]), x1 = p.px(edges[i + 1]), top = p.py(counts[i]);
-                outline.lineTo(x0, top);
-                outline.lineTo(x1, top);
-                if (counts[i] == 0) continue;
-                g.setColor(Palette.withAlpha(color, overlay ? 0.4 : 0.85));
-                g.fill(new java.awt.geom.Rectangle2D.Double(x0, top, x1 - x0, base - top));
-                if (!overlay && x1 - x0 >= 4) { // thin white gaps keep neighbouring bars apart
-                    g.setColor(Color.WHITE);
-                    g.setStroke(new BasicStroke(1f));
-                    g.draw(new java.awt.geom.Line2D.Double(x1, top, x1, base));
-                }
+                if (counts[i] > 0) bins.add((edges[i] + edges[i + 1]) / 2, edges[i], edges[i + 1], counts[i], counts[i], counts[i]);
             }
-            if (overlay) {
-                outline.lineTo(p.px(edges[edges.length - 1]), base);
-                g.setColor(color);
-                g.setStroke(new BasicStroke(1.6f));
-                g.draw(outline);
-            }
+            bars.addSeries(bins);
+            r.setSeriesPaint(k, Palette.withAlpha(Palette.series(k), overlay ? 0.4 : 0.85));
+            // one set: thin white gaps keep neighbouring bars apart; overlaid sets: each outlined in its colour
+            r.setSeriesOutlinePaint(k, overlay ? Palette.series(k) : Palette.BACKGROUND);
+            r.setSeriesVisibleInLegend(k, !sets.get(k).name.isEmpty());
         }
+        r.setDrawBarOutline(true);
+        r.setShadowVisible(false);
+        r.setBarPainter(new StandardXYBarPainter());
+        r.setLegendItemLabelGenerator((d, k) -> sets.get(k).name);
+        NumberAxis x = Theme.numberAxis(xLabel), y = Theme.numberAxis(yLabel);
+        x.setLowerMargin(0.02);
+        x.setUpperMargin(0.02);
+        y.setAutoRangeIncludesZero(true);
+        y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        XYPlot plot = new XYPlot(bars, x, y, r);
+        plot.setDomainGridlinesVisible(false);
+        return plot;
     }
 
     @Override
-    List<Legend.Entry> legendEntries() {
-        List<Legend.Entry> entries = new ArrayList<>();
-        for (int k = 0; k < sets.size(); k++) {
-            if (!sets.get(k).name.isEmpty()) entries.add(new Legend.Entry(sets.get(k).name, Palette.series(k), Legend.Kind.BOX));
+    FigureData data() {
+        double[] edges = edges();
+        FigureData.Table t = FigureData.table("set", "bin_low", "bin_high", "count");
+        for (ValueSet s : sets) {
+            long[] counts = counts(s.values, edges);
+            for (int i = 0; i < counts.length; i++) t.row(s.name, edges[i], edges[i + 1], counts[i]);
         }
-        return entries;
+        referenceRows(t, 4, 1, 3);
+        return t.done();
     }
 }

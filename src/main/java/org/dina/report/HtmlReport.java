@@ -1,32 +1,27 @@
 package org.dina.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import org.dina.train.AtomicFiles;
 
 /**
  * A self-contained HTML page (inline CSS, no JavaScript, no external resources) summarising a run:
  * runs/&lt;name&gt;/report/index.html with a title, a summary table and sections of text, figures and tables.
- * Figures are PNG files in (or below) the report folder, referenced by relative links.
+ * Figures are SVG files in (or below) the report folder, referenced by relative links, each with its PNG and its
+ * data (CSV or JSON) beside it and linked from its caption.
  * <pre>
  * HtmlReport report = HtmlReport.forRun(Path.of("runs/v1-demo"), "DINA run v1-demo");
  * report.summary("top-1 accuracy", "0.42 (chance 0.016)");
  * report.section("Retrieval")
  *       .paragraph("Rank of the true image among 64 candidates.")
- *       .figure("ranks.png", Histogram.titled("Retrieval ranks").x("rank").values(ranks), "Histogram of retrieval ranks");
+ *       .figure("ranks.svg", Histogram.titled("Retrieval ranks").x("rank").values(ranks), "Histogram of retrieval ranks");
  * Path index = report.write();
  * </pre>
  */
@@ -91,34 +86,27 @@ public final class HtmlReport {
             return this;
         }
 
-        /** Saves {@code figure} as {@code fileName} inside the report folder and shows it. */
+        /** Saves {@code figure} as {@code fileName} (.svg) inside the report folder and shows it. */
         public Section figure(String fileName, Figure<?> figure, String alt) {
             return figure(fileName, figure, alt, "");
         }
 
-        /** Saves {@code figure} as {@code fileName} inside the report folder and shows it with a caption. */
+        /**
+         * Saves {@code figure} as {@code fileName} (.svg) inside the report folder, with its PNG and data file beside
+         * it, and shows it with a caption and links to those two.
+         */
         public Section figure(String fileName, Figure<?> figure, String alt, String caption) {
-            Path target = insideReport(fileName);
-            figure.save(target);
-            return figure(target, alt, caption);
-        }
-
-        /** Shows an existing PNG (relative paths resolve against the report folder); its size is read from the file. */
-        public Section figure(Path png, String alt) {
-            return figure(png, alt, "");
-        }
-
-        /** Shows an existing PNG with a caption. */
-        public Section figure(Path png, String alt, String caption) {
             Objects.requireNonNull(alt, "alt text");
             Objects.requireNonNull(caption, "caption");
-            Path file = dir.resolve(png).toAbsolutePath().normalize();
-            int[] size = pngSize(file);
-            body.append("<figure>\n<img src=\"").append(Html.escape(relativeUrl(file))).append("\" alt=\"")
-                    .append(Html.escape(alt)).append("\" width=\"").append(size[0]).append("\" height=\"").append(size[1])
-                    .append("\">\n");
-            if (!caption.isEmpty()) body.append("<figcaption>").append(Html.escape(caption)).append("</figcaption>\n");
-            body.append("</figure>\n");
+            Figure.Saved files = figure.saveAll(insideReport(fileName));
+            body.append("<figure>\n<img src=\"").append(Html.escape(relativeUrl(files.svg()))).append("\" alt=\"")
+                    .append(Html.escape(alt)).append("\" width=\"").append(figure.width()).append("\" height=\"").append(figure.height())
+                    .append("\">\n<figcaption>");
+            if (!caption.isEmpty()) body.append(Html.escape(caption)).append(' ');
+            String data = files.data().getFileName().toString();
+            body.append("<span class=\"files\"><a href=\"").append(Html.escape(relativeUrl(files.png()))).append("\">PNG</a> \u00b7 <a href=\"")
+                    .append(Html.escape(relativeUrl(files.data()))).append("\">data (").append(data.substring(data.lastIndexOf('.') + 1).toUpperCase(java.util.Locale.ROOT))
+                    .append(")</a></span></figcaption>\n</figure>\n");
             return this;
         }
 
@@ -177,8 +165,8 @@ public final class HtmlReport {
         if (!target.startsWith(dir) || target.equals(dir)) {
             throw new IllegalArgumentException("figure file '" + fileName + "' must lie inside the report folder " + dir);
         }
-        if (!fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
-            throw new IllegalArgumentException("figure file '" + fileName + "' must end in .png");
+        if (!fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".svg")) {
+            throw new IllegalArgumentException("figure file '" + fileName + "' must end in .svg (its PNG and data go beside it)");
         }
         return target;
     }
@@ -202,24 +190,6 @@ public final class HtmlReport {
             return new URI(null, null, path.toString(), null).getRawPath();
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("cannot link to " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Width and height of a PNG from its header, without decoding the pixels. */
-    static int[] pngSize(Path file) {
-        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("figure " + file + " does not exist");
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) throw new IllegalArgumentException("figure " + file + " is not an image");
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in);
-                return new int[] {reader.getWidth(0), reader.getHeight(0)};
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -272,6 +242,7 @@ public final class HtmlReport {
             figure { margin: 1em 0 1.4em; }
             img { display: block; max-width: 100%; height: auto; border: 1px solid #e4e4e4; }
             figcaption { font-size: 0.9em; color: #555; margin-top: 0.35em; }
+            .files { white-space: nowrap; }
             table { border-collapse: collapse; margin: 0.8em 0 1.4em; font-size: 0.95em; }
             caption { text-align: left; font-weight: 600; padding-bottom: 0.3em; }
             th, td { padding: 4px 12px; border-bottom: 1px solid #e4e4e4; text-align: left; vertical-align: top; }

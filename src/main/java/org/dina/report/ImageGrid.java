@@ -1,11 +1,17 @@
 package org.dina.report;
 
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import org.jfree.chart.ui.RectangleEdge;
 
 /**
  * A grid of titled panels: grayscale images (floats in [0, 1]), images overlaid with a translucent map, or maps
@@ -21,7 +27,7 @@ public final class ImageGrid extends Figure<ImageGrid> {
 
     private record Panel(String title, Kind kind, float[][] image, float[][] map) {}
 
-    private static final int MARGIN = 16, GAP = 14, CELL = 240;
+    private static final int MARGIN = 16, GAP = 14, CELL = 240, COLOR_BAR_HEIGHT = 70;
 
     private final List<Panel> panels = new ArrayList<>();
     private int columns = 3;
@@ -139,59 +145,81 @@ public final class ImageGrid extends Figure<ImageGrid> {
         int width = Math.max(360, Math.min(1000, 2 * MARGIN + cols * CELL + (cols - 1) * GAP));
         int cell = (width - 2 * MARGIN - (cols - 1) * GAP) / cols;
         int cellH = (int) Math.round(cell * Math.min(2, Math.max(0.25, aspect())));
-        int height = 14 + (title.isEmpty() ? 0 : 32) + rows() * (cellH + 22 + GAP) + (hasMaps() ? 70 : 10);
+        int height = 14 + (title.isEmpty() ? 0 : 32) + rows() * (cellH + 22 + GAP) + (hasMaps() ? COLOR_BAR_HEIGHT : 10);
         return new int[] {width, Math.min(10_000, Math.max(200, height))};
     }
 
     @Override
-    void paint(Canvas c, int top) {
-        Graphics2D g = c.g();
-        TextPainter text = c.text();
-        int w = width(), h = height();
+    void draw(Graphics2D g, int w, int h) {
+        int top = 14;
+        if (!title.isEmpty()) {
+            g.setFont(Theme.TITLE);
+            g.setColor(Palette.TEXT);
+            FontMetrics fm = g.getFontMetrics();
+            g.drawString(title, (float) (w - fm.stringWidth(title)) / 2, top + fm.getAscent());
+            top += fm.getHeight() + 8;
+        }
+        g.setFont(Theme.TICK);
+        FontMetrics fm = g.getFontMetrics();
         int cols = usedColumns(), rows = rows();
-        int captionH = text.height(g, TextStyle.LEGEND) + 6;
-        ColorScale shared = mapRange == null ? new ColorScale(colorMap, 0, 1, "map value (scaled to 0-1 per panel)")
-                : new ColorScale(colorMap, mapRange[0], mapRange[1], mapLabel);
-        int barH = hasMaps() ? ColorBar.horizontalHeight(c, shared) + 16 : 0;
+        int captionH = fm.getHeight() + 6;
+        int barH = hasMaps() ? COLOR_BAR_HEIGHT : 0;
         int cellW = (w - 2 * MARGIN - (cols - 1) * GAP) / cols;
         int cellH = Math.max(16, (h - top - barH - 8 - rows * (captionH + GAP)) / rows);
         for (int i = 0; i < panels.size(); i++) {
             Panel p = panels.get(i);
-            int col = i % columns, row = i / columns;
-            int x = MARGIN + col * (cellW + GAP);
-            int y = top + row * (captionH + cellH + GAP);
+            int x = MARGIN + (i % columns) * (cellW + GAP);
+            int y = top + (i / columns) * (captionH + cellH + GAP);
             float[][] shape = p.image != null ? p.image : p.map;
             // fit the panel's own aspect ratio inside the cell, centred
             double scale = Math.min(cellW / (double) shape[0].length, cellH / (double) shape.length);
             int pw = Math.max(1, (int) Math.round(shape[0].length * scale)), ph = Math.max(1, (int) Math.round(shape.length * scale));
             int px = x + (cellW - pw) / 2, py = y + captionH + (cellH - ph) / 2;
+            String caption = fitText(fm, p.title, cellW);
             g.setColor(Palette.TEXT);
-            text.draw(g, fitText(c, p.title, cellW), x + cellW / 2.0, py - 4, TextStyle.LEGEND, 0.5, 1);
-            if (p.image != null) drawScaled(g, gray(p.image), px, py, pw, ph, false);
-            if (p.kind == Kind.OVERLAY) drawScaled(g, colored(p.map, true), px, py, pw, ph, true);
-            if (p.kind == Kind.MAP) drawScaled(g, colored(p.map, false), px, py, pw, ph, false);
+            g.drawString(caption, x + (cellW - fm.stringWidth(caption)) / 2f, py - 4 - fm.getDescent());
+            // images and stand-alone maps show their true pixels; overlays are smoothed to read as a field over the image
+            if (p.image != null) g.drawImage(scaled(gray(p.image), pw, ph, false), px, py, null);
+            if (p.kind == Kind.OVERLAY) g.drawImage(scaled(colored(p.map, true), pw, ph, true), px, py, null);
+            if (p.kind == Kind.MAP) g.drawImage(scaled(colored(p.map, false), pw, ph, false), px, py, null);
             g.setColor(Palette.AXIS);
             g.drawRect(px - 1, py - 1, pw + 1, ph + 1);
         }
         if (hasMaps()) {
             int bw = Math.min(420, w - 2 * MARGIN);
-            ColorBar.drawHorizontal(c, shared, (w - bw) / 2, h - barH + 4, bw);
+            mapScale().colorBar(RectangleEdge.BOTTOM).draw(g, new Rectangle2D.Double((w - bw) / 2.0, h - barH, bw, barH - 4));
         }
     }
 
+    /** The scale the colour bar explains: the shared range, or 0-1 when every panel is stretched on its own. */
+    private ColorScale mapScale() {
+        return mapRange == null ? new ColorScale(colorMap, 0, 1, "map value (scaled to 0-1 per panel)")
+                : new ColorScale(colorMap, mapRange[0], mapRange[1], mapLabel);
+    }
+
     /** Shortens a caption with "..." until it fits the cell. */
-    private static String fitText(Canvas c, String s, int width) {
-        if (c.text().width(c.g(), s, TextStyle.LEGEND) <= width) return s;
+    private static String fitText(FontMetrics fm, String s, int width) {
+        if (fm.stringWidth(s) <= width) return s;
         String t = s;
-        while (t.length() > 1 && c.text().width(c.g(), t + "...", TextStyle.LEGEND) > width) t = t.substring(0, t.length() - 1);
+        while (t.length() > 1 && fm.stringWidth(t + "...") > width) t = t.substring(0, t.length() - 1);
         return t + "...";
     }
 
-    private static void drawScaled(Graphics2D g, BufferedImage img, int x, int y, int w, int h, boolean smooth) {
-        // images and stand-alone maps show their true pixels; overlays are smoothed to read as a field over the image
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, smooth ? RenderingHints.VALUE_INTERPOLATION_BILINEAR
-                : RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-        g.drawImage(img, x, y, w, h, null);
+    /**
+     * The image resampled to exactly the panel's pixels, so the PNG and the SVG (where it is embedded as a PNG the
+     * browser shows 1:1) look the same: nearest neighbour keeps data pixels sharp, bilinear smooths overlays.
+     */
+    private static BufferedImage scaled(BufferedImage img, int w, int h, boolean smooth) {
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, smooth ? RenderingHints.VALUE_INTERPOLATION_BILINEAR
+                    : RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+            g.drawImage(img, 0, 0, w, h, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
     }
 
     private static BufferedImage gray(float[][] a) {
@@ -200,27 +228,26 @@ public final class ImageGrid extends Figure<ImageGrid> {
         for (int r = 0; r < a.length; r++) {
             for (int c = 0; c < a[0].length; c++) {
                 float v = a[r][c];
-                if (Float.isNaN(v)) {
-                    img.setRGB(c, r, missing);
-                    continue;
-                }
                 int level = (int) Math.round(255 * Math.max(0, Math.min(1, v)));
-                img.setRGB(c, r, (level << 16) | (level << 8) | level);
+                img.setRGB(c, r, Float.isNaN(v) ? missing : (level << 16) | (level << 8) | level);
             }
         }
         return img;
     }
 
     private BufferedImage colored(float[][] a, boolean translucent) {
-        double lo, hi;
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         if (mapRange != null) {
             lo = mapRange[0];
             hi = mapRange[1];
         } else {
-            Extent e = new Extent(false);
-            for (float[] row : a) for (float v : row) e.add(v);
-            lo = e.isEmpty() ? 0 : e.min();
-            hi = e.isEmpty() ? 1 : e.max();
+            for (float[] row : a) {
+                for (float v : row) {
+                    if (!Float.isFinite(v)) continue;
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
         }
         double span = hi - lo > 0 ? hi - lo : 1;
         BufferedImage img = new BufferedImage(a[0].length, a.length, BufferedImage.TYPE_INT_ARGB);
@@ -237,5 +264,24 @@ public final class ImageGrid extends Figure<ImageGrid> {
             }
         }
         return img;
+    }
+
+    /** The panels' pixels as JSON: per panel its title, kind, image and map (rows of values, null where missing). */
+    @Override
+    FigureData data() {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Panel p : panels) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("title", p.title);
+            d.put("kind", p.kind.name().toLowerCase(Locale.ROOT));
+            if (p.image != null) d.put("image", FigureData.matrix(p.image));
+            if (p.map != null) d.put("map", FigureData.matrix(p.map));
+            list.add(d);
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("title", title);
+        if (mapRange != null) d.put("map_range", List.of(mapRange[0], mapRange[1]));
+        d.put("panels", list);
+        return FigureData.json(d);
     }
 }

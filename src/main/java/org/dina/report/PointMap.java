@@ -1,6 +1,8 @@
 package org.dina.report;
 
 import java.util.Objects;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.XYPlot;
 
 /**
  * Points at 2-D positions coloured by a value, with a colour bar and equal units on both axes, e.g. neuron
@@ -10,7 +12,7 @@ import java.util.Objects;
  *         .points(xs, ys, attribution).colorBar("attribution (a.u.)")
  * </pre>
  */
-public final class PointMap extends XyFigure<PointMap> {
+public final class PointMap extends ChartFigure<PointMap> {
     private ValuePoints points;
     private String valueLabel = "";
     private ColorMap colorMap = ColorMap.VIRIDIS;
@@ -82,16 +84,7 @@ public final class PointMap extends XyFigure<PointMap> {
     @Override
     void validateData() {
         if (points == null) throw new IllegalArgumentException("PointMap '" + title + "' has no points");
-    }
-
-    @Override
-    Extent xExtent() {
-        return points.xExtent();
-    }
-
-    @Override
-    Extent yExtent() {
-        return points.yExtent();
+        if (!points.anyUsable()) throw new IllegalArgumentException("PointMap '" + title + "': no finite values to plot");
     }
 
     @Override
@@ -105,8 +98,18 @@ public final class PointMap extends XyFigure<PointMap> {
     }
 
     @Override
-    void drawData(Plot p) {
+    Plot plot() {
         int n = points.xs.length;
-        points.draw(p, colorScale(), pointSize > 0 ? pointSize : Math.max(ValuePoints.diameterFor(n), 8), Math.max(ValuePoints.alphaFor(n), 0.9));
+        double d = pointSize > 0 ? pointSize : Math.max(ValuePoints.diameterFor(n), 8);
+        return new XYPlot(points.dataset(colorScale()), Theme.numberAxis(xLabel), Theme.numberAxis(yLabel),
+                ValuePoints.renderer(colorScale(), d, Math.max(ValuePoints.alphaFor(n), 0.9)));
+    }
+
+    @Override
+    FigureData data() {
+        FigureData.Table t = FigureData.table("group", "x", "y", "value");
+        points.rows(t);
+        referenceRows(t, 4, 1, 2);
+        return t.done();
     }
 }

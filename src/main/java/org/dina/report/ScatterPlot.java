@@ -2,23 +2,26 @@ package org.dina.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.geom.Ellipse2D;
-import java.awt.geom.Line2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Points as named groups (one colour each) or one set coloured by a value (viridis with a colour bar), with an
- * optional least-squares line. Points with a non-finite coordinate are skipped.
+ * optional least-squares line (named in the legend with its slope and r). Points with a non-finite coordinate are skipped.
  * <pre>
  * ScatterPlot.titled("Attribution vs response").x("mean response (a.u.)").y("attribution (a.u.)")
  *            .coloredPoints(resp, attr, depth, "depth (µm)").fit()
  * </pre>
  */
-public final class ScatterPlot extends XyFigure<ScatterPlot> {
+public final class ScatterPlot extends ChartFigure<ScatterPlot> {
     private record Group(String name, double[] xs, double[] ys) {}
 
     /** A fitted line y = slope x + intercept, with Pearson's r; null when x has no spread. */
@@ -92,6 +95,9 @@ public final class ScatterPlot extends XyFigure<ScatterPlot> {
         if (!groups.isEmpty() && colored != null) {
             throw new IllegalArgumentException("ScatterPlot '" + title + "': use either points(...) groups or coloredPoints(...), not both");
         }
+        boolean[] any = {false};
+        forEachPoint((x, y) -> any[0] = true);
+        if (!any[0]) throw new IllegalArgumentException("ScatterPlot '" + title + "': no finite values to plot");
     }
 
     private interface PointVisitor {
@@ -107,20 +113,6 @@ public final class ScatterPlot extends XyFigure<ScatterPlot> {
                 if (Double.isFinite(gr.xs[i]) && Double.isFinite(gr.ys[i])) v.visit(gr.xs[i], gr.ys[i]);
             }
         }
-    }
-
-    @Override
-    Extent xExtent() {
-        Extent e = new Extent(false);
-        forEachPoint((x, y) -> e.add(x));
-        return e;
-    }
-
-    @Override
-    Extent yExtent() {
-        Extent e = new Extent(false);
-        forEachPoint((x, y) -> e.add(y));
-        return e;
     }
 
     /** Least-squares fit over all finite points; null with fewer than two distinct x. */
@@ -145,30 +137,48 @@ public final class ScatterPlot extends XyFigure<ScatterPlot> {
     }
 
     @Override
-    void drawData(Plot p) {
-        Graphics2D g = p.g();
+    Plot plot() {
+        XYPlot plot = new XYPlot(null, Theme.numberAxis(xLabel), Theme.numberAxis(yLabel), null);
         if (colored != null) {
             int n = colored.xs.length;
-            colored.draw(p, colorScale(), ValuePoints.diameterFor(n), ValuePoints.alphaFor(n));
-        }
-        for (int k = 0; k < groups.size(); k++) {
-            Group gr = groups.get(k);
-            int n = gr.xs.length;
-            double d = ValuePoints.diameterFor(n), r = d / 2;
-            g.setColor(Palette.withAlpha(Palette.series(k), ValuePoints.alphaFor(n)));
-            for (int i = 0; i < n; i++) {
-                if (!Double.isFinite(gr.xs[i]) || !Double.isFinite(gr.ys[i])) continue;
-                g.fill(new Ellipse2D.Double(p.px(gr.xs[i]) - r, p.py(gr.ys[i]) - r, d, d));
+            plot.setDataset(0, colored.dataset(colorScale()));
+            plot.setRenderer(0, ValuePoints.renderer(colorScale(), ValuePoints.diameterFor(n), ValuePoints.alphaFor(n)));
+        } else {
+            XYSeriesCollection points = new XYSeriesCollection();
+            XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+            for (int k = 0; k < groups.size(); k++) {
+                Group gr = groups.get(k);
+                XYSeries s = new XYSeries(k + ": " + gr.name, false, true);
+                for (int i = 0; i < gr.xs.length; i++) if (Double.isFinite(gr.xs[i]) && Double.isFinite(gr.ys[i])) s.add(gr.xs[i], gr.ys[i]);
+                points.addSeries(s);
+                r.setSeriesShape(k, Theme.circle(ValuePoints.diameterFor(gr.xs.length)));
+                r.setSeriesPaint(k, Palette.withAlpha(Palette.series(k), ValuePoints.alphaFor(gr.xs.length)));
+                r.setSeriesVisibleInLegend(k, !gr.name.isEmpty());
             }
+            r.setLegendItemLabelGenerator((d, k) -> groups.get(k).name);
+            plot.setDataset(0, points);
+            plot.setRenderer(0, r);
         }
         Fit f = fit ? leastSquares() : null;
         if (f != null) {
-            Extent xe = xExtent();
-            g.setColor(Color.BLACK);
-            g.setStroke(new BasicStroke(1.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            g.draw(new Line2D.Double(p.px(xe.min()), p.py(f.slope() * xe.min() + f.intercept()),
-                    p.px(xe.max()), p.py(f.slope() * xe.max() + f.intercept())));
+            double[] ext = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+            forEachPoint((x, y) -> {
+                ext[0] = Math.min(ext[0], x);
+                ext[1] = Math.max(ext[1], x);
+            });
+            XYSeries line = new XYSeries("least squares: slope " + formatValue(f.slope())
+                    + (Double.isNaN(f.r()) ? "" : String.format(Locale.ROOT, ", r = %.2f", f.r())), false, true);
+            line.add(ext[0], f.slope() * ext[0] + f.intercept());
+            line.add(ext[1], f.slope() * ext[1] + f.intercept());
+            XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+            r.setSeriesPaint(0, Color.BLACK);
+            r.setSeriesStroke(0, new BasicStroke(1.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            plot.setDataset(1, new XYSeriesCollection(line));
+            plot.setRenderer(1, r);
+            // the fitted line is drawn over the points
+            plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         }
+        return plot;
     }
 
     @Override
@@ -177,17 +187,11 @@ public final class ScatterPlot extends XyFigure<ScatterPlot> {
     }
 
     @Override
-    List<Legend.Entry> legendEntries() {
-        List<Legend.Entry> entries = new ArrayList<>();
-        for (int k = 0; k < groups.size(); k++) {
-            if (!groups.get(k).name.isEmpty()) entries.add(new Legend.Entry(groups.get(k).name, Palette.series(k), Legend.Kind.MARKER));
-        }
-        Fit f = fit ? leastSquares() : null;
-        if (f != null) {
-            String label = "least squares: slope " + Axis.formatValue(f.slope())
-                    + (Double.isNaN(f.r()) ? "" : String.format(Locale.ROOT, ", r = %.2f", f.r()));
-            entries.add(new Legend.Entry(label, Color.BLACK, Legend.Kind.LINE));
-        }
-        return entries;
+    FigureData data() {
+        FigureData.Table t = FigureData.table("group", "x", "y", "value");
+        if (colored != null) colored.rows(t);
+        for (Group gr : groups) for (int i = 0; i < gr.xs.length; i++) t.row(gr.name, gr.xs[i], gr.ys[i], null);
+        referenceRows(t, 4, 1, 2);
+        return t.done();
     }
 }

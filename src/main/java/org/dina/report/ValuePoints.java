@@ -1,8 +1,13 @@
 package org.dina.report;
 
-import java.awt.Graphics2D;
-import java.awt.geom.Ellipse2D;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Objects;
+import java.util.stream.IntStream;
+import org.jfree.chart.renderer.xy.XYShapeRenderer;
+import org.jfree.data.xy.DefaultXYZDataset;
 
 /** Points coloured by a value through a {@link ColorScale}; shared by {@link ScatterPlot} and {@link PointMap}. */
 final class ValuePoints {
@@ -27,57 +32,51 @@ final class ValuePoints {
         return Double.isFinite(xs[i]) && Double.isFinite(ys[i]) && Double.isFinite(values[i]);
     }
 
-    Extent xExtent() {
-        Extent e = new Extent(false);
-        for (int i = 0; i < xs.length; i++) if (usable(i)) e.add(xs[i]);
-        return e;
-    }
-
-    Extent yExtent() {
-        Extent e = new Extent(false);
-        for (int i = 0; i < xs.length; i++) if (usable(i)) e.add(ys[i]);
-        return e;
-    }
-
-    Extent valueExtent() {
-        Extent e = new Extent(false);
-        for (int i = 0; i < xs.length; i++) if (usable(i)) e.add(values[i]);
-        return e;
+    boolean anyUsable() {
+        return IntStream.range(0, xs.length).anyMatch(this::usable);
     }
 
     /** The scale for these values: {@code range} if given (length 2), else their extent (symmetric if diverging). */
     ColorScale scale(ColorMap map, double[] range, String label) {
-        if (range != null) return new ColorScale(map, range[0], range[1], label);
-        return ColorScale.over(map, valueExtent(), label, map == ColorMap.DIVERGING);
+        return ColorScale.of(map, range, values, label);
     }
 
     /**
-     * Draws lowest values first so the strongest points stay on top; for a diverging map the points farthest from
-     * zero go on top instead.
+     * The usable points as one series, lowest values first so the strongest are drawn on top; for a diverging map
+     * the points farthest from zero go on top instead.
      */
-    void draw(XyFigure.Plot p, ColorScale scale, double diameter, double alpha) {
-        Graphics2D g = p.g();
-        int n = xs.length;
+    DefaultXYZDataset dataset(ColorScale scale) {
         boolean byMagnitude = scale.map() == ColorMap.DIVERGING;
-        double[] keys = new double[n];
-        for (int i = 0; i < n; i++) keys[i] = byMagnitude ? Math.abs(values[i]) : values[i];
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(keys[a], keys[b]));
-        double r = diameter / 2;
+        int[] order = IntStream.range(0, xs.length).filter(this::usable).boxed()
+                .sorted(Comparator.comparingDouble(i -> byMagnitude ? Math.abs(values[i]) : values[i])).mapToInt(i -> i).toArray();
+        DefaultXYZDataset d = new DefaultXYZDataset();
+        d.addSeries("points", new double[][] {
+            Arrays.stream(order).mapToDouble(i -> xs[i]).toArray(),
+            Arrays.stream(order).mapToDouble(i -> ys[i]).toArray(),
+            Arrays.stream(order).mapToDouble(i -> values[i]).toArray()});
+        return d;
+    }
+
+    /** Draws each point as a disc in its value's colour. */
+    static XYShapeRenderer renderer(ColorScale scale, double diameter, double alpha) {
+        XYShapeRenderer r = new XYShapeRenderer();
+        r.setPaintScale(scale.translucent(alpha));
+        r.setDefaultShape(Theme.circle(diameter));
+        r.setAutoPopulateSeriesShape(false);
         // a faint rim keeps points whose colour is close to white (diverging maps near zero) visible
-        java.awt.Color rim = new java.awt.Color(0, 0, 0, 60);
-        g.setStroke(new java.awt.BasicStroke(0.6f));
-        for (int i : order) {
-            if (!usable(i)) continue;
-            Ellipse2D.Double dot = new Ellipse2D.Double(p.px(xs[i]) - r, p.py(ys[i]) - r, diameter, diameter);
-            g.setColor(Palette.withAlpha(scale.color(values[i]), alpha));
-            g.fill(dot);
-            if (diameter >= 5) {
-                g.setColor(rim);
-                g.draw(dot);
-            }
-        }
+        r.setDrawOutlines(diameter >= 5);
+        r.setUseOutlinePaint(true);
+        r.setDefaultOutlinePaint(new Color(0, 0, 0, 60));
+        r.setDefaultOutlineStroke(new BasicStroke(0.6f));
+        r.setAutoPopulateSeriesOutlinePaint(false);
+        r.setAutoPopulateSeriesOutlineStroke(false);
+        r.setDefaultSeriesVisibleInLegend(false);
+        return r;
+    }
+
+    /** Adds (group, x, y, value) rows, the group left empty. */
+    void rows(FigureData.Table t) {
+        for (int i = 0; i < xs.length; i++) t.row(null, xs[i], ys[i], values[i]);
     }
 
     /** Marker diameter in pixels that keeps dense clouds readable. */

@@ -103,7 +103,7 @@ final class SweepReport {
                 s.paragraph("No finished task has " + metric[2] + " to plot.");
                 continue;
             }
-            s.figure(name + ".png", chart, metric[2] + " against " + p.name() + ": mean \u00b1 sd per value, every task as a dot");
+            s.figure(name + ".svg", chart, metric[2] + " against " + p.name() + ": mean \u00b1 sd per value, every task as a dot");
         }
     }
 
