@@ -301,7 +301,7 @@ public final class ReportWriter {
             }
             String kind = d.positionKind().map(k -> k == Dataset.PositionKind.RETINOTOPIC ? "receptive-field position (pixels)" : "cortical position").orElse("position");
             figure(s, "attribution_positions.svg", () -> PointMap.titled("Attribution on neuron positions").points(xs, ys, r.attribution()).colorMap(ColorMap.DIVERGING)
-                            .colorBar("attribution").x(kind + " x").y(kind + " y (down)").freeAspect(),
+                            .colorBar("attribution").x(kind + " x").y(kind + " y (down)"),
                     "Neuron attribution at neuron positions", "Each dot is a neuron at its " + kind + ", coloured by attribution.");
         } else {
             s.paragraph("The dataset has no neuron positions: no attribution map.");

@@ -3,7 +3,7 @@ package org.dina.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.dina.progress.Progress;
-import org.dina.report.Fonts;
+import org.dina.report.Figure;
 import org.dina.train.TrainingDiverged;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,7 +64,7 @@ public final class Main implements Runnable {
 
     /** One line for errors caused by the user's input, or null for bugs (which keep their stack trace). */
     static String describe(Throwable e) {
-        if (e instanceof UserError || e instanceof TrainingDiverged || e instanceof Fonts.FontsUnavailable) return e.getMessage();
+        if (e instanceof UserError || e instanceof TrainingDiverged || e instanceof Figure.FontsUnavailable) return e.getMessage();
         if (e instanceof OutOfMemoryError && String.valueOf(e.getMessage()).contains("direct buffer memory")) {
             return "out of off-heap memory (" + e.getMessage() + "); raise the limit with DINA_JAVA_OPTS=-XX:MaxDirectMemorySize=<size> "
                     + "or use a smaller batch, model or dataset";

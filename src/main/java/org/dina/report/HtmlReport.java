@@ -81,7 +81,7 @@ public final class HtmlReport {
         public Section paragraph(String text) {
             Objects.requireNonNull(text, "text");
             for (String para : text.strip().split("\\n\\s*\\n")) {
-                if (!para.isBlank()) body.append("<p>").append(Html.escape(para.strip())).append("</p>\n");
+                if (!para.isBlank()) body.append("<p>").append(escape(para.strip())).append("</p>\n");
             }
             return this;
         }
@@ -99,14 +99,14 @@ public final class HtmlReport {
             Objects.requireNonNull(alt, "alt text");
             Objects.requireNonNull(caption, "caption");
             Figure.Saved files = figure.saveAll(insideReport(fileName));
-            body.append("<figure>\n<img src=\"").append(Html.escape(relativeUrl(files.svg()))).append("\" alt=\"")
-                    .append(Html.escape(alt)).append("\" width=\"").append(figure.width()).append("\" height=\"").append(figure.height())
+            body.append("<figure>\n<img src=\"").append(escape(relativeUrl(files.svg()))).append("\" alt=\"")
+                    .append(escape(alt)).append("\" width=\"").append(figure.width()).append("\" height=\"").append(figure.height())
                     .append("\">\n<figcaption>");
-            if (!caption.isEmpty()) body.append(Html.escape(caption)).append(' ');
+            if (!caption.isEmpty()) body.append(escape(caption)).append(' ');
             String data = files.data().getFileName().toString();
-            body.append("<span class=\"files\"><a href=\"").append(Html.escape(relativeUrl(files.png()))).append("\">PNG</a> \u00b7 <a href=\"")
-                    .append(Html.escape(relativeUrl(files.data()))).append("\">data (").append(data.substring(data.lastIndexOf('.') + 1).toUpperCase(java.util.Locale.ROOT))
-                    .append(")</a></span></figcaption>\n</figure>\n");
+            body.append("<span class=\"files\"><a href=\"").append(escape(relativeUrl(files.png()))).append("\">PNG</a> \u00b7 ")
+                    .append("<a href=\"").append(escape(relativeUrl(files.data()))).append("\">data (")
+                    .append(data.substring(data.lastIndexOf('.') + 1).toUpperCase(java.util.Locale.ROOT)).append(")</a></span></figcaption>\n</figure>\n");
             return this;
         }
 
@@ -131,9 +131,9 @@ public final class HtmlReport {
                 throw new IllegalArgumentException("table '" + caption + "' has " + (rows.size() - 1) + " rows but " + links.size() + " links");
             }
             body.append("<table>\n");
-            if (!caption.isEmpty()) body.append("<caption>").append(Html.escape(caption)).append("</caption>\n");
+            if (!caption.isEmpty()) body.append("<caption>").append(escape(caption)).append("</caption>\n");
             body.append("<thead><tr>");
-            for (String h : rows.get(0)) body.append("<th>").append(Html.escape(String.valueOf(h))).append("</th>");
+            for (String h : rows.get(0)) body.append("<th>").append(escape(String.valueOf(h))).append("</th>");
             body.append("</tr></thead>\n<tbody>\n");
             for (int r = 1; r < rows.size(); r++) {
                 body.append("<tr>");
@@ -142,9 +142,9 @@ public final class HtmlReport {
                     String text = String.valueOf(rows.get(r).get(c));
                     body.append(NUMBER.matcher(text.strip()).matches() && !text.isBlank() ? "<td class=\"num\">" : "<td>");
                     if (c == 0 && link != null) {
-                        body.append("<a href=\"").append(Html.escape(linkUrl(link))).append("\">").append(Html.escape(text)).append("</a>");
+                        body.append("<a href=\"").append(escape(linkUrl(link))).append("\">").append(escape(text)).append("</a>");
                     } else {
-                        body.append(Html.escape(text));
+                        body.append(escape(text));
                     }
                     body.append("</td>");
                 }
@@ -164,9 +164,6 @@ public final class HtmlReport {
         Path target = dir.resolve(fileName).normalize();
         if (!target.startsWith(dir) || target.equals(dir)) {
             throw new IllegalArgumentException("figure file '" + fileName + "' must lie inside the report folder " + dir);
-        }
-        if (!fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".svg")) {
-            throw new IllegalArgumentException("figure file '" + fileName + "' must end in .svg (its PNG and data go beside it)");
         }
         return target;
     }
@@ -200,24 +197,24 @@ public final class HtmlReport {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 // belt and braces: even a page edited by hand cannot run scripts or fetch from elsewhere
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self' file: data:; style-src 'unsafe-inline'\">\n")
-                .append("<title>").append(Html.escape(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<main>\n")
-                .append("<h1>").append(Html.escape(title)).append("</h1>\n");
+                .append("<title>").append(escape(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<main>\n")
+                .append("<h1>").append(escape(title)).append("</h1>\n");
         if (!summary.isEmpty()) {
             b.append("<table class=\"summary\">\n<tbody>\n");
             for (String[] row : summary) {
-                b.append("<tr><th scope=\"row\">").append(Html.escape(row[0])).append("</th><td>").append(Html.escape(row[1])).append("</td></tr>\n");
+                b.append("<tr><th scope=\"row\">").append(escape(row[0])).append("</th><td>").append(escape(row[1])).append("</td></tr>\n");
             }
             b.append("</tbody>\n</table>\n");
         }
         if (sections.size() > 1) {
             b.append("<nav>\n<h2>Contents</h2>\n<ol>\n");
             for (Section s : sections) {
-                b.append("<li><a href=\"#").append(s.anchor()).append("\">").append(Html.escape(s.heading)).append("</a></li>\n");
+                b.append("<li><a href=\"#").append(s.anchor()).append("\">").append(escape(s.heading)).append("</a></li>\n");
             }
             b.append("</ol>\n</nav>\n");
         }
         for (Section s : sections) {
-            b.append("<section id=\"").append(s.anchor()).append("\">\n<h2>").append(Html.escape(s.heading)).append("</h2>\n")
+            b.append("<section id=\"").append(s.anchor()).append("\">\n<h2>").append(escape(s.heading)).append("</h2>\n")
                     .append(s.body).append("</section>\n");
         }
         b.append("</main>\n</body>\n</html>\n");
@@ -227,6 +224,12 @@ public final class HtmlReport {
     /** Writes index.html atomically into {@link #dir()} and returns its path. */
     public Path write() {
         return AtomicFiles.writeBytesOrFail(dir.resolve("index.html"), html().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Escapes {@code & < > " '} and drops control characters but tab and newline: safe as text and in a quoted attribute. */
+    static String escape(String s) {
+        return s.replaceAll("[\\x00-\\x08\\x0B-\\x1F]", "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\"", "&quot;").replace("'", "&#39;");
     }
 
     private static final String CSS = """

@@ -8,15 +8,15 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jfree.chart.annotations.XYLineAnnotation;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberTick;
 import org.jfree.chart.axis.TickType;
-import org.jfree.chart.axis.ValueTick;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.axis.ValueTick;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
-import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.TextAnchor;
@@ -26,13 +26,11 @@ import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
- * Several named series as lines, each optionally with a band (mean ± sd, or an interval's low and high edges), plus
- * labelled reference lines. Non-finite points (and non-positive ones on a log axis) are skipped: the line and its
- * band break there.
+ * Named series as lines, each optionally with a band (an interval's low and high edges), plus labelled reference
+ * lines. Non-finite points (and x ≤ 0 on a log axis) are skipped: the line and its band break there.
  * <pre>
- * LinePlot.titled("Training").x("epoch").y("InfoNCE loss")
- *         .series("train", epochs, train).series("validation", epochs, val, valSd)
- *         .hline("chance", Math.log(64)).save(dir.resolve("loss.svg"));
+ * LinePlot.titled("Training").x("epoch").y("InfoNCE loss").series("train", epochs, train)
+ *         .seriesWithInterval("validation", epochs, val, valLow, valHigh).hline("chance", Math.log(64))
  * </pre>
  */
 public final class LinePlot extends ChartFigure<LinePlot> {
@@ -43,7 +41,7 @@ public final class LinePlot extends ChartFigure<LinePlot> {
     private static final int MARKER_LIMIT = 30;
 
     private final List<Series> series = new ArrayList<>();
-    private boolean logX, logY;
+    private boolean logX;
 
     private LinePlot(String title) {
         super(title);
@@ -56,48 +54,16 @@ public final class LinePlot extends ChartFigure<LinePlot> {
 
     /** Adds a line through the points ({@code xs[i]}, {@code ys[i]}). */
     public LinePlot series(String name, double[] xs, double[] ys) {
-        return series(name, xs, ys, null);
+        requireSameLength("series '" + Objects.requireNonNull(name, "series name") + "'", "xs and ys", xs, ys);
+        series.add(new Series(name, xs.clone(), ys.clone(), null, null));
+        return this;
     }
 
-    /** Adds a line through ({@code xs[i]}, {@code mean[i]}) with a shaded band from mean − sd to mean + sd. */
-    public LinePlot series(String name, double[] xs, double[] mean, double[] sd) {
-        check(name, xs, mean);
-        if (sd == null) return add(name, xs, mean, null, null);
-        if (sd.length != mean.length) {
-            throw new IllegalArgumentException("series '" + name + "': sd has " + sd.length + " values but ys has " + mean.length);
-        }
-        double[] low = new double[sd.length], high = new double[sd.length];
-        for (int i = 0; i < sd.length; i++) {
-            low[i] = mean[i] - Math.abs(sd[i]);
-            high[i] = mean[i] + Math.abs(sd[i]);
-        }
-        return add(name, xs, mean, low, high);
-    }
-
-    /** Adds a line through ({@code xs[i]}, {@code ys[i]}) with a shaded band from {@code low[i]} to {@code high[i]} (e.g. a 95% interval). */
+    /** Adds a line through ({@code xs[i]}, {@code ys[i]}) shaded from {@code low[i]} to {@code high[i]} (e.g. a 95% interval). */
     public LinePlot seriesWithInterval(String name, double[] xs, double[] ys, double[] low, double[] high) {
-        check(name, xs, ys);
-        Objects.requireNonNull(low, "series '" + name + "': low");
-        Objects.requireNonNull(high, "series '" + name + "': high");
-        if (low.length != ys.length || high.length != ys.length) {
-            throw new IllegalArgumentException("series '" + name + "': the interval has " + low.length + " and " + high.length
-                    + " values but ys has " + ys.length);
-        }
-        return add(name, xs, ys, low.clone(), high.clone());
-    }
-
-    private static void check(String name, double[] xs, double[] ys) {
-        Objects.requireNonNull(name, "series name");
-        Objects.requireNonNull(xs, "series '" + name + "': xs");
-        Objects.requireNonNull(ys, "series '" + name + "': ys");
-        if (xs.length == 0 || ys.length == 0) throw new IllegalArgumentException("series '" + name + "' is empty");
-        if (xs.length != ys.length) {
-            throw new IllegalArgumentException("series '" + name + "': xs has " + xs.length + " values but ys has " + ys.length);
-        }
-    }
-
-    private LinePlot add(String name, double[] xs, double[] ys, double[] low, double[] high) {
-        series.add(new Series(name, xs.clone(), ys.clone(), low, high));
+        String what = "series '" + Objects.requireNonNull(name, "series name") + "'";
+        requireSameLength(what, "xs, ys, low and high", xs, ys, low, high);
+        series.add(new Series(name, xs.clone(), ys.clone(), low.clone(), high.clone()));
         return this;
     }
 
@@ -107,79 +73,62 @@ public final class LinePlot extends ChartFigure<LinePlot> {
         return this;
     }
 
-    /** Uses a log10 y axis (points with y ≤ 0 are skipped). */
-    public LinePlot logY() {
-        this.logY = true;
-        return this;
-    }
-
     @Override
-    void validateData() {
+    void validate() {
         if (series.isEmpty()) throw new IllegalArgumentException("LinePlot '" + title + "' has no series");
         for (Series s : series) for (int i = 0; i < s.xs.length; i++) if (usable(s, i)) return;
         throw new IllegalArgumentException("LinePlot '" + title + "': no finite values to plot"
-                + (logX || logY ? " (a log axis shows only positive values)" : ""));
+                + (logX ? " (a log axis shows only x > 0)" : ""));
     }
 
     private boolean usable(Series s, int i) {
-        double x = s.xs[i], y = s.ys[i];
-        return Double.isFinite(x) && Double.isFinite(y) && (!logX || x > 0) && (!logY || y > 0);
+        return Double.isFinite(s.xs[i]) && Double.isFinite(s.ys[i]) && (!logX || s.xs[i] > 0);
     }
 
-    /** Whether point {@code i} is drawn with both band edges. */
     private boolean bandAt(Series s, int i) {
         return s.low != null && usable(s, i) && Double.isFinite(s.low[i]) && Double.isFinite(s.high[i]);
     }
 
-    /** Markers on short series, and on any point with no usable neighbour (it has no line to show it). */
+    /** Markers on short series, and on any point without a usable neighbour (no line shows it). */
     private boolean marker(Series s, int i) {
-        if (!usable(s, i)) return false;
-        if (s.xs.length <= MARKER_LIMIT) return true;
-        return (i == 0 || !usable(s, i - 1)) && (i == s.xs.length - 1 || !usable(s, i + 1));
+        return usable(s, i) && (s.xs.length <= MARKER_LIMIT
+                || (i == 0 || !usable(s, i - 1)) && (i == s.xs.length - 1 || !usable(s, i + 1)));
     }
 
     @Override
     Plot plot() {
         XYSeriesCollection lines = new XYSeriesCollection();
-        YIntervalSeriesCollection bands = new YIntervalSeriesCollection(), loneBands = new YIntervalSeriesCollection();
-        List<Integer> bandOwner = new ArrayList<>(), loneOwner = new ArrayList<>();
-        double floor = logY ? smallestPositiveY() : 0;
+        YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
+        DeviationRenderer band = new DeviationRenderer(false, false);
+        ValueAxis x = logX ? new DecadeAxis(xLabel) : Theme.numberAxis(xLabel);
+        XYPlot plot = new XYPlot(lines, x, Theme.numberAxis(yLabel), lineRenderer());
         for (int k = 0; k < series.size(); k++) {
             Series s = series.get(k);
             XYSeries line = new XYSeries(k + ": " + s.name, false, true);
-            for (int i = 0; i < s.xs.length; i++) line.add(usable(s, i) ? s.xs[i] : Double.NaN, usable(s, i) ? s.ys[i] : Double.NaN);
+            for (int i = 0; i < s.xs.length; i++) {
+                line.add(usable(s, i) ? s.xs[i] : Double.NaN, usable(s, i) ? s.ys[i] : Double.NaN);
+            }
             lines.addSeries(line);
-            // a band is drawn per run of consecutive points that have one; a lone point's band is an error bar
+            // one band per run of consecutive points that have one
             for (int start = 0; start < s.xs.length; start++) {
                 if (!bandAt(s, start)) continue;
                 int end = start;
                 while (end + 1 < s.xs.length && bandAt(s, end + 1)) end++;
-                YIntervalSeries band = new YIntervalSeries(k + ": " + s.name + " band " + start, false, true);
-                for (int i = start; i <= end; i++) {
-                    band.add(s.xs[i], s.ys[i], logY ? Math.max(floor, s.low[i]) : s.low[i], s.high[i]);
+                if (end == start) { // a band of one point has no width: a translucent bar shows it
+                    plot.addAnnotation(new XYLineAnnotation(s.xs[start], s.low[start], s.xs[start], s.high[start], new BasicStroke(7f),
+                            Theme.withAlpha(Theme.series(k), 0.2)));
                 }
-                (end > start ? bands : loneBands).addSeries(band);
-                (end > start ? bandOwner : loneOwner).add(k);
+                YIntervalSeries run = new YIntervalSeries(k + ": " + s.name + " from " + start, false, true);
+                for (int i = start; i <= end; i++) run.add(s.xs[i], s.ys[i], s.low[i], s.high[i]);
+                band.setSeriesFillPaint(bands.getSeriesCount(), Theme.series(k));
+                bands.addSeries(run);
                 start = end;
             }
         }
-        XYPlot plot = new XYPlot(lines, axis(xLabel, logX), axis(yLabel, logY), lineRenderer());
-        DeviationRenderer band = new DeviationRenderer(false, false);
         band.setAlpha(0.2f);
-        for (int i = 0; i < bandOwner.size(); i++) band.setSeriesFillPaint(i, Palette.series(bandOwner.get(i)));
-        XYErrorRenderer bar = new XYErrorRenderer();
-        bar.setDefaultLinesVisible(false);
-        bar.setDefaultShapesVisible(false);
-        bar.setDrawXError(false);
-        bar.setCapLength(0);
-        bar.setErrorStroke(new BasicStroke(7f));
-        for (int i = 0; i < loneOwner.size(); i++) bar.setSeriesPaint(i, Palette.withAlpha(Palette.series(loneOwner.get(i)), 0.2));
-        for (var r : List.of(band, bar)) r.setDefaultSeriesVisibleInLegend(false);
-        // datasets are drawn from the last index to the first: bands under lines
+        band.setDefaultSeriesVisibleInLegend(false);
         plot.setDataset(1, bands);
-        plot.setRenderer(1, band);
-        plot.setDataset(2, loneBands);
-        plot.setRenderer(2, bar);
+        plot.setRenderer(1, band); // datasets are drawn from the last index to the first: bands under lines
         return plot;
     }
 
@@ -190,10 +139,9 @@ public final class LinePlot extends ChartFigure<LinePlot> {
                 return marker(series.get(s), item);
             }
         };
-        BasicStroke stroke = new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
         for (int k = 0; k < series.size(); k++) {
-            r.setSeriesPaint(k, Palette.series(k));
-            r.setSeriesStroke(k, stroke);
+            r.setSeriesPaint(k, Theme.series(k));
+            r.setSeriesStroke(k, new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             r.setSeriesShape(k, Theme.circle(6.4));
             r.setSeriesVisibleInLegend(k, !series.get(k).name.isEmpty());
         }
@@ -201,20 +149,10 @@ public final class LinePlot extends ChartFigure<LinePlot> {
         return r;
     }
 
-    private double smallestPositiveY() {
-        double m = Double.MAX_VALUE;
-        for (Series s : series) for (int i = 0; i < s.xs.length; i++) if (usable(s, i)) m = Math.min(m, s.ys[i]);
-        return m;
-    }
-
-    private static ValueAxis axis(String label, boolean log) {
-        return log ? new DecadeAxis(label) : Theme.numberAxis(label);
-    }
-
     /**
-     * A log10 axis with ticks at 1, 2 and 5 times powers of ten (every power, or every few, over many decades),
-     * labelled as plain numbers: JFreeChart's own labels read "10^0.2" and its superscripts would become glyph
-     * outlines in an SVG.
+     * A log10 axis with ticks at 1, 2 and 5 times powers of ten (every digit within a decade, only powers over many
+     * decades), labelled as plain numbers: JFreeChart's own labels read "10^0.2", and its superscripts would become
+     * glyph outlines in an SVG.
      */
     private static final class DecadeAxis extends LogAxis {
         DecadeAxis(String label) {
@@ -224,34 +162,22 @@ public final class LinePlot extends ChartFigure<LinePlot> {
 
         @Override
         protected List<ValueTick> refreshTicksHorizontal(Graphics2D g, Rectangle2D area, RectangleEdge edge) {
-            return ticks(TextAnchor.TOP_CENTER);
-        }
-
-        @Override
-        protected List<ValueTick> refreshTicksVertical(Graphics2D g, Rectangle2D area, RectangleEdge edge) {
-            return ticks(TextAnchor.CENTER_RIGHT);
-        }
-
-        private List<ValueTick> ticks(TextAnchor anchor) {
-            double lo = getLowerBound(), hi = getUpperBound();
-            double decades = Math.log10(hi / lo);
-            int[] mantissas = decades <= 3 ? new int[] {1, 2, 5} : new int[] {1};
+            double lo = getLowerBound(), hi = getUpperBound(), decades = Math.log10(hi / lo);
+            int[] mantissas = decades <= 1 ? new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9}
+                    : decades <= 3 ? new int[] {1, 2, 5} : new int[] {1};
             List<ValueTick> ticks = new ArrayList<>();
-            int last = (int) Math.ceil(Math.log10(hi));
-            for (int e = (int) Math.floor(Math.log10(lo)); e <= last; e += Math.max(1, (int) Math.ceil(decades / 8))) {
+            int step = Math.max(1, (int) Math.ceil(decades / 8));
+            for (int e = (int) Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e += step) {
                 for (int m : mantissas) {
                     double v = m * Math.pow(10, e);
-                    if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) {
-                        ticks.add(new NumberTick(TickType.MAJOR, v, label(v), anchor, anchor, 0));
-                    }
+                    if (v < lo * (1 - 1e-9) || v > hi * (1 + 1e-9)) continue;
+                    BigDecimal d = new BigDecimal(v).round(new MathContext(1));
+                    String label = v >= 1e-3 && v < 1e5 ? d.stripTrailingZeros().toPlainString()
+                            : d.unscaledValue() + "e" + -d.scale();
+                    ticks.add(new NumberTick(TickType.MAJOR, v, label, TextAnchor.TOP_CENTER, TextAnchor.TOP_CENTER, 0));
                 }
             }
             return ticks;
-        }
-
-        private static String label(double v) {
-            BigDecimal d = new BigDecimal(v).round(new MathContext(1));
-            return v >= 1e-3 && v < 1e5 ? d.stripTrailingZeros().toPlainString() : d.unscaledValue() + "e" + -d.scale();
         }
     }
 
@@ -263,7 +189,6 @@ public final class LinePlot extends ChartFigure<LinePlot> {
                 t.row(s.name, s.xs[i], s.ys[i], s.low == null ? null : s.low[i], s.high == null ? null : s.high[i]);
             }
         }
-        referenceRows(t, 5, 1, 2);
-        return t.done();
+        return referenceRows(t, 1, 2).done();
     }
 }
