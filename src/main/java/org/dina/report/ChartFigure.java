@@ -130,8 +130,9 @@ public abstract class ChartFigure<F extends ChartFigure<F>> extends Figure<F> {
         if (a instanceof LogAxis || !a.isAutoRange()) return;
         Range r = a.getRange();
         double scale = Math.max(Math.abs(r.getLowerBound()), Math.abs(r.getUpperBound()));
-        if (r.getLength() > scale * 1e-12 && r.getLength() >= Double.MIN_NORMAL * 1e6) return;
-        double half = scale > 0 ? scale * 0.1 : 1;
+        boolean zero = scale < 1e-300; // JFreeChart's own minimum span around a constant 0
+        if (!zero && r.getLength() > scale * 1e-12) return;
+        double half = zero ? 1 : scale * 0.1;
         a.setRange(r.getCentralValue() - half, r.getCentralValue() + half);
     }
 

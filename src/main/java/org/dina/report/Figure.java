@@ -158,7 +158,7 @@ public abstract class Figure<F extends Figure<F>> {
 
     /** The JDK cannot draw text, so no figure can be drawn; the message is one line naming what to install. */
     public static final class FontsUnavailable extends IllegalStateException {
-        FontsUnavailable(String message) {
+        public FontsUnavailable(String message) {
             super(message);
         }
     }
