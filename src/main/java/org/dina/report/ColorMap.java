@@ -1,7 +1,5 @@
 package org.dina.report;
 
-import java.awt.Color;
-
 /** Continuous colour maps from a value in [0, 1] to a colour; all are readable by colour-blind viewers. */
 public enum ColorMap {
     /** Perceptually uniform dark purple → teal → yellow; the default for heatmaps and value-coloured points. */
@@ -25,10 +23,5 @@ public enum ColorMap {
             rgb |= (int) Math.round(a + (b - a) * (pos - i)) << shift;
         }
         return rgb;
-    }
-
-    /** The colour at {@code t}, see {@link #rgb(double)}. */
-    public Color color(double t) {
-        return new Color(rgb(t));
     }
 }

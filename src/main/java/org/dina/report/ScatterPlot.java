@@ -79,6 +79,7 @@ public final class ScatterPlot extends ChartFigure<ScatterPlot> {
         XYSeries points = new XYSeries("points", false, true);
         for (int i : finite()) points.add(xs[i], ys[i]);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        r.setDrawOutlines(false); // filled dots only: an outline would double every point in the SVG
         // dense clouds get smaller, more transparent dots
         int n = xs.length;
         r.setSeriesShape(0, Theme.circle(n <= 500 ? 7 : n <= 5000 ? 5 : 3.5));

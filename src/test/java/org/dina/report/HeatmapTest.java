@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,8 @@ class HeatmapTest {
         assertEquals(800, img.getWidth());
         assertEquals(500, img.getHeight());
         assertTrue(Pixels.variance(img) > 50);
-        List<int[]> dark = Pixels.find(img, ColorMap.VIRIDIS.color(0), 4);
-        List<int[]> bright = Pixels.find(img, ColorMap.VIRIDIS.color(1), 4);
+        List<int[]> dark = Pixels.find(img, new Color(ColorMap.VIRIDIS.rgb(0)), 4);
+        List<int[]> bright = Pixels.find(img, new Color(ColorMap.VIRIDIS.rgb(1)), 4);
         // the matrix area is the dark cells' bounding box; the hot cell is in its top-right corner
         int x0 = Pixels.minX(dark), y0 = Pixels.minY(dark), y1 = Pixels.maxY(dark);
         int x1 = Pixels.runEnd(dark, x0); // the colour bar's dark end lies further right, after a white gap
@@ -44,7 +45,7 @@ class HeatmapTest {
         double[][] m = new double[10][10];
         for (int r = 0; r < 10; r++) m[r][r] = 1;
         BufferedImage img = Heatmap.titled("hubs").values(m).colorBar("weight").squareCells().render();
-        List<int[]> dark = Pixels.find(img, ColorMap.VIRIDIS.color(0), 4);
+        List<int[]> dark = Pixels.find(img, new Color(ColorMap.VIRIDIS.rgb(0)), 4);
         int x0 = Pixels.minX(dark), x1 = Pixels.runEnd(dark, x0);
         double w = x1 - x0, h = Pixels.maxY(dark) - Pixels.minY(dark);
         assertEquals(1, w / h, 0.12, "cells " + w + " x " + h + " px in all");

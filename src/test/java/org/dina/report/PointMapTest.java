@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,8 @@ class PointMapTest {
                 .colorBar("attribution (a.u.)").render();
         assertEquals(800, img.getWidth());
         assertTrue(Pixels.variance(img) > 50);
-        List<int[]> low = Pixels.find(img, ColorMap.VIRIDIS.color(0), 20).stream().filter(p -> p[0] < 650).toList();
-        List<int[]> high = Pixels.find(img, ColorMap.VIRIDIS.color(1), 20).stream().filter(p -> p[0] < 650).toList();
+        List<int[]> low = Pixels.find(img, new Color(ColorMap.VIRIDIS.rgb(0)), 20).stream().filter(p -> p[0] < 650).toList();
+        List<int[]> high = Pixels.find(img, new Color(ColorMap.VIRIDIS.rgb(1)), 20).stream().filter(p -> p[0] < 650).toList();
         assertTrue(high.size() > 10 && low.size() > 25, high.size() + " / " + low.size());
         double hx = high.stream().mapToInt(p -> p[0]).average().orElseThrow(), hy = high.stream().mapToInt(p -> p[1]).average().orElseThrow();
         assertTrue(hx > Pixels.minX(low) + 50 && hy < Pixels.maxY(low) - 50, "strong point should be top-right");

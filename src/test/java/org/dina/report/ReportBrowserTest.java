@@ -43,7 +43,7 @@ class ReportBrowserTest {
         assertEquals(1200, img.getWidth());
         // the loss line and the bars are Okabe-Ito blue; the heatmap's top cell is viridis yellow
         assertTrue(Pixels.find(img, Theme.series(0), 12).size() > 500, "figure colours missing from the page");
-        assertTrue(Pixels.find(img, ColorMap.VIRIDIS.color(1), 12).size() > 500, "heatmap missing from the page");
+        assertTrue(Pixels.find(img, new Color(ColorMap.VIRIDIS.rgb(1)), 12).size() > 500, "heatmap missing from the page");
     }
 
     /** {@code c} at opacity {@code a} over white. */
@@ -89,8 +89,8 @@ class ReportBrowserTest {
         HeadlessChromium.run(tmp, "--hide-scrollbars", "--window-size=600," + 360 * figures.size(), "--screenshot=" + shot, bare.toUri().toString());
         BufferedImage all = ImageIO.read(shot.toFile());
         Color blue = Theme.series(0), translucentBlue = over(blue, 0.85); // histogram bars and scatter dots are 85% opaque
-        Color[] expected = {blue, translucentBlue, Theme.series(1), translucentBlue, ColorMap.DIVERGING.color(1),
-            ColorMap.VIRIDIS.color(0), ColorMap.VIRIDIS.color(1)};
+        Color[] expected = {blue, translucentBlue, Theme.series(1), translucentBlue, new Color(ColorMap.DIVERGING.rgb(1)),
+            new Color(ColorMap.VIRIDIS.rgb(0)), new Color(ColorMap.VIRIDIS.rgb(1))};
         for (int i = 0; i < figures.size(); i++) {
             BufferedImage one = all.getSubimage(0, 360 * i, 600, 360);
             assertTrue(Pixels.find(one, expected[i], 20).size() > 15, "figure " + i + " lacks its data colour " + expected[i]);
