@@ -179,7 +179,8 @@ public final class ManipulationAnalysis {
         return out;
     }
 
-    static String fmt(double v) {
+    /** A strength or percentile as a label: whole numbers without decimals, others to 3 significant digits (the report uses it too). */
+    public static String fmt(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e6 ? String.valueOf((long) v) : String.format(java.util.Locale.ROOT, "%.3g", v);
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.dina.data.SimulationTruth;
 import org.dina.eval.Evaluator;
 import org.dina.model.DinaModel;
+import org.dina.train.ResultJson;
 import org.dina.train.RunFolder;
 import org.dina.train.TrainingData;
 import org.dina.train.RestoredRun;
@@ -56,24 +57,24 @@ public final class RunAnalysis {
         return now;
     }
 
-    /** What {@link #analyzeAndReport} wrote. */
-    public record Written(AnalysisResults results, Evaluator.Result evaluation, Path analysisJson, Path reportIndex) {}
+    /** What {@link #analyzeAndWrite} computed and wrote: the results, the evaluation beside them and analysis.json. */
+    public record Written(AnalysisResults results, Evaluator.Result evaluation, Path analysisJson) {}
 
     /**
-     * The whole of {@code dina analyze} for a model in memory (e.g. at the end of {@code dina demo}): evaluates,
-     * runs every analysis with the default options, writes analysis.json and report/index.html into the run folder.
+     * The analysis step of {@code dina analyze} (and of {@code dina demo}) for a restored or freshly trained run:
+     * evaluates, runs every analysis with {@code options}, writes analysis.json into the run folder. The HTML view
+     * of the results is the caller's to write (the command line's, with the report package).
      */
-    public static Written analyzeAndReport(RestoredRun run, AnalysisOptions options, SimulationTruth truth) throws IOException {
+    public static Written analyzeAndWrite(RestoredRun run, AnalysisOptions options, SimulationTruth truth) throws IOException {
         Evaluator.Result eval = Evaluator.evaluate(run.model(), run.data());
         AnalysisResults a = analyze(run.model(), run.data(), options, truth);
-        Path json = write(run.folder(), a);
-        return new Written(a, eval, json, ReportWriter.write(run, eval, a));
+        return new Written(a, eval, write(run.folder(), a));
     }
 
     /** Writes analysis.json into the run folder and returns its path. */
     public static Path write(RunFolder folder, AnalysisResults results) throws IOException {
         Path file = analysisFile(folder.root());
-        folder.writeJson(file, AnalysisJson.of(results));
+        ResultJson.write(file, AnalysisJson.of(results));
         return file;
     }
 

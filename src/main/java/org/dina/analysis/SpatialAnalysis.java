@@ -153,8 +153,8 @@ public final class SpatialAnalysis {
         return s / n;
     }
 
-    /** The first 16 x 64 map of a sample (its only one in the release). */
-    static float[][] toMap(float[] flat) {
+    /** The first 16 x 64 map of a sample (its only one in the release); the report draws maps with it. */
+    public static float[][] toMap(float[] flat) {
         float[][] m = new float[H][W];
         for (int l = 0; l < H * W; l++) m[l / W][l % W] = flat[l];
         return m;

@@ -9,6 +9,7 @@ import org.dina.analysis.RunAnalysis;
 import org.dina.data.DataSource;
 import org.dina.data.SimulatedV1;
 import org.dina.data.SimulationTruth;
+import org.dina.report.ReportWriter;
 import org.dina.train.RunLock;
 import org.dina.train.RestoredRun;
 import picocli.CommandLine.Command;
@@ -57,12 +58,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
             throw new UserError(e.getMessage(), e);
         }
         RunAnalysis.Written w;
+        Path report;
         try (RunLock lock = RunLock.acquire(run, "analyze")) {
-            w = RunAnalysis.analyzeAndReport(r, options, truth);
+            w = RunAnalysis.analyzeAndWrite(r, options, truth);
+            report = ReportWriter.write(r, w.evaluation(), w.results());
         }
         System.out.println(summary(w.results()));
         System.out.printf(Locale.ROOT, "total time %.0f s%nanalysis: %s%nreport:   %s%n", (System.nanoTime() - start) / 1e9,
-                w.analysisJson().toAbsolutePath(), w.reportIndex().toAbsolutePath());
+                w.analysisJson().toAbsolutePath(), report.toAbsolutePath());
         return 0;
     }
 

@@ -1,16 +1,17 @@
 package org.dina.cli;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dina.analysis.AnalysisOptions;
 import org.dina.analysis.RunAnalysis;
 import org.dina.data.DataSource;
 import org.dina.data.SimulatedV1;
+import org.dina.eval.MetricsJson;
 import org.dina.eval.RunEvaluation;
 import org.dina.eval.baselines.EvaluationMode;
 import org.dina.eval.compare.CompareRun;
 import org.dina.model.DinaConfig;
+import org.dina.report.ReportWriter;
 import org.dina.train.RunLock;
 import org.dina.train.TrainingRun;
 import org.dina.train.RestoredRun;
@@ -42,16 +43,17 @@ public final class DemoCommand implements Callable<Integer> {
 
     private Integer trainAndReport(DinaConfig cfg, SimulatedV1.Result sim, long start) throws Exception {
         TrainingRun.Outcome o = TrainingRun.run(cfg, sim.dataset(), DataSource.simulated(), out, false);
-        Map<String, Object> metrics = RunEvaluation.evaluateAndWrite(o.model(), o.data(), o.folder(), o.state());
+        MetricsJson metrics = RunEvaluation.evaluateAndWrite(o.model(), o.data(), o.folder(), o.state());
         System.out.println(ResultTable.of(metrics));
         System.out.println("Fitting the baselines on the same split ...");
         CompareRun.bestBaseline(o.data(), EvaluationMode.SINGLE_TRIALS, cfg.seed()).ifPresent(b -> System.out.println(
                 ResultTable.baselineLine(metrics, b.baseline(), b.neuralToImage().top1(), b.neuralToImage().top5())));
         System.out.println("Analysing what the alignment uses (quick settings; 'dina analyze --run " + out + "' runs the full set) ...");
-        RunAnalysis.Written report = RunAnalysis.analyzeAndReport(new RestoredRun(o.model(), o.data(), o.folder(), o.state()),
-                AnalysisOptions.defaults().quick(), sim.truth());
+        RestoredRun run = new RestoredRun(o.model(), o.data(), o.folder(), o.state());
+        RunAnalysis.Written analysis = RunAnalysis.analyzeAndWrite(run, AnalysisOptions.defaults().quick(), sim.truth());
+        Path report = ReportWriter.write(run, analysis.evaluation(), analysis.results());
         System.out.printf("total time %.0f s; run folder %s%nreport: %s%n", (System.nanoTime() - start) / 1e9, out.toAbsolutePath(),
-                report.reportIndex().toAbsolutePath());
+                report.toAbsolutePath());
         return 0;
     }
 }

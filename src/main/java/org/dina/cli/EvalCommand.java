@@ -1,8 +1,8 @@
 package org.dina.cli;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import org.dina.eval.MetricsJson;
 import org.dina.eval.RunEvaluation;
 import org.dina.train.RunLock;
 import org.dina.train.RestoredRun;
@@ -32,7 +32,7 @@ public final class EvalCommand implements Callable<Integer> {
             throw new UserError(e.getMessage(), e);
         }
         try (RunLock lock = RunLock.acquire(run, "eval")) {
-            Map<String, Object> metrics = RunEvaluation.evaluateAndWrite(r.model(), r.data(), r.folder(), r.state());
+            MetricsJson metrics = RunEvaluation.evaluateAndWrite(r.model(), r.data(), r.folder(), r.state());
             System.out.println(ResultTable.of(metrics));
             System.out.println("metrics: " + r.folder().metricsFile().toAbsolutePath());
         }

@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code dina} command line. */
 @Command(name = "dina", mixinStandardHelpOptions = true, version = "dina 0.1.0",
         description = "DINA: align natural images with visual-cortex population responses, decode, and explain.",
+        footer = "Speed measurements (dina bench) are not part of the product; from a source checkout: ./dina bench --help",
         subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, CompareCommand.class, AnalyzeCommand.class,
-                InspectCommand.class, BenchCommand.class, ExportCommand.class, ImportCommand.class, MapsCommand.class, SweepCommand.class})
+                InspectCommand.class, ExportCommand.class, ImportCommand.class, MapsCommand.class, SweepCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input (files, flags, configs). */
     public static final int BAD_INPUT = 2;
@@ -23,11 +24,15 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        run(commandLine(), args);
+    }
+
+    /** Executes {@code args} on a command line made by {@link #commandLine} and exits with its code. */
+    public static void run(CommandLine cl, String[] args) {
         // the command line only draws figures into files; on a desktop AWT would otherwise connect to the display
         // (and show a dock icon on macOS) when the first report figure is drawn. Set here, not in the report
         // package, so that a program using the library keeps AWT's own choice.
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
-        CommandLine cl = commandLine();
         try {
             System.exit(cl.execute(args));
         } catch (OutOfMemoryError e) {
@@ -39,10 +44,15 @@ public final class Main implements Runnable {
         }
     }
 
-    /** The configured command line: user errors become one line on stderr and exit code 2; long work shows a bar on stderr. */
-    public static CommandLine commandLine() {
+    /**
+     * The configured command line: user errors become one line on stderr and exit code 2; long work shows a bar on stderr.
+     * {@code extraSubcommands} join the product's commands under {@code dina} (the benchmarks in src/bench add
+     * {@code bench} this way, so that the product never depends on them).
+     */
+    public static CommandLine commandLine(Object... extraSubcommands) {
         Progress.render(ProgressBar.ON_STDERR);
         CommandLine cl = new CommandLine(new Main());
+        for (Object c : extraSubcommands) cl.addSubcommand(c);
         // an unknown option or a bad value: one line and a pointer to --help, not the whole usage text
         cl.setParameterExceptionHandler((e, args) -> {
             String command = e.getCommandLine().getCommandSpec().qualifiedName();

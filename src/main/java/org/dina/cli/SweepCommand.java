@@ -1,11 +1,11 @@
 package org.dina.cli;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dina.sweep.Sweep;
 import org.dina.sweep.SweepEngine;
 import org.dina.sweep.SweepEngines;
+import org.dina.sweep.SweepJson;
 import org.dina.sweep.SweepPlan;
 import org.dina.sweep.SweepPlanFile;
 import org.dina.sweep.SweepSummary;
@@ -39,9 +39,9 @@ public final class SweepCommand implements Callable<Integer> {
         }
         String name = plan.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         Path folder = out != null ? out : Path.of("runs", name);
-        Map<String, Object> summary = Sweep.run(p, engine, folder, System.out);
+        SweepJson summary = Sweep.run(p, engine, folder, System.out);
         System.out.print(SweepSummary.table(summary));
         System.out.println("sweep.json: " + folder.resolve(SweepSummary.FILE).toAbsolutePath());
-        return ((Number) summary.get("failed")).intValue() == 0 ? 0 : 1;
+        return summary.failed() == 0 ? 0 : 1;
     }
 }

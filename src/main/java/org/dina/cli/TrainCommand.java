@@ -2,10 +2,10 @@ package org.dina.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dina.data.DataSource;
 import org.dina.data.Dataset;
+import org.dina.eval.MetricsJson;
 import org.dina.eval.RunEvaluation;
 import org.dina.model.DinaConfig;
 import org.dina.train.DataProvenance;
@@ -51,7 +51,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume) checkResumable(folder, cfg, dataset);
         try (RunLock lock = Commands.lockFolder(folder, "train")) {
             TrainingRun.Outcome o = TrainingRun.run(cfg, dataset, source, folder, resume);
-            Map<String, Object> metrics = RunEvaluation.evaluateAndWrite(o.model(), o.data(), o.folder(), o.state());
+            MetricsJson metrics = RunEvaluation.evaluateAndWrite(o.model(), o.data(), o.folder(), o.state());
             System.out.println(ResultTable.of(metrics));
             System.out.println("run folder: " + folder.toAbsolutePath());
         }

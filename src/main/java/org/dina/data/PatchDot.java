@@ -8,8 +8,8 @@ import org.dina.tensor.Tensor;
 
 /**
  * Dot product of two rectangular patches (rows x cols) stored row-major with their own row strides: the inner
- * product of a receptive-field filter with the image crop under it. {@link #dot} uses the Vector API;
- * {@link #dotScalar} is its plain reference twin.
+ * product of a receptive-field filter with the image crop under it, with the Vector API ({@code PatchDotTest}
+ * holds the plain reference it is checked against).
  *
  * <p>The vector path never calls {@code reduceLanes}: lanes are summed in a fixed order from a scratch array, so
  * interpreted, C1 and C2 code give the same bits and the simulation stays reproducible.
@@ -49,19 +49,6 @@ public final class PatchDot {
         acc.intoArray(lanes, 0);
         float s = tail;
         for (int i = 0; i < S.length(); i++) s += lanes[i];
-        return s;
-    }
-
-    /** Scalar reference for {@link #dot}: the same sum, accumulated in one float in row-major order. */
-    public static float dotScalar(MemorySegment a, long aOff, int aStride, MemorySegment b, long bOff, int bStride,
-                                  int rows, int cols) {
-        float s = 0f;
-        for (int r = 0; r < rows; r++) {
-            long ar = aOff + (long) r * aStride, br = bOff + (long) r * bStride;
-            for (int c = 0; c < cols; c++) {
-                s += a.getAtIndex(Tensor.FLOAT, ar + c) * b.getAtIndex(Tensor.FLOAT, br + c);
-            }
-        }
         return s;
     }
 }

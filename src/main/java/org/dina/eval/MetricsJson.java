@@ -1,82 +1,74 @@
 package org.dina.eval;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.io.Serializable;
 import java.util.List;
-import java.util.Map;
+import org.dina.train.TrainingState;
 
-/** Turns evaluation results into the nested maps written as {@code metrics.json} (snake_case keys, stable order). */
-public final class MetricsJson {
-    private MetricsJson() {}
+/**
+ * {@code metrics.json}: which run and data, identification on the test split both ways (single trials and repeat
+ * averages), the shuffle control, the recording's noise ceiling when its test images repeat, and how training went.
+ *
+ * Serializable, with every part: a sweep's executors send it back to the driver.
+ *
+ * @param noiseCeiling absent when no test image was shown more than once
+ */
+public record MetricsJson(String run, String dataset, String imageTower, Test test, ShuffleControl shuffleControl,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Ceiling noiseCeiling, double trainSeconds, int epochs,
+                          int bestEpoch, double bestValLoss) implements Serializable {
 
-    public static Map<String, Object> retrieval(RetrievalResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("top1", r.top1());
-        m.put("top5", r.top5());
-        m.put("chance_top1", r.chanceTop1());
-        m.put("chance_top5", r.chanceTop5());
-        m.put("top1_ci95", r.top1Interval95());
-        m.put("top5_ci95", r.top5Interval95());
-        m.put("mean_rank", r.meanRank());
-        m.put("median_rank", r.medianRank());
-        m.put("queries", r.queries());
-        m.put("candidates", r.candidates());
-        return m;
-    }
+    /** Both directions of identification. */
+    public record Directions(RetrievalJson neuralToImage, RetrievalJson imageToNeural) implements Serializable {}
+
+    /** The test split: single trials both ways, then repeat-averaged queries, and the paired maps' SSIM. */
+    public record Test(String protocol, RetrievalJson neuralToImage, RetrievalJson imageToNeural, Directions repeatAveraged,
+                       double ssimMean) implements Serializable {}
+
+    /** Test responses re-paired with random test images: what top-1 reaches without the pairing. */
+    public record ShuffleControl(String description, Shuffled neuralToImage) implements Serializable {}
+
+    /** @param pValueTrained the share of permutations at or above the trained model's top-1 */
+    public record Shuffled(double top1, double top1P95, double chanceTop1, double pValueTrained, int permutations) implements Serializable {}
+
+    /** Repeat-vs-repeat identification of the same test trials among the same candidates ({@link NoiseCeiling}). */
+    public record Ceiling(String description, double top1, double chanceTop1, double dinaFraction, double top1AgainstMeans,
+                          String againstMeansDescription, int queries, int skippedQueries, int candidates,
+                          List<CeilingPoint> top1ByNeurons) implements Serializable {}
+
+    /** The ceiling with the first {@code neurons} neurons. */
+    public record CeilingPoint(int neurons, double top1, double top1Sd) implements Serializable {}
 
     /**
-     * The {@code noise_ceiling} section: repeat-vs-repeat identification of the same test trials among the same
-     * candidates ({@link NoiseCeiling}), and DINA's single-trial top-1 as a fraction of it.
+     * The document for a model evaluated in run folder {@code run} on {@code dataset}.
+     *
+     * @param ceiling null when the test images do not repeat
      */
-    public static Map<String, Object> ceiling(NoiseCeiling.Result c, double dinaTop1) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("description", "each test trial matched by correlation against one other single trial of every candidate image"
-                + " (repeat vs repeat, as Stringer et al. 2019), averaged over " + c.draws() + " draws of reference trials");
-        m.put("top1", c.top1());
-        m.put("chance_top1", c.chanceTop1());
-        m.put("dina_fraction", c.top1() > 0 ? dinaTop1 / c.top1() : Double.NaN);
-        m.put("top1_against_means", c.top1AgainstMeans());
-        m.put("against_means_description", "each test trial matched against templates that average all but one trial of each"
-                + " candidate (the query left out of its own): a correlation template decoder with every repeat; not an upper bound either");
-        m.put("queries", c.queries());
-        m.put("skipped_queries", c.skipped());
-        m.put("candidates", c.candidates());
-        List<Map<String, Object>> curve = new ArrayList<>();
-        for (NoiseCeiling.Point p : c.byNeurons()) {
-            Map<String, Object> point = new LinkedHashMap<>();
-            point.put("neurons", p.neurons());
-            point.put("top1", p.top1());
-            point.put("top1_sd", p.sd());
-            curve.add(point);
-        }
-        m.put("top1_by_neurons", curve);
-        return m;
+    public static MetricsJson of(String run, String dataset, String imageTower, Evaluator.Result e, NoiseCeiling.Result ceiling,
+                                 TrainingState state) {
+        Ceiling c = ceiling == null ? null : ceiling(ceiling, e.neuralToImage().top1());
+        return new MetricsJson(run, dataset, imageTower, test(e), shuffleControl(e), c, state.trainSeconds(), state.epochsDone(),
+                state.bestEpoch() + 1, state.bestValLoss());
     }
 
-    /** The {@code test} and {@code shuffle_control} sections. */
-    public static Map<String, Object> of(Evaluator.Result e) {
-        Map<String, Object> test = new LinkedHashMap<>();
-        test.put("protocol", e.protocol().key());
-        test.put("neural_to_image", retrieval(e.neuralToImage()));
-        test.put("image_to_neural", retrieval(e.imageToNeural()));
-        Map<String, Object> avg = new LinkedHashMap<>();
-        avg.put("neural_to_image", retrieval(e.averagedNeuralToImage()));
-        avg.put("image_to_neural", retrieval(e.averagedImageToNeural()));
-        test.put("repeat_averaged", avg);
-        test.put("ssim_mean", e.ssimMean());
-        Map<String, Object> control = new LinkedHashMap<>();
-        Map<String, Object> n2i = new LinkedHashMap<>();
+    static Test test(Evaluator.Result e) {
+        return new Test(e.protocol().key(), RetrievalJson.of(e.neuralToImage()), RetrievalJson.of(e.imageToNeural()),
+                new Directions(RetrievalJson.of(e.averagedNeuralToImage()), RetrievalJson.of(e.averagedImageToNeural())), e.ssimMean());
+    }
+
+    static ShuffleControl shuffleControl(Evaluator.Result e) {
         Evaluator.PermutationControl c = e.shuffleControl();
-        n2i.put("top1", c.meanTop1());
-        n2i.put("top1_p95", c.p95Top1());
-        n2i.put("chance_top1", e.neuralToImage().chanceTop1());
-        n2i.put("p_value_trained", c.pValue());
-        n2i.put("permutations", c.permutations());
-        control.put("description", "test responses re-paired with random test images (" + c.permutations() + " permutations)");
-        control.put("neural_to_image", n2i);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("test", test);
-        out.put("shuffle_control", control);
-        return out;
+        return new ShuffleControl("test responses re-paired with random test images (" + c.permutations() + " permutations)",
+                new Shuffled(c.meanTop1(), c.p95Top1(), e.neuralToImage().chanceTop1(), c.pValue(), c.permutations()));
+    }
+
+    /** The {@code noise_ceiling} section, with DINA's single-trial top-1 as a fraction of the ceiling. */
+    static Ceiling ceiling(NoiseCeiling.Result c, double dinaTop1) {
+        List<CeilingPoint> curve = c.byNeurons().stream().map(p -> new CeilingPoint(p.neurons(), p.top1(), p.sd())).toList();
+        return new Ceiling("each test trial matched by correlation against one other single trial of every candidate image"
+                + " (repeat vs repeat, as Stringer et al. 2019), averaged over " + c.draws() + " draws of reference trials",
+                c.top1(), c.chanceTop1(), c.top1() > 0 ? dinaTop1 / c.top1() : Double.NaN, c.top1AgainstMeans(),
+                "each test trial matched against templates that average all but one trial of each candidate (the query left out"
+                        + " of its own): a correlation template decoder with every repeat; not an upper bound either",
+                c.queries(), c.skipped(), c.candidates(), curve);
     }
 }

@@ -1,10 +1,9 @@
 package org.dina.eval;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.dina.model.DinaModel;
 import org.dina.tensor.Tensor;
+import org.dina.train.ResultJson;
 import org.dina.train.RunFolder;
 import org.dina.train.TrainingData;
 import org.dina.train.TrainingState;
@@ -20,21 +19,12 @@ public final class RunEvaluation {
     }
 
     /** Evaluates and writes metrics.json; returns what was written. */
-    public static Map<String, Object> evaluateAndWrite(DinaModel model, TrainingData data, RunFolder folder, TrainingState state)
+    public static MetricsJson evaluateAndWrite(DinaModel model, TrainingData data, RunFolder folder, TrainingState state)
             throws IOException {
         Evaluator.Result result = Evaluator.evaluate(model, data);
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("run", folder.root().getFileName().toString());
-        metrics.put("dataset", data.dataset().name());
-        metrics.put("image_tower", model.config().model().imageTower().key());
-        metrics.putAll(MetricsJson.of(result));
-        ceiling(data, result, model.config().seed())
-                .ifPresent(c -> metrics.put("noise_ceiling", MetricsJson.ceiling(c, result.neuralToImage().top1())));
-        metrics.put("train_seconds", state.trainSeconds());
-        metrics.put("epochs", state.epochsDone());
-        metrics.put("best_epoch", state.bestEpoch() + 1);
-        metrics.put("best_val_loss", state.bestValLoss());
-        folder.writeJson(folder.metricsFile(), metrics);
+        MetricsJson metrics = MetricsJson.of(folder.root().getFileName().toString(), data.dataset().name(),
+                model.config().model().imageTower().key(), result, ceiling(data, result, model.config().seed()).orElse(null), state);
+        ResultJson.write(folder.metricsFile(), metrics);
         return metrics;
     }
 }

@@ -20,7 +20,7 @@ import org.dina.tensor.Tensor;
  * element is summed by exactly one task in a fixed order and the bits do not depend on the thread count.
  * Per-thread scratch is O(block x head width); see {@link #scratchFloatsPerThread(int)}.
  *
- * <p>The scalar reference twin is {@link AttentionScalar}.
+ * <p>The scalar reference twin is {@code AttentionScalar} (in the tests).
  */
 public final class Attention {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

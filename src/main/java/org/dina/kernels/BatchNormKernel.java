@@ -13,7 +13,7 @@ import org.dina.tensor.Tensor;
  *
  * <p>Per-channel statistics: each (batch, channel) plane is summed in float vector lanes, planes are combined in
  * double, one task per channel, so the bits do not depend on the thread count; elementwise steps run in parallel
- * over planes. {@link BatchNormScalar} holds the scalar twins. The per-channel bookkeeping on C numbers
+ * over planes. {@code BatchNormScalar} (in the tests) holds the scalar twins. The per-channel bookkeeping on C numbers
  * ({@link #invStd}, {@link #updateRunningStats}) is scalar by nature and has no vector version.
  */
 public final class BatchNormKernel {

@@ -19,7 +19,7 @@ import org.dina.tensor.Tensor;
  * parallel over samples (or planes); the weight gradient stacks samples along the GEMM's k dimension in chunks fixed
  * by the shape and lets Gemm split its output. No call ever depends on the thread count, so results are
  * bit-identical for any thread count. Only non-transposed B operands are passed to Gemm. The plain-loop reference
- * is {@link Conv2dScalar}.
+ * is {@code Conv2dScalar} (in the tests).
  */
 public final class Conv2d {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

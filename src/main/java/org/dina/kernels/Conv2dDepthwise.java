@@ -13,7 +13,7 @@ import org.dina.tensor.Tensor;
  * Direct Vector API kernels for stride-1 convolutions with one input channel per group (depthwise, with any channel
  * multiplier): each plane is copied into a zero-padded buffer whose rows are long enough for whole vectors, and
  * outputs are computed along rows, a vector at a time, with the 3x3 kernel fully unrolled. The scalar twin is
- * {@link Conv2dScalar}.
+ * {@code Conv2dScalar} (in the tests).
  */
 final class Conv2dDepthwise {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

@@ -9,7 +9,7 @@ import org.dina.tensor.Tensor;
 /**
  * Elementwise arithmetic, bias adds and sums over one dimension, on contiguous float runs in MemorySegments
  * (Vector API). Offsets and counts are in elements. An output may be the very same memory as an input (same
- * offset), which gives the in-place variants. {@link ElementwiseScalar} holds the plain scalar twins.
+ * offset), which gives the in-place variants. {@code ElementwiseScalar} (in the tests) holds the plain scalar twins.
  *
  * <p>Parallel loops split by output element; every sum runs over its reduced dimension in a fixed order, so the
  * bits do not depend on the thread count.

@@ -10,7 +10,7 @@ import org.dina.tensor.Tensor;
 
 /**
  * Single-precision matrix multiply, row-major, BLAS-style: C = alpha * op(A) * op(B) + beta * C, where op(A) is
- * m x k and op(B) is k x n. Offsets and leading dimensions are in elements. {@link GemmScalar} is the plain
+ * m x k and op(B) is k x n. Offsets and leading dimensions are in elements. {@code GemmScalar} (in the tests) is the plain
  * reference with the same signature.
  *
  * <p>How it is fast: panels of op(A) and op(B) are copied ("packed") into per-thread float arrays, allocated once

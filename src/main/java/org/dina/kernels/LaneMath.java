@@ -37,7 +37,7 @@ public final class LaneMath {
     private static final int ROUND_F_BITS = Float.floatToRawIntBits(ROUND_F);
     private static final float EXP_MAX_F = 88.72283f;  // exp of anything larger overflows float
     private static final float EXP_MIN_F = -86.5f;     // keeps 2^(k-1) a normal float
-    private static final float[] TAYLOR_F = taylor(7);
+    private static final float[] TAYLOR_F = taylor(7); // the vector exp spells out these 8 terms
 
     // the fused multiply-adds make x - k * LN2_HI exact before its one rounding, so the high part need not have
     // spare low bits: it is ln 2 rounded to double, and the low part is what that rounding left out
@@ -106,8 +106,13 @@ public final class LaneMath {
         FloatVector k = t.sub(ROUND_F);
         FloatVector r = k.neg().fma(FloatVector.broadcast(S, LN2_HI_F), xc);
         r = k.neg().fma(FloatVector.broadcast(S, LN2_LO_F), r);
-        FloatVector p = FloatVector.broadcast(S, TAYLOR_F[TAYLOR_F.length - 1]);
-        for (int n = TAYLOR_F.length - 2; n >= 0; n--) p = p.fma(r, FloatVector.broadcast(S, TAYLOR_F[n]));
+        // Horner's rule written out: a vector carried through a loop here is sometimes boxed by C2 once this method is
+        // inlined into a big kernel (measured: 17-36 GB of garbage per joint training step, 1.6x the step time)
+        float[] c = TAYLOR_F;
+        FloatVector p = FloatVector.broadcast(S, c[7]).fma(r, FloatVector.broadcast(S, c[6]))
+                .fma(r, FloatVector.broadcast(S, c[5])).fma(r, FloatVector.broadcast(S, c[4]))
+                .fma(r, FloatVector.broadcast(S, c[3])).fma(r, FloatVector.broadcast(S, c[2]))
+                .fma(r, FloatVector.broadcast(S, c[1])).fma(r, FloatVector.broadcast(S, c[0]));
         FloatVector halfScale = t.reinterpretAsInts().sub(ROUND_F_BITS - 126)
                 .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector y = p.mul(halfScale).mul(2f);

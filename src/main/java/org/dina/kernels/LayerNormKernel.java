@@ -9,7 +9,7 @@ import org.dina.tensor.Tensor;
 /**
  * Layer normalisation over the last dimension of row-major [rows, cols] data with a per-column affine map,
  * PyTorch semantics: y = (x - mean) / sqrt(var + eps) * gamma + beta with the biased variance. The forward pass
- * stores each row's mean and 1/sqrt(var + eps) for the backward pass. {@link LayerNormScalar} holds the scalar twins.
+ * stores each row's mean and 1/sqrt(var + eps) for the backward pass. {@code LayerNormScalar} (in the tests) holds the scalar twins.
  *
  * <p>Parallel over rows for y and dx, and over blocks of columns for dgamma and dbeta (which sum over rows), so
  * every output has one owner and a fixed summation order.

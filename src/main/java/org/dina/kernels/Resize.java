@@ -13,7 +13,7 @@ import org.dina.tensor.Tensor;
  * <p>Every leading index (n, c, ...) is an independent plane; planes are spread over threads, and each plane's
  * forward and backward is computed by one task in a fixed order, so results do not depend on the thread count.
  * Bilinear is computed separably, rows first along W then blended along H with the Vector API; the arithmetic is
- * the same as PyTorch's per-element formula, so the forward is bit-identical to {@link ResizeScalar}.
+ * the same as PyTorch's per-element formula, so the forward is bit-identical to {@code ResizeScalar} (in the tests).
  */
 public final class Resize {
     /** Interpolation mode, as in PyTorch. */

@@ -10,7 +10,7 @@ import org.dina.tensor.Tensor;
 /**
  * Softmax, log-softmax and logsumexp over the last dimension of row-major [rows, cols] data, forward and backward,
  * numerically stable (the row maximum is subtracted before exponentiating). Rows run in parallel; each row is
- * reduced by one task in a fixed order. Exponentials come from {@link LaneMath#exp(float)} (within 2 ulp, JIT-proof). An output may be the same memory as its input. {@link SoftmaxScalar} holds
+ * reduced by one task in a fixed order. Exponentials come from {@link LaneMath#exp(float)} (within 2 ulp, JIT-proof). An output may be the same memory as its input. {@code SoftmaxScalar} (in the tests) holds
  * the scalar twins.
  */
 public final class Softmax {

@@ -7,7 +7,12 @@ import org.dina.kernels.SsimMap.MomentGrads;
 import org.dina.kernels.SsimMap.Moments;
 import org.dina.tensor.Tensor;
 
-/** Scalar twin of {@link SsimMap}, one pixel at a time with the same float operations in the same order. */
+/**
+ * Scalar twin of {@link SsimMap}, one pixel at a time with the same float operations in the same order.
+ *
+ * <p>Unlike the other kernels' scalar twins, which live with the tests, this one stays in the product: {@link SsimMap}
+ * finishes the pixels its vector loop leaves over with {@link #pixel}, so the tail and the twin cannot drift apart.
+ */
 public final class SsimMapScalar {
     private SsimMapScalar() {}
 

@@ -6,14 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** A whole sweep: the plan's tasks through an engine, then sweep.json, timing.json and report/. The same path for every --master. */
 public final class Sweep {
     private Sweep() {}
 
-    public static Map<String, Object> run(SweepPlan plan, SweepEngine engine, Path out, PrintStream log) throws Exception {
+    public static SweepJson run(SweepPlan plan, SweepEngine engine, Path out, PrintStream log) throws Exception {
         Path root = out.toAbsolutePath().normalize();
         List<SweepTask> tasks = plan.tasks();
         Files.createDirectories(root);
@@ -23,12 +22,12 @@ public final class Sweep {
         List<TaskResult> results = engine.run(tasks, root, log);
         requireOneResultPerTask(tasks, results);
         double wallSeconds = (System.nanoTime() - t0) / 1e9;
-        Map<String, Object> summary = SweepSummary.of(plan, results);
-        Map<String, Object> timing = SweepSummary.timing(engine.master(), results, wallSeconds);
+        SweepJson summary = SweepSummary.of(plan, results);
+        TimingJson timing = SweepSummary.timing(engine.master(), results, wallSeconds);
         SweepSummary.write(root, summary, timing);
         Path report = SweepReport.write(root, plan, results, summary);
         log.printf(java.util.Locale.ROOT, "sweep: %d task(s) run, %d skipped (finished before), %d failed; %.1f s on %s%n",
-                timing.get("run"), timing.get("skipped"), summary.get("failed"), wallSeconds, engine.master());
+                timing.run(), timing.skipped(), summary.failed(), wallSeconds, engine.master());
         log.println("sweep: report " + report);
         return summary;
     }

@@ -1,7 +1,5 @@
 package org.dina.sweep;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import org.dina.eval.RetrievalJson;
 import org.dina.report.BarChart;
 import org.dina.report.HtmlReport;
-import org.dina.train.AtomicFiles;
+import org.dina.train.ResultJson;
 
 /**
  * {@code report/index.html} under a sweep's folder: for every swept parameter (each grid key, and the seed, fold and
@@ -23,10 +23,12 @@ import org.dina.train.AtomicFiles;
  * then the per-grid-point table and one row per task linking to its run folder.
  */
 final class SweepReport {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final List<String[]> METRICS = List.of(
-            new String[] {"top1", "chance_top1", "single-trial top-1"},
-            new String[] {"top5", "chance_top5", "single-trial top-5"});
+    private static final List<Metric> METRICS = List.of(
+            new Metric("top1", RetrievalJson::top1, RetrievalJson::chanceTop1, "single-trial top-1"),
+            new Metric("top5", RetrievalJson::top5, RetrievalJson::chanceTop5, "single-trial top-5"));
+
+    /** A metric of test neural-to-image identification: its key in metrics.json, its value and chance, its label. */
+    private record Metric(String key, ToDoubleFunction<RetrievalJson> value, ToDoubleFunction<RetrievalJson> chance, String label) {}
 
     /** A swept parameter: its name, its values in plan order, and the value a task has. */
     private record Parameter(String name, List<String> values, Function<SweepTask, String> valueOf) {}
@@ -34,7 +36,7 @@ final class SweepReport {
     private SweepReport() {}
 
     /** Writes the report into {@code root}/report ({@code summary}: sweep.json's content); returns the path of index.html. */
-    static Path write(Path root, SweepPlan plan, List<TaskResult> results, Map<String, Object> summary) throws IOException {
+    static Path write(Path root, SweepPlan plan, List<TaskResult> results, SweepJson summary) throws IOException {
         List<TaskResult> ordered = new ArrayList<>(results);
         ordered.sort(Comparator.comparingInt(r -> r.task().index()));
         HtmlReport report = HtmlReport.in(root.resolve("report"), "DINA sweep " + root.getFileName());
@@ -75,40 +77,40 @@ final class SweepReport {
                 + "dots: the tasks themselves. The numbers are in the JSON file of the same name.");
         boolean byRecording = plan.recordings().size() > 1 && !p.name().equals("recording");
         List<String> groups = byRecording ? plan.recordings() : List.of("");
-        for (String[] metric : METRICS) {
-            String name = metric[0] + "-vs-" + p.name().replaceAll("[^A-Za-z0-9._-]+", "_");
-            BarChart chart = BarChart.titled(metric[2] + " against " + p.name()).x(p.name()).y(metric[2] + " (test)")
+        for (Metric metric : METRICS) {
+            String name = metric.key() + "-vs-" + p.name().replaceAll("[^A-Za-z0-9._-]+", "_");
+            BarChart chart = BarChart.titled(metric.label() + " against " + p.name()).x(p.name()).y(metric.label() + " (test)")
                     .categories(p.values().toArray(String[]::new));
             List<Map<String, Object>> data = new ArrayList<>();
             boolean any = false;
             for (String group : groups) {
                 List<TaskResult> mine = ordered.stream().filter(r -> r.ok() && (group.isEmpty() || r.task().recording().equals(group))).toList();
-                Map<String, Object> d = groupData(group.isEmpty() ? "all tasks" : RecordingLabel.of(group), p, mine, metric[0]);
+                Map<String, Object> d = groupData(group.isEmpty() ? "all tasks" : RecordingLabel.of(group), p, mine, metric);
                 data.add(d);
-                @SuppressWarnings("unchecked") List<List<Double>> dots = (List<List<Double>>) d.get("tasks_" + metric[0]);
+                @SuppressWarnings("unchecked") List<List<Double>> dots = (List<List<Double>>) d.get("tasks_" + metric.key());
                 any |= dots.stream().anyMatch(v -> !v.isEmpty());
                 chart.group(byRecording ? RecordingLabel.of(group) : "", doubles(d.get("mean")), doubles(d.get("sd")), points(dots));
-                double chance = SweepSummary.mean(mine.stream().mapToDouble(r -> SweepSummary.testTop(r.metrics(), metric[1]))
+                double chance = SweepSummary.mean(mine.stream().mapToDouble(r -> SweepSummary.testTop(r.metrics(), metric.chance()))
                         .filter(Double::isFinite).toArray());
                 if (Double.isFinite(chance)) chart.hline(byRecording ? "chance " + RecordingLabel.of(group) : "chance", chance);
             }
             if (!byRecording) chart.noLegend();
             Map<String, Object> file = new LinkedHashMap<>();
             file.put("parameter", p.name());
-            file.put("metric", "test.neural_to_image." + metric[0]);
+            file.put("metric", "test.neural_to_image." + metric.key());
             file.put("values", p.values());
             file.put("groups", data);
-            AtomicFiles.writeString(report.dir().resolve(name + ".json"), JSON.writeValueAsString(file) + "\n");
+            ResultJson.write(report.dir().resolve(name + ".json"), file);
             if (!any) {
-                s.paragraph("No finished task has " + metric[2] + " to plot.");
+                s.paragraph("No finished task has " + metric.label() + " to plot.");
                 continue;
             }
-            s.figure(name + ".svg", chart, metric[2] + " against " + p.name() + ": mean \u00b1 sd per value, every task as a dot");
+            s.figure(name + ".svg", chart, metric.label() + " against " + p.name() + ": mean \u00b1 sd per value, every task as a dot");
         }
     }
 
     /** Per value of the parameter: mean, sd (null below two tasks), and each task's value and id. */
-    private static Map<String, Object> groupData(String group, Parameter p, List<TaskResult> tasks, String metric) {
+    private static Map<String, Object> groupData(String group, Parameter p, List<TaskResult> tasks, Metric metric) {
         List<Double> means = new ArrayList<>(), sds = new ArrayList<>();
         List<List<Double>> values = new ArrayList<>();
         List<List<String>> ids = new ArrayList<>();
@@ -116,7 +118,7 @@ final class SweepReport {
             List<Double> v = new ArrayList<>();
             List<String> id = new ArrayList<>();
             for (TaskResult r : tasks) {
-                double x = SweepSummary.testTop(r.metrics(), metric);
+                double x = SweepSummary.testTop(r.metrics(), metric.value());
                 if (!value.equals(p.valueOf().apply(r.task())) || !Double.isFinite(x)) continue;
                 v.add(x);
                 id.add(r.task().id());
@@ -131,7 +133,7 @@ final class SweepReport {
         d.put("group", group);
         d.put("mean", means);
         d.put("sd", sds);
-        d.put("tasks_" + metric, values);
+        d.put("tasks_" + metric.key(), values);
         d.put("task_ids", ids);
         return d;
     }
@@ -145,14 +147,12 @@ final class SweepReport {
         return dots.stream().map(v -> v.stream().mapToDouble(Double::doubleValue).toArray()).toArray(double[][]::new);
     }
 
-    @SuppressWarnings("unchecked")
-    private static void gridPointSection(HtmlReport report, Map<String, Object> summary) {
+    private static void gridPointSection(HtmlReport report, SweepJson summary) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("recording", "overrides", "runs", "failed", "top-1 %", "top-5 %"));
-        for (Map<String, Object> g : (List<Map<String, Object>>) summary.get("summary")) {
-            rows.add(List.of(RecordingLabel.of((String) g.get("recording")), String.valueOf(g.get("overrides")), String.valueOf(g.get("runs")),
-                    String.valueOf(g.get("failed")), SweepSummary.pct(g.get("top1_mean"), g.get("top1_sd")),
-                    SweepSummary.pct(g.get("top5_mean"), g.get("top5_sd"))));
+        for (SweepJson.GridPoint g : summary.summary()) {
+            rows.add(List.of(RecordingLabel.of(g.recording()), String.valueOf(g.overrides()), String.valueOf(g.runs()),
+                    String.valueOf(g.failed()), SweepSummary.pct(g.top1Mean(), g.top1Sd()), SweepSummary.pct(g.top5Mean(), g.top5Sd())));
         }
         report.section("Per grid point").table("mean \u00b1 sd over seeds and folds (as in sweep.json)", rows);
     }
@@ -165,8 +165,8 @@ final class SweepReport {
         for (TaskResult r : ordered) {
             SweepTask t = r.task();
             rows.add(List.of(t.id(), String.valueOf(t.overrides()), String.valueOf(t.seed()), t.fold() + " of " + t.folds(),
-                    r.ok() ? "ok" : "failed: " + r.error(), percent(SweepSummary.testTop(r.metrics(), "top1")),
-                    percent(SweepSummary.testTop(r.metrics(), "top5"))));
+                    r.ok() ? "ok" : "failed: " + r.error(), percent(SweepSummary.testTop(r.metrics(), RetrievalJson::top1)),
+                    percent(SweepSummary.testTop(r.metrics(), RetrievalJson::top5))));
             Path dir = root.resolve(t.id()), runReport = dir.resolve("report/index.html");
             links.add(Files.isRegularFile(runReport) ? runReport : Files.isDirectory(dir) ? dir : null);
         }

@@ -1,7 +1,7 @@
 package org.dina.sweep;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.dina.train.AtomicFiles;
+import java.util.function.ToDoubleFunction;
+import org.dina.eval.MetricsJson;
+import org.dina.eval.RetrievalJson;
+import org.dina.train.ResultJson;
 
 /**
  * {@code sweep.json}: one row per task in the plan's order (never the order tasks finished in, so the file does not
@@ -20,45 +23,22 @@ import org.dina.train.AtomicFiles;
  */
 public final class SweepSummary {
     public static final String FILE = "sweep.json", TIMING_FILE = "timing.json";
-    /** The metrics summarised per grid point: neural-to-image retrieval on the test split. */
-    static final List<String> SUMMARISED = List.of("top1", "top5", "chance_top1");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private SweepSummary() {}
 
-    public static Map<String, Object> of(SweepPlan plan, List<TaskResult> results) {
+    public static SweepJson of(SweepPlan plan, List<TaskResult> results) {
         List<TaskResult> ordered = inPlanOrder(results);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("plan", plan.file().getFileName().toString());
-        out.put("tasks", ordered.size());
-        out.put("ok", ordered.stream().filter(TaskResult::ok).count());
-        out.put("failed", ordered.stream().filter(r -> !r.ok()).count());
-        out.put("rows", ordered.stream().map(SweepSummary::row).toList());
-        out.put("summary", groups(ordered));
-        return out;
+        return new SweepJson(plan.file().getFileName().toString(), ordered.size(), ordered.stream().filter(TaskResult::ok).count(),
+                ordered.stream().filter(r -> !r.ok()).count(), ordered.stream().map(SweepSummary::row).toList(), groups(ordered));
     }
 
     /** timing.json: the master, the sweep's wall time, and per task its attempts (0: finished earlier, skipped) and seconds. */
-    public static Map<String, Object> timing(String master, List<TaskResult> results, double wallSeconds) {
+    public static TimingJson timing(String master, List<TaskResult> results, double wallSeconds) {
         List<TaskResult> ordered = inPlanOrder(results);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("master", master);
-        out.put("wall_seconds", wallSeconds);
-        out.put("run", ordered.stream().filter(r -> r.attempts() > 0).count());
-        out.put("skipped", ordered.stream().filter(r -> r.attempts() == 0 && r.ok()).count());
-        List<Map<String, Object>> tasks = new ArrayList<>();
-        for (TaskResult r : ordered) {
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("id", r.task().id());
-            t.put("attempts", r.attempts());
-            t.put("seconds", r.seconds());
-            r.metrics().forEach((k, v) -> {
-                if (isTiming(k)) t.put(k, v);
-            });
-            tasks.add(t);
-        }
-        out.put("tasks", tasks);
-        return out;
+        List<TimingJson.Task> tasks = ordered.stream().map(r -> new TimingJson.Task(r.task().id(), r.attempts(), r.seconds(),
+                r.metrics() == null ? null : r.metrics().trainSeconds())).toList();
+        return new TimingJson(master, wallSeconds, ordered.stream().filter(r -> r.attempts() > 0).count(),
+                ordered.stream().filter(r -> r.attempts() == 0 && r.ok()).count(), tasks);
     }
 
     private static List<TaskResult> inPlanOrder(List<TaskResult> results) {
@@ -67,65 +47,50 @@ public final class SweepSummary {
         return ordered;
     }
 
-    public static void write(Path out, Map<String, Object> summary, Map<String, Object> timing) throws IOException {
-        AtomicFiles.writeString(out.resolve(TIMING_FILE), JSON.writeValueAsString(timing) + "\n");
-        AtomicFiles.writeString(out.resolve(FILE), JSON.writeValueAsString(summary) + "\n");
+    public static void write(Path out, SweepJson summary, TimingJson timing) throws IOException {
+        ResultJson.write(out.resolve(TIMING_FILE), timing);
+        ResultJson.write(out.resolve(FILE), summary);
     }
 
-    private static Map<String, Object> row(TaskResult r) {
+    private static SweepJson.Row row(TaskResult r) {
         SweepTask t = r.task();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", t.id());
-        m.put("run", t.id());
-        m.put("recording", t.recording());
-        m.put("overrides", t.overrides());
-        m.put("seed", t.seed());
-        m.put("fold", t.fold());
-        m.put("folds", t.folds());
-        m.put("status", r.status());
-        if (r.error() != null) m.put("error", r.error());
-        Map<String, Object> metrics = new LinkedHashMap<>(r.metrics());
-        metrics.keySet().removeIf(SweepSummary::isTiming);
-        m.put("metrics", metrics);
-        return m;
-    }
-
-    /** metrics.json's timing fields (train_seconds) vary from run to run; timing.json holds them. */
-    private static boolean isTiming(String key) {
-        return key.endsWith("seconds");
+        ObjectNode metrics = r.metrics() == null ? JsonNodeFactory.instance.objectNode() : (ObjectNode) ResultJson.tree(r.metrics());
+        // metrics.json's timing fields (train_seconds) vary from run to run; timing.json holds them
+        metrics.properties().removeIf(e -> e.getKey().endsWith("seconds"));
+        return new SweepJson.Row(t.id(), t.id(), t.recording(), t.overrides(), t.seed(), t.fold(), t.folds(), r.status(), r.error(), metrics);
     }
 
     /** Mean ± sd per (recording, grid point) over the successful tasks, in the plan's order of first appearance. */
-    private static List<Map<String, Object>> groups(List<TaskResult> ordered) {
+    private static List<SweepJson.GridPoint> groups(List<TaskResult> ordered) {
         Map<String, List<TaskResult>> byPoint = new LinkedHashMap<>();
         for (TaskResult r : ordered) byPoint.computeIfAbsent(r.task().recording() + "\u0000" + r.task().overrides(), k -> new ArrayList<>()).add(r);
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<SweepJson.GridPoint> out = new ArrayList<>();
         for (List<TaskResult> group : byPoint.values()) {
-            Map<String, Object> g = new LinkedHashMap<>();
-            g.put("recording", group.getFirst().task().recording());
-            g.put("overrides", group.getFirst().task().overrides());
             List<TaskResult> ok = group.stream().filter(TaskResult::ok).toList();
-            g.put("runs", ok.size());
-            g.put("failed", group.size() - ok.size());
-            for (String metric : SUMMARISED) {
-                double[] v = ok.stream().mapToDouble(r -> testTop(r.metrics(), metric)).filter(Double::isFinite).toArray();
-                g.put(metric + "_mean", v.length == 0 ? null : mean(v));
-                // sample sd; undefined (null) for fewer than two runs rather than a misleading 0
-                g.put(metric + "_sd", v.length < 2 ? null : sd(v));
-            }
-            out.add(g);
+            double[] top1 = finite(ok, RetrievalJson::top1), top5 = finite(ok, RetrievalJson::top5), chance = finite(ok, RetrievalJson::chanceTop1);
+            out.add(new SweepJson.GridPoint(group.getFirst().task().recording(), group.getFirst().task().overrides(), ok.size(),
+                    group.size() - ok.size(), meanOrNull(top1), sdOrNull(top1), meanOrNull(top5), sdOrNull(top5), meanOrNull(chance),
+                    sdOrNull(chance)));
         }
         return out;
     }
 
-    /** metrics.test.neural_to_image.{name}, or NaN when a run has no such value. */
-    @SuppressWarnings("unchecked")
-    static double testTop(Map<String, Object> metrics, String name) {
-        if (metrics.get("test") instanceof Map<?, ?> test && test.get("neural_to_image") instanceof Map<?, ?> n2i
-                && ((Map<String, Object>) n2i).get(name) instanceof Number n) {
-            return n.doubleValue();
-        }
-        return Double.NaN;
+    private static double[] finite(List<TaskResult> tasks, ToDoubleFunction<RetrievalJson> metric) {
+        return tasks.stream().mapToDouble(r -> testTop(r.metrics(), metric)).filter(Double::isFinite).toArray();
+    }
+
+    private static Double meanOrNull(double[] v) {
+        return v.length == 0 ? null : mean(v);
+    }
+
+    /** The sample sd; undefined (null) for fewer than two runs rather than a misleading 0. */
+    private static Double sdOrNull(double[] v) {
+        return v.length < 2 ? null : sd(v);
+    }
+
+    /** A metric of test neural-to-image identification, or NaN when the task has no metrics (it failed). */
+    static double testTop(MetricsJson metrics, ToDoubleFunction<RetrievalJson> metric) {
+        return metrics == null ? Double.NaN : metric.applyAsDouble(metrics.test().neuralToImage());
     }
 
     static double mean(double[] v) {
@@ -142,21 +107,20 @@ public final class SweepSummary {
     }
 
     /** The summary as a text table: one line per grid point, top-1 and top-5 as mean ± sd in percent. */
-    @SuppressWarnings("unchecked")
-    public static String table(Map<String, Object> summary) {
+    public static String table(SweepJson summary) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-60s %5s %17s %17s%n", "recording / overrides", "runs", "top-1 %", "top-5 %"));
-        for (Map<String, Object> g : (List<Map<String, Object>>) summary.get("summary")) {
-            String name = RecordingLabel.of((String) g.get("recording")) + " " + g.get("overrides");
-            sb.append(String.format(Locale.ROOT, "%-60s %5s %17s %17s%n", name, g.get("runs") + (((Number) g.get("failed")).intValue() > 0 ? "!" : ""),
-                    pct(g.get("top1_mean"), g.get("top1_sd")), pct(g.get("top5_mean"), g.get("top5_sd"))));
+        for (SweepJson.GridPoint g : summary.summary()) {
+            String name = RecordingLabel.of(g.recording()) + " " + g.overrides();
+            sb.append(String.format(Locale.ROOT, "%-60s %5s %17s %17s%n", name, g.runs() + (g.failed() > 0 ? "!" : ""),
+                    pct(g.top1Mean(), g.top1Sd()), pct(g.top5Mean(), g.top5Sd())));
         }
         return sb.toString();
     }
 
     /** mean ± sd in percent; '-' without a mean, the mean alone without an sd. */
-    static String pct(Object mean, Object sd) {
+    static String pct(Double mean, Double sd) {
         if (mean == null) return "-";
-        String m = String.format(Locale.ROOT, "%.1f", 100 * ((Number) mean).doubleValue());
-        return sd == null ? m : m + String.format(Locale.ROOT, " ± %.1f", 100 * ((Number) sd).doubleValue());
+        String m = String.format(Locale.ROOT, "%.1f", 100 * mean);
+        return sd == null ? m : m + String.format(Locale.ROOT, " ± %.1f", 100 * sd);
     }
 }

@@ -1,6 +1,5 @@
 package org.dina.sweep;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -8,19 +7,19 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.dina.data.DataSource;
 import org.dina.data.Dataset;
 import org.dina.data.Split;
+import org.dina.eval.MetricsJson;
 import org.dina.eval.RunEvaluation;
 import org.dina.eval.compare.CompareOptions;
 import org.dina.eval.compare.CompareRun;
 import org.dina.eval.compare.ControlData;
 import org.dina.model.DinaConfig;
 import org.dina.train.AtomicFiles;
+import org.dina.train.ResultJson;
 import org.dina.train.TrainingRun;
 
 /**
@@ -40,20 +39,20 @@ public final class TaskRunner {
     public static TaskResult run(SweepTask task, Path out, PrintStream log) {
         Path dir = out.resolve(task.id());
         try {
-            Map<String, Object> done = finished(task, dir);
+            MetricsJson done = finished(task, dir);
             if (done != null) {
                 log.println("sweep: " + task.id() + " already done, skipped");
                 return new TaskResult(task, TaskResult.OK, 0, null, done, 0);
             }
         } catch (IOException | RuntimeException e) {
-            return new TaskResult(task, TaskResult.FAILED, 0, oneLine(e), Map.of(), 0);
+            return new TaskResult(task, TaskResult.FAILED, 0, oneLine(e), null, 0);
         }
         String error = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             long t0 = System.nanoTime();
             try {
                 deleteRecursively(dir);
-                Map<String, Object> metrics = attempt(task, dir, log);
+                MetricsJson metrics = attempt(task, dir, log);
                 AtomicFiles.writeString(dir.resolve(DONE_MARKER), JSON.writeValueAsString(task) + "\n");
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 log.printf(java.util.Locale.ROOT, "sweep: %s done in %.1f s%n", task.id(), seconds);
@@ -63,22 +62,22 @@ public final class TaskRunner {
                 log.println("sweep: " + task.id() + " attempt " + attempt + " of " + ATTEMPTS + " failed: " + error);
             }
         }
-        return new TaskResult(task, TaskResult.FAILED, ATTEMPTS, error, Map.of(), 0);
+        return new TaskResult(task, TaskResult.FAILED, ATTEMPTS, error, null, 0);
     }
 
     /** The metrics of a finished run folder of this task, or null when the task still has to run. */
-    static Map<String, Object> finished(SweepTask task, Path dir) throws IOException {
+    static MetricsJson finished(SweepTask task, Path dir) throws IOException {
         Path marker = dir.resolve(DONE_MARKER);
         if (!Files.isRegularFile(marker)) return null;
         SweepTask recorded = JSON.readValue(marker.toFile(), SweepTask.class);
         if (!recorded.equals(task.withIndex(recorded.index()))) {
             throw new IllegalStateException(dir + " holds a finished run of another task (the plan changed); move it away or use another --out");
         }
-        return JSON.readValue(dir.resolve("metrics.json").toFile(), new TypeReference<LinkedHashMap<String, Object>>() {});
+        return ResultJson.read(dir.resolve("metrics.json"), MetricsJson.class);
     }
 
     /** One normal DINA run: train, evaluate (metrics.json), and optionally the baselines (compare/compare.json). */
-    private static Map<String, Object> attempt(SweepTask task, Path dir, PrintStream log) throws IOException {
+    private static MetricsJson attempt(SweepTask task, Path dir, PrintStream log) throws IOException {
         DinaConfig cfg = TaskConfig.of(task);
         DataSource source = task.recording().equals("simulated") ? DataSource.simulated()
                 : DataSource.file(task.recording(), null, null, null);
@@ -89,13 +88,13 @@ public final class TaskRunner {
             dataset = ControlData.withTiers(dataset, folds.get(task.fold() - 1));
         }
         TrainingRun.Outcome o = TrainingRun.run(cfg, dataset, source, dir, false);
-        Map<String, Object> metrics = RunEvaluation.evaluateAndWrite(o.model(), o.data(), o.folder(), o.state());
+        MetricsJson metrics = RunEvaluation.evaluateAndWrite(o.model(), o.data(), o.folder(), o.state());
         if (task.compare()) {
             CompareOptions options = CompareOptions.defaults(cfg, dir.resolve("compare")).withControls(false).withLog(log);
             CompareRun.run(dataset, source, options);
         }
-        // the values as metrics.json holds them, so a skipped task reports exactly what a fresh one does
-        return JSON.readValue(JSON.writeValueAsString(metrics), new TypeReference<LinkedHashMap<String, Object>>() {});
+        // what a skipped task reads back from metrics.json is equal: doubles round-trip exactly, non-finite ones via null as NaN
+        return metrics;
     }
 
     static void deleteRecursively(Path dir) throws IOException {

@@ -2,9 +2,11 @@ package org.dina.analysis;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.dina.model.DinaModel;
 import org.dina.tensor.Tensor;
 import org.dina.train.Checkpoint;
+import org.dina.train.ResultJson;
 import org.dina.train.TrainingRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,8 +24,8 @@ class GroundTruthTest {
         TrainingRun.Outcome o = t.outcome();
         AnalysisOptions opt = AnalysisOptions.defaults().quick();
         a = RunAnalysis.analyze(o.model(), o.data(), opt, t.truth());
-        System.out.println("GroundTruthTest: " + AnalysisJson.groundTruth(a.groundTruth()).entrySet().stream()
-                .filter(e -> !e.getKey().equals("rf_density")).toList() + " baseline top-1 " + a.manipulations().unmanipulated().top1()
+        System.out.println("GroundTruthTest: " + ((ObjectNode) ResultJson.tree(GroundTruthJson.of(a.groundTruth()))).without("rf_density")
+                + " baseline top-1 " + a.manipulations().unmanipulated().top1()
                 + " mean rank " + a.manipulations().unmanipulated().retrieval().meanRank() + " of " + a.candidates());
     }
 
@@ -31,7 +33,7 @@ class GroundTruthTest {
     @Test
     void significantAlignabilityCellsLieInThePlantedHalf() {
         SpatialRegionNull.Result r = a.spatialNull();
-        System.out.println("GroundTruthTest claims: " + AnalysisJson.claims(a.claims()));
+        System.out.println("GroundTruthTest claims: " + ResultJson.text(AnalysisJson.claims(a.claims())));
         assertEquals(3, a.claims().size());
         assertTrue(r.significantCells() > 0, "the planted alignment is found: " + r.significantCells() + " cells");
         // chance is 0.5; the share moves by a few points with the low bits of training (0.78 to 0.8x across engine

@@ -3,6 +3,7 @@ package org.dina.analysis;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.dina.model.ImageTowerMode;
+import org.dina.train.ResultJson;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,8 +17,8 @@ class UntrainedClaimsTest {
         AnalysisOptions o = AnalysisOptions.defaults().quick();
         AnalysisResults a = RunAnalysis.analyze(u.model(), u.data(), o, null);
         AnalysisResults b = RunAnalysis.analyze(u.model(), u.data(), o, null);
-        System.out.println("UntrainedClaimsTest: " + AnalysisJson.claims(a.claims()));
+        System.out.println("UntrainedClaimsTest: " + ResultJson.text(AnalysisJson.claims(a.claims())));
         for (Claim c : a.claims()) assertNotEquals(Verdict.SUPPORTED, c.verdict(), "claim " + c.number() + ": " + c.tests());
-        assertEquals(AnalysisJson.claims(a.claims()), AnalysisJson.claims(b.claims()));
+        assertEquals(ResultJson.text(AnalysisJson.claims(a.claims())), ResultJson.text(AnalysisJson.claims(b.claims())));
     }
 }

@@ -49,7 +49,7 @@ class CliErrorsTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String c : new String[] {"train", "eval", "demo", "bench"}) {
+        for (String c : new String[] {"train", "eval", "demo", "analyze"}) {
             assertEquals(0, run(c, "--help").code(), c);
         }
     }

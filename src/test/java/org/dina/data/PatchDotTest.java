@@ -24,7 +24,7 @@ class PatchDotTest {
         MemorySegment b = fill(Arena.ofAuto(), offB + (long) rows * strideB, r);
         float[] lanes = new float[PatchDot.lanes()];
         float v = PatchDot.dot(a, offA, strideA, b, offB, strideB, rows, cols, lanes);
-        float s = PatchDot.dotScalar(a, offA, strideA, b, offB, strideB, rows, cols);
+        float s = dotScalar(a, offA, strideA, b, offB, strideB, rows, cols);
         double abs = 0;
         for (int i = 0; i < rows; i++)
             for (int j = 0; j < cols; j++)
@@ -40,6 +40,19 @@ class PatchDotTest {
         a.setAtIndex(Tensor.FLOAT, 0, 3f);
         b.setAtIndex(Tensor.FLOAT, 0, -2f);
         assertEquals(-6f, PatchDot.dot(a, 0, 1, b, 0, 1, 1, 1, new float[PatchDot.lanes()]));
+    }
+
+    /** Scalar reference for {@link PatchDot#dot}: the same sum, accumulated in one float in row-major order. */
+    private static float dotScalar(MemorySegment a, long aOff, int aStride, MemorySegment b, long bOff, int bStride,
+                                   int rows, int cols) {
+        float s = 0f;
+        for (int r = 0; r < rows; r++) {
+            long ar = aOff + (long) r * aStride, br = bOff + (long) r * bStride;
+            for (int c = 0; c < cols; c++) {
+                s += a.getAtIndex(Tensor.FLOAT, ar + c) * b.getAtIndex(Tensor.FLOAT, br + c);
+            }
+        }
+        return s;
     }
 
     private static MemorySegment fill(Arena arena, long n, Random r) {

@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.dina.kernels.PeakFlops;
 import org.junit.jupiter.api.Test;
 
 /** The harness calls setup once, times run, and prints one JSON object per benchmark. */
@@ -71,7 +70,7 @@ class KernelBenchmarksTest {
 
     @Test
     void bandwidthIsPositive() {
-        double gbs = org.dina.kernels.PeakBandwidth.measure(0.05, 1 << 20);
+        double gbs = PeakBandwidth.measure(0.05, 1 << 20);
         assertTrue(gbs > 0 && Double.isFinite(gbs), "bandwidth " + gbs);
     }
 

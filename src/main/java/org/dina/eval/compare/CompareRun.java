@@ -29,6 +29,7 @@ import org.dina.model.image.ImageBackbone;
 import org.dina.progress.Progress;
 import org.dina.tensor.Tensor;
 import org.dina.train.MemoryBudget;
+import org.dina.train.ResultJson;
 import org.dina.train.RunFolder;
 import org.dina.train.TrainingData;
 import org.dina.train.TrainingFeasibility;
@@ -41,6 +42,7 @@ import org.dina.train.TrainingRun;
  * evaluates an untrained DINA. Writes {@code compare.json} and returns the result.
  */
 public final class CompareRun {
+    private static final String PART_FILE = "compare-part.json";
     private final Dataset dataset;
     private final DataSource source;
     private final CompareOptions options;
@@ -214,13 +216,9 @@ public final class CompareRun {
                 Path dir = fold.dir().resolve("neurons-" + size).resolve("draw-" + (d + 1));
                 TrainingRun.Outcome o = TrainingRun.run(fold.config(), sub, source, dir, false);
                 requireSameSplit(o.data().split(), fold.split());
-                Map<String, Object> note = new LinkedHashMap<>();
-                note.put("seed", fold.seed());
-                note.put("fold", fold.fold());
-                note.put("neurons", subset);
-                note.put("note", "part of 'dina compare --neuron-counts': trained on these neurons of the data named in data.json, "
-                        + "on the fold's split; 'dina eval' on this folder would not reproduce it");
-                o.folder().writeJson(o.folder().root().resolve("compare-part.json"), note);
+                ResultJson.write(o.folder().root().resolve(PART_FILE), new ComparePartJson.SubsetRun(fold.seed(), fold.fold(), subset,
+                        "part of 'dina compare --neuron-counts': trained on these neurons of the data named in data.json, "
+                                + "on the fold's split; 'dina eval' on this folder would not reproduce it"));
                 neuronCurve.add(CompareResult.DINA, size, fold.seed(), fold.fold(), d, Evaluator.evaluate(o.model(), o.data()).neuralToImage().top1());
                 BaselineInput in = BaselineInput.of(sub, fold.split(), EvaluationMode.SINGLE_TRIALS);
                 if (features != null) in = in.withImageFeatures(features);
@@ -301,17 +299,11 @@ public final class CompareRun {
     }
 
     private void writePartNote(RunFolder folder, FoldContext fold, Condition c) throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("condition", c.key());
-        m.put("description", c.description());
-        m.put("seed", fold.seed());
-        m.put("fold", fold.fold());
-        m.put("folds", options.folds());
-        m.put("split", fold.split().toString());
-        m.put("note", "part of 'dina compare': trained on "
+        String note = "part of 'dina compare': trained on "
                 + (c == Condition.REAL && options.folds() == 1 ? "the data named in data.json with the config's split"
-                : "a modified copy of the data named in data.json (see condition and split); 'dina eval' on this folder would not reproduce it"));
-        folder.writeJson(folder.root().resolve("compare-part.json"), m);
+                : "a modified copy of the data named in data.json (see condition and split); 'dina eval' on this folder would not reproduce it");
+        ResultJson.write(folder.root().resolve(PART_FILE), new ComparePartJson.ConditionRun(c.key(), c.description(), fold.seed(), fold.fold(),
+                options.folds(), fold.split().toString(), note));
     }
 
     private void estimate(int done, int parts, long start) {

@@ -1,11 +1,8 @@
 package org.dina.eval.compare;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.dina.data.Dataset;
 import org.dina.data.Tier;
@@ -67,33 +64,19 @@ public final class NeuronCurve {
     }
 
     /** {@code neuron_curve} of compare.json. */
-    Map<String, Object> json(int draws) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("description", "single-trial test top-1 on random neuron subsets of each size (drawn per seed and fold; DINA "
-                + "retrained and the baselines refitted on every subset, on the same split); the largest size is all neurons,"
-                + " the comparison's own real-data score");
-        m.put("draws", draws);
-        m.put("neurons", sizes());
-        List<Object> byMethod = new ArrayList<>();
+    NeuronCurveJson json(int draws) {
+        List<NeuronCurveJson.Method> byMethod = new ArrayList<>();
         for (String method : methods) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("name", method);
-            List<Object> curve = new ArrayList<>();
+            List<NeuronCurveJson.Point> curve = new ArrayList<>();
             for (int size : sizes()) {
                 Stats s = top1(method, size);
-                if (s == null) continue;
-                Map<String, Object> p = new LinkedHashMap<>();
-                p.put("neurons", size);
-                p.put("mean", finite(s.mean()));
-                p.put("sd", finite(s.sd()));
-                p.put("per_draw", Arrays.stream(s.values()).boxed().toList());
-                curve.add(p);
+                if (s != null) curve.add(new NeuronCurveJson.Point(size, s.mean(), s.sd(), s.values()));
             }
-            x.put("top1", curve);
-            byMethod.add(x);
+            byMethod.add(new NeuronCurveJson.Method(method, curve));
         }
-        m.put("methods", byMethod);
-        return m;
+        return new NeuronCurveJson("single-trial test top-1 on random neuron subsets of each size (drawn per seed and fold; DINA "
+                + "retrained and the baselines refitted on every subset, on the same split); the largest size is all neurons,"
+                + " the comparison's own real-data score", draws, sizes(), byMethod);
     }
 
     /** The table block: a row per method, a column per size. */
@@ -115,6 +98,4 @@ public final class NeuronCurve {
         }
         return sb.toString();
     }
-
-    private static Object finite(double v) { return Double.isFinite(v) ? v : null; }
 }

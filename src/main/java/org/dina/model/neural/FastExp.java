@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * exp(x) in float32 for softmax inner loops: a vector form and its scalar twin, which give the same bits.
+ * exp(x) in float32 for softmax inner loops, lane-wise. Its scalar twin, which gives the same bits, is the tests'
+ * {@code FastExpScalar} (the constants are package-private for it).
  *
  * <p>Range reduction x = k ln2 + f (Cody–Waite split of ln2, |f| <= ln2/2), a degree-7 polynomial for e^f (the
  * Cephes expf coefficients, about one ulp), and 2^k applied by adding k to the exponent bits. Inputs below
@@ -21,16 +22,16 @@ public final class FastExp {
     /** Inputs above this are clamped (exp(88.7) is close to Float.MAX_VALUE). */
     public static final float MAX_INPUT = 88.7f;
 
-    private static final float LOG2E = 1.44269504088896341f;
-    private static final float ROUND_MAGIC = 12582912f; // 1.5 * 2^23: adding and subtracting rounds to an integer
-    private static final float LN2_HI = 0.693359375f;
-    private static final float LN2_LO = -2.12194440e-4f;
-    private static final float P0 = 1.9875691500e-4f, P1 = 1.3981999507e-3f, P2 = 8.3334519073e-3f,
+    static final float LOG2E = 1.44269504088896341f;
+    static final float ROUND_MAGIC = 12582912f; // 1.5 * 2^23: adding and subtracting rounds to an integer
+    static final float LN2_HI = 0.693359375f;
+    static final float LN2_LO = -2.12194440e-4f;
+    static final float P0 = 1.9875691500e-4f, P1 = 1.3981999507e-3f, P2 = 8.3334519073e-3f,
             P3 = 4.1665795894e-2f, P4 = 1.6666665459e-1f, P5 = 5.0000001201e-1f;
 
     private FastExp() {}
 
-    /** Lane-wise exp of {@code x}; same bits as {@link #scalar(float)} in every lane. */
+    /** Lane-wise exp of {@code x}; same bits as the scalar twin in every lane. */
     public static FloatVector exp(FloatVector x) {
         VectorSpecies<Float> s = x.species();
         VectorMask<Float> under = x.compare(VectorOperators.LT, MIN_INPUT);
@@ -48,22 +49,5 @@ public final class FastExp {
         IntVector ki = (IntVector) k.convert(VectorOperators.F2I, 0);
         IntVector bits = ((IntVector) p.reinterpretAsInts()).add(ki.lanewise(VectorOperators.LSHL, 23));
         return bits.reinterpretAsFloats().blend(0f, under);
-    }
-
-    /** Scalar twin of {@link #exp(FloatVector)}: the same operations in the same order. */
-    public static float scalar(float x) {
-        if (x < MIN_INPUT) return 0f;
-        float xc = Math.min(Math.max(x, MIN_INPUT), MAX_INPUT);
-        float k = Math.fma(xc, LOG2E, ROUND_MAGIC) - ROUND_MAGIC;
-        float f = Math.fma(k, -LN2_HI, xc);
-        f = Math.fma(k, -LN2_LO, f);
-        float z = f * f;
-        float p = Math.fma(f, P0, P1);
-        p = Math.fma(p, f, P2);
-        p = Math.fma(p, f, P3);
-        p = Math.fma(p, f, P4);
-        p = Math.fma(p, f, P5);
-        p = Math.fma(p, z, f) + 1f;
-        return Float.intBitsToFloat(Float.floatToRawIntBits(p) + ((int) k << 23));
     }
 }

@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector kernels of the rank-1 shortcut: one query row i of one head, for every sample of the batch, in O(N) per
- * sample with no per-sample N×N matrix. Scalar twins with the same arguments: {@link RankOneRowsScalar}.
+ * sample with no per-sample N×N matrix. Scalar twins with the same arguments: {@code RankOneRowsScalar} (in the tests).
  *
  * <p>Layouts. A table row starts at element {@code rowOff} and is padded to {@code blocks * V} columns; padding
  * columns hold 0 except in table d, where they hold -inf, so padded keys get probability exactly 0 and contribute

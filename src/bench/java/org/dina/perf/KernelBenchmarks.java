@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.dina.kernels.Parallel;
-import org.dina.kernels.PeakFlops;
 
 /**
  * Times {@link KernelBenchmark}s and prints one JSON object per line:

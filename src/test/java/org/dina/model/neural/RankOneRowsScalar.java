@@ -37,7 +37,7 @@ final class RankOneRowsScalar {
             float sl = 0f, sn = 0f;
             for (int j = 0; j < n; j++) {
                 float rj = at(panel, RankOneRows.panelIndex(batch, b, j));
-                float e = FastExp.scalar(score(t, rowOff, j, ri[b], rj) - m[b]);
+                float e = FastExpScalar.scalar(score(t, rowOff, j, ri[b], rj) - m[b]);
                 sl += e;
                 sn += e * (rj * at(t.h(), rowOff + j) + at(t.hPrime(), rowOff + j));
             }
@@ -56,7 +56,7 @@ final class RankOneRowsScalar {
             for (int b = 0; b < batch; b++) {
                 long pi = RankOneRows.panelIndex(batch, b, j);
                 float rj = at(panel, pi);
-                float p = FastExp.scalar(score(t, rowOff, j, ri[b], rj) - m[b]);
+                float p = FastExpScalar.scalar(score(t, rowOff, j, ri[b], rj) - m[b]);
                 float tw = p * w[b];
                 float gs = tw * ((rj * h + h2) - o[b]);
                 ga += gs * rj * ri[b];
@@ -79,7 +79,7 @@ final class RankOneRowsScalar {
             float s = 0f;
             for (int j = 0; j < n; j++) {
                 float rj = at(panel, RankOneRows.panelIndex(batch, b, j));
-                float p = FastExp.scalar(score(t, rowOff, j, ri[b], rj) - m[b]);
+                float p = FastExpScalar.scalar(score(t, rowOff, j, ri[b], rj) - m[b]);
                 float tw = p * w[b];
                 float gs = tw * ((rj * at(t.h(), rowOff + j) + at(t.hPrime(), rowOff + j)) - o[b]);
                 s += gs * (rj * at(t.a(), rowOff + j) + at(t.b(), rowOff + j));
@@ -94,7 +94,7 @@ final class RankOneRowsScalar {
             float s = 0f;
             for (int b = 0; b < batch; b++) {
                 float rj = at(panel, RankOneRows.panelIndex(batch, b, j));
-                s += FastExp.scalar(score(t, rowOff, j, ri[b], rj) - m[b]) * invL[b];
+                s += FastExpScalar.scalar(score(t, rowOff, j, ri[b], rj) - m[b]) * invL[b];
             }
             dest.setAtIndex(Tensor.FLOAT, destOff + j, at(dest, destOff + j) + s);
         }

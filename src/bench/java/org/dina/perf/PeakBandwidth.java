@@ -1,7 +1,8 @@
-package org.dina.kernels;
+package org.dina.perf;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import org.dina.kernels.Parallel;
 
 /**
  * Measures the machine's memory bandwidth as kernels see it: bulk copies between two off-heap buffers much larger

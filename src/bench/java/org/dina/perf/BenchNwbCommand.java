@@ -1,10 +1,10 @@
-package org.dina.cli;
+package org.dina.perf;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.dina.cli.UserError;
 import org.dina.data.formats.DataFormatException;
-import org.dina.perf.NwbReadBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

@@ -1,13 +1,12 @@
-package org.dina.cli;
+package org.dina.perf;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.dina.cli.ProgressBar;
+import org.dina.cli.UserError;
 import org.dina.kernels.Parallel;
 import org.dina.model.image.ImageBackbone;
-import org.dina.perf.TrainBenchCase;
-import org.dina.perf.TrainBenchResult;
-import org.dina.perf.TrainStepBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

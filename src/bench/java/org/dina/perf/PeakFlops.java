@@ -1,7 +1,8 @@
-package org.dina.kernels;
+package org.dina.perf;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.dina.kernels.Parallel;
 
 /**
  * Measures the machine's float32 peak: a loop of independent vector FMAs on every {@link Parallel} thread, timed

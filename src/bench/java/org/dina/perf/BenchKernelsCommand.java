@@ -1,4 +1,4 @@
-package org.dina.cli;
+package org.dina.perf;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
@@ -6,11 +6,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import jdk.incubator.vector.FloatVector;
 import org.dina.kernels.Parallel;
-import org.dina.kernels.PeakBandwidth;
-import org.dina.kernels.PeakFlops;
-import org.dina.perf.AllKernelBenchmarks;
-import org.dina.perf.KernelBenchmark;
-import org.dina.perf.KernelBenchmarks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,4 +1,4 @@
-package org.dina.cli;
+package org.dina.perf;
 
 import picocli.CommandLine.Command;
 
