@@ -33,7 +33,7 @@ import org.dina.train.RestoredRun;
 
 /**
  * Writes runs/&lt;name&gt;/report/index.html: training curves, decoding on held-out data and every analysis with
- * its figures (PNG beside the page). Every number on the page is also in analysis.json / metrics.json.
+ * its figures (SVG, each with its PNG and data beside it). Every number on the page is also in analysis.json / metrics.json.
  */
 public final class ReportWriter {
     private ReportWriter() {}
