@@ -3,6 +3,7 @@ package org.dina.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.dina.progress.Progress;
+import org.dina.report.Figure;
 import org.dina.train.TrainingDiverged;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,6 +29,10 @@ public final class Main implements Runnable {
 
     /** Executes {@code args} on a command line made by {@link #commandLine} and exits with its code. */
     public static void run(CommandLine cl, String[] args) {
+        // the command line only draws figures into files; on a desktop AWT would otherwise connect to the display
+        // (and show a dock icon on macOS) when the first report figure is drawn. Set here, not in the report
+        // package, so that a program using the library keeps AWT's own choice.
+        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
         try {
             System.exit(cl.execute(args));
         } catch (OutOfMemoryError e) {
@@ -69,7 +74,7 @@ public final class Main implements Runnable {
 
     /** One line for errors caused by the user's input, or null for bugs (which keep their stack trace). */
     static String describe(Throwable e) {
-        if (e instanceof UserError || e instanceof TrainingDiverged) return e.getMessage();
+        if (e instanceof UserError || e instanceof TrainingDiverged || e instanceof Figure.FontsUnavailable) return e.getMessage();
         if (e instanceof OutOfMemoryError && String.valueOf(e.getMessage()).contains("direct buffer memory")) {
             return "out of off-heap memory (" + e.getMessage() + "); raise the limit with DINA_JAVA_OPTS=-XX:MaxDirectMemorySize=<size> "
                     + "or use a smaller batch, model or dataset";

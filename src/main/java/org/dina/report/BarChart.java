@@ -2,13 +2,28 @@ package org.dina.report;
 
 import java.awt.BasicStroke;
 import java.awt.Graphics2D;
-import java.awt.geom.Ellipse2D;
-import java.awt.geom.Line2D;
+import java.awt.Shape;
 import java.awt.geom.Rectangle2D;
+import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.renderer.category.CategoryItemRendererState;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.chart.util.ShapeUtils;
+import org.jfree.data.Range;
+import org.jfree.data.category.CategoryDataset;
+import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 
 /**
  * Grouped bars: one bar per category (x axis, e.g. methods) for each named group (colour, e.g. metrics), with
@@ -19,14 +34,13 @@ import java.util.Objects;
  *         .group("top-1", top1, top1Sd).group("top-5", top5, top5Sd).hline("chance (top-1)", 1 / 64.0)
  * </pre>
  */
-public final class BarChart extends XyFigure<BarChart> {
+public final class BarChart extends ChartFigure<BarChart> {
     private record Group(String name, double[] values, double[] errors, double[][] points) {}
 
-    private static final double GROUP_WIDTH = 0.8;
     /** Dots spread over this fraction of their bar's width, so that equal observations stay countable. */
     private static final double DOT_SPREAD = 0.6;
 
-    private final List<String> categories = new ArrayList<>();
+    private List<String> categories = List.of();
     private final List<Group> groups = new ArrayList<>();
     private boolean valueLabels;
 
@@ -39,13 +53,13 @@ public final class BarChart extends XyFigure<BarChart> {
         return new BarChart(title);
     }
 
-    /** Names the categories along the x axis, in order. */
+    /** Names the categories along the x axis, in order; they must differ (they are the chart's column keys). */
     public BarChart categories(String... names) {
-        Objects.requireNonNull(names, "categories");
-        if (names.length == 0) throw new IllegalArgumentException("BarChart '" + title + "': categories are empty");
-        for (String n : names) Objects.requireNonNull(n, "category name");
-        categories.clear();
-        categories.addAll(Arrays.asList(names));
+        if (Objects.requireNonNull(names, "categories").length == 0 || Set.of(names).size() < names.length) {
+            throw new IllegalArgumentException("BarChart '" + title + "': categories must be distinct and not empty, got "
+                    + Arrays.toString(names));
+        }
+        categories = List.of(names);
         return this;
     }
 
@@ -64,23 +78,16 @@ public final class BarChart extends XyFigure<BarChart> {
      * {@code points[i]} for category i (e.g. mean ± sd over runs, with every run as a dot). Non-finite points are skipped.
      */
     public BarChart group(String name, double[] values, double[] errors, double[][] points) {
-        Objects.requireNonNull(name, "group name");
-        Objects.requireNonNull(values, "values of group '" + name + "'");
-        if (values.length == 0) throw new IllegalArgumentException("group '" + name + "' is empty");
-        if (errors != null && errors.length != values.length) {
-            throw new IllegalArgumentException("group '" + name + "': errors has " + errors.length
-                    + " values but values has " + values.length);
-        }
+        String what = "group '" + Objects.requireNonNull(name, "group name") + "'";
+        double[] err = errors != null ? errors.clone() : new double[Objects.requireNonNull(values, what).length];
+        if (errors == null) Arrays.fill(err, Double.NaN); // no error bars, and empty cells in the data file
+        requireSameLength(what, "values and errors", values, err);
         if (points != null && points.length != values.length) {
-            throw new IllegalArgumentException("group '" + name + "': points has " + points.length
-                    + " categories but values has " + values.length);
+            throw new IllegalArgumentException(what + ": points has " + points.length + " categories but values has " + values.length);
         }
-        double[][] dots = null;
-        if (points != null) {
-            dots = new double[points.length][];
-            for (int i = 0; i < points.length; i++) dots[i] = points[i] == null ? new double[0] : points[i].clone();
-        }
-        groups.add(new Group(name, values.clone(), errors == null ? null : errors.clone(), dots));
+        double[][] dots = new double[values.length][];
+        for (int i = 0; i < dots.length; i++) dots[i] = points == null || points[i] == null ? new double[0] : points[i].clone();
+        groups.add(new Group(name, values.clone(), err, dots));
         return this;
     }
 
@@ -91,7 +98,7 @@ public final class BarChart extends XyFigure<BarChart> {
     }
 
     @Override
-    void validateData() {
+    void validate() {
         if (groups.isEmpty()) throw new IllegalArgumentException("BarChart '" + title + "' has no groups");
         if (categories.isEmpty()) throw new IllegalArgumentException("BarChart '" + title + "': call categories(...) first");
         for (Group gr : groups) {
@@ -100,139 +107,90 @@ public final class BarChart extends XyFigure<BarChart> {
                         + categories.size() + " categories");
             }
         }
-    }
-
-    @Override
-    Extent xExtent() {
-        return new Extent(false).add(-0.5).add(categories.size() - 0.5);
-    }
-
-    @Override
-    Extent yExtent() {
-        Extent e = new Extent(false);
-        boolean any = false;
-        for (Group gr : groups) {
-            for (int i = 0; i < gr.values.length; i++) {
-                double v = gr.values[i];
-                if (!Double.isFinite(v)) continue;
-                any = true;
-                e.add(v);
-                double err = error(gr, i);
-                e.add(v + err).add(v - err);
-            }
-            if (gr.points == null) continue;
-            for (double[] dots : gr.points) {
-                for (double d : dots) {
-                    if (!Double.isFinite(d)) continue;
-                    any = true;
-                    e.add(d);
-                }
-            }
-        }
-        return any ? e.add(0) : e;
-    }
-
-    private static double error(Group gr, int i) {
-        return gr.errors != null && Double.isFinite(gr.errors[i]) ? Math.abs(gr.errors[i]) : 0;
-    }
-
-    @Override
-    Axis xAxis(Extent e) {
-        return Axis.exact(-0.5, categories.size() - 0.5);
-    }
-
-    /** Bars grow from zero, so zero is the axis edge unless values go negative. */
-    @Override
-    Axis yAxis(Extent e) {
-        double lo = Math.min(0, e.min()), hi = Math.max(0, e.max());
-        double span = hi - lo > 0 ? hi - lo : Math.max(Math.abs(hi), 1);
-        return Axis.exact(lo < 0 ? lo - 0.05 * span : 0, hi > 0 ? hi + (valueLabels ? 0.12 : 0.06) * span : 0);
-    }
-
-    @Override
-    List<Axis.Tick> xTicks(Axis a, int target) {
-        List<Axis.Tick> ticks = new ArrayList<>();
-        for (int i = 0; i < categories.size(); i++) ticks.add(new Axis.Tick(i, categories.get(i)));
-        return ticks;
-    }
-
-    @Override
-    boolean categoricalX() {
-        return true;
-    }
-
-    @Override
-    boolean xGrid() {
-        return false;
-    }
-
-    @Override
-    void drawData(Plot p) {
-        Graphics2D g = p.g();
-        int n = groups.size();
-        double barW = GROUP_WIDTH / n;
-        double zero = p.py(0);
-        if (p.y().lo < 0) { // negative bars: mark the zero they grow from
-            g.setColor(Palette.AXIS);
-            g.setStroke(new BasicStroke(1f));
-            g.draw(new Line2D.Double(p.rect().x, zero, p.rect().x + p.rect().width, zero));
-        }
-        for (int k = 0; k < n; k++) {
-            Group gr = groups.get(k);
-            for (int i = 0; i < gr.values.length; i++) {
-                double v = gr.values[i];
-                if (!Double.isFinite(v)) continue;
-                double c = i - GROUP_WIDTH / 2 + (k + 0.5) * barW;
-                double x0 = p.px(c - barW / 2) + 1, x1 = p.px(c + barW / 2) - 1; // 1 px gap between bars
-                double y = p.py(v);
-                g.setColor(Palette.series(k));
-                g.fill(new Rectangle2D.Double(x0, Math.min(y, zero), Math.max(1, x1 - x0), Math.max(1, Math.abs(zero - y))));
-                double err = error(gr, i);
-                double cx = p.px(c);
-                if (err > 0) {
-                    double cap = Math.min(8, (x1 - x0) * 0.4);
-                    double top = p.py(v + err), bottom = p.py(v - err);
-                    g.setColor(Palette.TEXT);
-                    g.setStroke(new BasicStroke(1.4f));
-                    g.draw(new Line2D.Double(cx, top, cx, bottom));
-                    g.draw(new Line2D.Double(cx - cap, top, cx + cap, top));
-                    g.draw(new Line2D.Double(cx - cap, bottom, cx + cap, bottom));
-                }
-                if (valueLabels) {
-                    g.setColor(Palette.TEXT);
-                    double edge = v >= 0 ? p.py(v + err) - 3 : p.py(v - err) + 3;
-                    p.canvas().text().draw(g, Axis.formatValue(v), cx, edge, TextStyle.NOTE, 0.5, v >= 0 ? 1 : 0);
-                }
-            }
-            if (gr.points != null) {
-                for (int i = 0; i < gr.points.length; i++) drawDots(p, gr.points[i], i - GROUP_WIDTH / 2 + (k + 0.5) * barW, barW);
-            }
-        }
-    }
-
-    /** The observations of one bar (centre {@code c}, width {@code barW} in category units) as dots spread across it. */
-    private static void drawDots(Plot p, double[] dots, double c, double barW) {
-        Graphics2D g = p.g();
-        double r = 3.2;
-        for (int j = 0; j < dots.length; j++) {
-            if (!Double.isFinite(dots[j])) continue;
-            double offset = dots.length == 1 ? 0 : (j / (dots.length - 1.0) - 0.5) * DOT_SPREAD * barW;
-            double x = p.px(c + offset), y = p.py(dots[j]);
-            Ellipse2D.Double dot = new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r);
-            g.setColor(Palette.BACKGROUND);
-            g.fill(dot);
-            g.setColor(Palette.TEXT);
-            g.setStroke(new BasicStroke(1.2f));
-            g.draw(dot);
+        if (groups.stream().flatMapToDouble(gr -> Arrays.stream(gr.values)).noneMatch(Double::isFinite)) {
+            throw new IllegalArgumentException("BarChart '" + title + "': no finite values to plot");
         }
     }
 
     @Override
-    List<Legend.Entry> legendEntries() {
-        List<Legend.Entry> entries = new ArrayList<>();
+    Plot plot() {
+        DefaultStatisticalCategoryDataset bars = new DefaultStatisticalCategoryDataset();
         for (int k = 0; k < groups.size(); k++) {
-            if (!groups.get(k).name.isEmpty()) entries.add(new Legend.Entry(groups.get(k).name, Palette.series(k), Legend.Kind.BOX));
+            Group gr = groups.get(k);
+            for (int i = 0; i < categories.size(); i++) {
+                double v = gr.values[i], err = Math.abs(gr.errors[i]); // NaN: no bar, no error bar
+                bars.add(Double.isFinite(v) ? (Number) v : null, err > 0 && Double.isFinite(err) ? (Number) err : null, k, categories.get(i));
+            }
         }
-        return entries;
+        Bars r = new Bars();
+        for (int k = 0; k < groups.size(); k++) {
+            r.setSeriesPaint(k, Theme.series(k));
+            r.setSeriesVisibleInLegend(k, !groups.get(k).name.isEmpty());
+        }
+        r.setLegendItemLabelGenerator((d, k) -> groups.get(k).name);
+        r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("0.###")));
+        r.setDefaultItemLabelsVisible(valueLabels);
+        r.setDefaultItemLabelFont(Theme.NOTE);
+        r.setErrorIndicatorPaint(Theme.TEXT);
+        r.setErrorIndicatorStroke(new BasicStroke(1.4f));
+        r.setItemMargin(0.05);
+        r.setShadowVisible(false);
+        r.setBarPainter(new StandardBarPainter());
+        CategoryAxis x = new CategoryAxis(xLabel.isEmpty() ? null : xLabel);
+        x.setMaximumCategoryLabelLines(3);
+        x.setCategoryMargin(0.2);
+        int longest = categories.stream().mapToInt(String::length).max().orElse(0);
+        if (categories.size() * Math.min(longest, 24) > 90) x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        NumberAxis y = Theme.numberAxis(yLabel);
+        y.setUpperMargin(valueLabels ? 0.12 : 0.06);
+        CategoryPlot plot = new CategoryPlot(bars, x, y, r);
+        plot.setRangeZeroBaselineVisible(true);
+        plot.setRangeZeroBaselinePaint(Theme.AXIS);
+        return plot;
+    }
+
+    /** Bars with error bars, plus what JFreeChart has no renderer for: the observations as dots over each bar. */
+    private final class Bars extends StatisticalBarRenderer {
+        @Override
+        public void drawItem(Graphics2D g, CategoryItemRendererState state, Rectangle2D area, CategoryPlot plot, CategoryAxis domain,
+                ValueAxis range, CategoryDataset data, int row, int column, int pass) {
+            super.drawItem(g, state, area, plot, domain, range, data, row, column, pass);
+            double[] dots = groups.get(row).points[column];
+            double w = state.getBarWidth(), cx = calculateBarW0(plot, plot.getOrientation(), area, domain, state, row, column) + w / 2;
+            g.setStroke(new BasicStroke(1.2f));
+            for (int j = 0; j < dots.length; j++) {
+                if (!Double.isFinite(dots[j])) continue;
+                // spread across the bar so equal observations stay countable
+                double offset = dots.length == 1 ? 0 : (j / (dots.length - 1.0) - 0.5) * DOT_SPREAD * w;
+                double y = range.valueToJava2D(dots[j], area, plot.getRangeAxisEdge());
+                Shape dot = ShapeUtils.createTranslatedShape(Theme.circle(6.4), cx + offset, y);
+                g.setPaint(Theme.BACKGROUND);
+                g.fill(dot);
+                g.setPaint(Theme.TEXT);
+                g.draw(dot);
+            }
+        }
+
+        /** The axis also spans the observations, which may lie beyond every bar and error bar. */
+        @Override
+        public Range findRangeBounds(CategoryDataset data) {
+            Range r = super.findRangeBounds(data);
+            for (Group gr : groups) {
+                for (double[] dots : gr.points) for (double d : dots) if (Double.isFinite(d)) r = Range.expandToInclude(r, d);
+            }
+            return r;
+        }
+    }
+
+    @Override
+    FigureData data() {
+        FigureData.Table t = FigureData.table("group", "category", "value", "error", "observations");
+        for (Group gr : groups) {
+            for (int i = 0; i < categories.size(); i++) {
+                t.row(gr.name, categories.get(i), gr.values[i], gr.errors[i],
+                        String.join(";", Arrays.stream(gr.points[i]).mapToObj(Double::toString).toList()));
+            }
+        }
+        return referenceRows(t, 1, 2).done();
     }
 }

@@ -1,35 +1,30 @@
 package org.dina.report;
 
+import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 import javax.imageio.ImageIO;
 import org.dina.train.AtomicFiles;
+import org.jfree.svg.SVGGraphics2D;
 
 /**
- * A figure drawn with java.awt in headless mode and saved as PNG. Subclasses are small fluent builders
- * ({@link LinePlot}, {@link Histogram}, {@link BarChart}, {@link ScatterPlot}, {@link Heatmap}, {@link ImageGrid},
- * {@link PointMap}); this class owns the canvas, the title, text rendering and the atomic PNG write.
+ * A figure that draws itself on any {@link Graphics2D}, so one drawing gives both an SVG (text stays text, crisp at
+ * any zoom) and a PNG. {@link #save} writes both, with the numbers the figure shows beside them as CSV or JSON.
  */
 public abstract class Figure<F extends Figure<F>> {
-    static {
-        // figures are drawn off-screen; never let AWT look for a display
-        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
-    }
-
-    public static final int DEFAULT_WIDTH = 800;
-    public static final int DEFAULT_HEIGHT = 500;
     private static final int MIN_SIZE = 120, MAX_SIZE = 10_000;
 
     final String title;
-    private int width = DEFAULT_WIDTH, height = DEFAULT_HEIGHT;
-    private boolean sizeChosen;
-    private boolean bitmapFont;
+    private int width, height;
 
     Figure(String title) {
         this.title = Objects.requireNonNull(title, "title");
@@ -40,7 +35,7 @@ public abstract class Figure<F extends Figure<F>> {
         return (F) this;
     }
 
-    /** Sets the image size in pixels (default 800 x 500). */
+    /** Sets the size in pixels (default 800 x 500). */
     public F size(int width, int height) {
         if (width < MIN_SIZE || height < MIN_SIZE || width > MAX_SIZE || height > MAX_SIZE) {
             throw new IllegalArgumentException("figure size must be within " + MIN_SIZE + ".." + MAX_SIZE
@@ -48,92 +43,153 @@ public abstract class Figure<F extends Figure<F>> {
         }
         this.width = width;
         this.height = height;
-        this.sizeChosen = true;
         return self();
     }
 
-    /** Draws all text with the built-in bitmap font, so the PNG is pixel-identical on every machine. */
-    public F bitmapFont() {
-        this.bitmapFont = true;
-        return self();
-    }
-
-    /** Image width in pixels. */
+    /** Width in pixels. */
     public int width() {
-        return sizeChosen ? width : naturalSize()[0];
+        return width > 0 ? width : naturalSize()[0];
     }
 
-    /** Image height in pixels. */
+    /** Height in pixels. */
     public int height() {
-        return sizeChosen ? height : naturalSize()[1];
+        return height > 0 ? height : naturalSize()[1];
     }
 
     /** The size the figure takes when none was chosen; figures whose shape follows their content override it. */
     int[] naturalSize() {
-        return new int[] {DEFAULT_WIDTH, DEFAULT_HEIGHT};
+        return new int[] {800, 500};
     }
 
     /** Throws {@link IllegalArgumentException} naming what is wrong with the data; called before any drawing. */
     abstract void validate();
 
-    /** Draws everything below the title, inside [0, width) x [top, height). */
-    abstract void paint(Canvas canvas, int top);
+    /** Draws the whole figure, title included, over [0, width) x [0, height). */
+    abstract void draw(Graphics2D g, int width, int height);
 
-    /** Renders the figure (with the JDK's fonts when they work, else the built-in bitmap font). */
+    /** The numbers the figure shows, as a user would replot them. */
+    abstract FigureData data();
+
+    /** Draws the figure into an image. */
     public BufferedImage render() {
-        return render(TextPainter.preferred(bitmapFont));
-    }
-
-    /**
-     * Renders with {@code first}; if its font system fails part-way (the probe can pass while real glyphs fail),
-     * draws the whole figure again with the bitmap font so no half-labelled image escapes.
-     */
-    BufferedImage render(TextPainter first) {
-        validate();
-        try {
-            return draw(first);
-        } catch (TextPainter.Unavailable e) {
-            return draw(TextPainter.bitmap());
-        }
-    }
-
-    private BufferedImage draw(TextPainter painter) {
-        int w = width(), h = height();
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        check();
+        BufferedImage img = new BufferedImage(width(), height(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
-            g.setColor(Palette.BACKGROUND);
-            g.fillRect(0, 0, w, h);
-            Canvas canvas = new Canvas(img, g, painter);
-            int top = 14;
-            if (!title.isEmpty()) {
-                g.setColor(Palette.TEXT);
-                canvas.text().draw(g, title, w / 2.0, top, TextStyle.TITLE, 0.5, 0);
-                top += canvas.text().height(g, TextStyle.TITLE) + 8;
-            }
-            paint(canvas, top);
-            return img;
+            paint(g);
         } finally {
             g.dispose();
         }
+        return img;
     }
 
-    /** Renders and writes the PNG atomically (temporary file in the same folder, then a move); returns {@code file}. */
-    public Path save(Path file) {
-        BufferedImage img = render();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
-        try {
-            if (!ImageIO.write(img, "png", bytes)) throw new IOException("no PNG writer in this JDK");
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not encode " + file + ": " + e.getMessage(), e);
+    /** The figure as an SVG document. */
+    public String svg() {
+        check();
+        SVGGraphics2D g = new SVGGraphics2D(width(), height());
+        // the default prefix holds the clock time; a fixed one makes the same figure the same bytes (each file is
+        // its own document, so ids cannot clash)
+        g.setDefsKeyPrefix("dina");
+        // coordinates to 1/100 pixel: full doubles would make a scatter of a few hundred points half a megabyte
+        g.setGeomDoubleConverter(v -> Double.toString(Math.round(v * 100) / 100.0));
+        paint(g);
+        return g.getSVGDocument();
+    }
+
+    private void check() {
+        validate();
+        requireFonts();
+    }
+
+    private void paint(Graphics2D g) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        // JFreeChart's axes save and restore this hint, and JFreeSVG refuses to restore it to "unset"
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        g.setColor(Theme.BACKGROUND);
+        g.fillRect(0, 0, width(), height());
+        draw(g, width(), height());
+    }
+
+    /**
+     * Writes {@code svgFile} (which must end in .svg), a PNG of the same name beside it and the figure's data
+     * (.csv or .json); each file atomically, and none until all three are drawn. Returns {@code svgFile}.
+     */
+    public Path save(Path svgFile) {
+        return saveAll(svgFile).svg();
+    }
+
+    /** The three files a figure is saved as. */
+    record Saved(Path svg, Path png, Path data) {}
+
+    Saved saveAll(Path svgFile) {
+        String name = svgFile.getFileName().toString();
+        if (!name.toLowerCase(Locale.ROOT).endsWith(".svg")) {
+            throw new IllegalArgumentException("figure file '" + svgFile + "' must end in .svg (its PNG and data go beside it)");
         }
-        return AtomicFiles.writeBytesOrFail(file, bytes.toByteArray());
+        byte[] svg = svg().getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream png = new ByteArrayOutputStream(64 * 1024);
+        try {
+            if (!ImageIO.write(render(), "png", png)) throw new IOException("no PNG writer in this JDK");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not encode the PNG of " + svgFile + ": " + e.getMessage(), e);
+        }
+        FigureData data = data();
+        String stem = name.substring(0, name.length() - 4);
+        Saved files = new Saved(svgFile, svgFile.resolveSibling(stem + ".png"),
+                svgFile.resolveSibling(stem + "." + data.extension()));
+        AtomicFiles.writeBytesOrFail(files.png(), png.toByteArray());
+        AtomicFiles.writeBytesOrFail(files.data(), data.bytes());
+        AtomicFiles.writeBytesOrFail(files.svg(), svg);
+        return files;
     }
 
-    /** What a figure draws on: the image (to inspect pixels), its graphics and the text painter. */
-    record Canvas(BufferedImage image, Graphics2D g, TextPainter text) {}
+    /** Checks that {@code arrays} exist, are not empty and all have the first one's length; messages name {@code what}. */
+    static void requireSameLength(String what, String names, double[]... arrays) {
+        for (double[] a : arrays) Objects.requireNonNull(a, what + ": " + names);
+        if (arrays[0].length == 0) throw new IllegalArgumentException(what + " is empty");
+        if (Arrays.stream(arrays).anyMatch(a -> a.length != arrays[0].length)) {
+            throw new IllegalArgumentException(what + ": " + names + " must have the same length, got "
+                    + Arrays.toString(Arrays.stream(arrays).mapToInt(a -> a.length).toArray()));
+        }
+    }
+
+    // ---- fonts ----
+
+    /** The JDK cannot draw text, so no figure can be drawn; the message is one line naming what to install. */
+    public static final class FontsUnavailable extends IllegalStateException {
+        public FontsUnavailable(String message) {
+            super(message);
+        }
+    }
+
+    /** Probed once, on first use (the holder idiom keeps that thread-safe). */
+    private static final class FontProbe {
+        static final String PROBLEM = fontProblem(() -> new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics()
+                .getFontMetrics(new Font(Font.SANS_SERIF, Font.PLAIN, 12)).stringWidth("0.5"));
+    }
+
+    /**
+     * A JDK whose fontconfig finds no fonts fails deep inside the first text it draws ("Fontconfig head is null");
+     * checking first gives the user one line saying what to install instead of a stack trace from inside a chart.
+     */
+    static void requireFonts() {
+        if (FontProbe.PROBLEM != null) throw new FontsUnavailable(FontProbe.PROBLEM);
+    }
+
+    /**
+     * Runs {@code probe}: null when it works, else the problem in one line. A font system without fonts fails with
+     * errors (InternalError, NoClassDefFoundError, UnsatisfiedLinkError) or a NullPointerException inside
+     * sun.awt.FontConfiguration, so those are what is caught.
+     */
+    static String fontProblem(Runnable probe) {
+        try {
+            probe.run();
+            return null;
+        } catch (InternalError | LinkageError | NullPointerException e) {
+            return "cannot draw figures: java.awt finds no usable fonts (" + e.getClass().getSimpleName() + ": "
+                    + String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip()
+                    + "); install fontconfig and a font, for example: apt-get install fontconfig fonts-dejavu-core";
+        }
+    }
 }

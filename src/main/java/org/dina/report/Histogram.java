@@ -1,27 +1,26 @@
 package org.dina.report;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.geom.Path2D;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Objects;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.data.xy.XYIntervalSeries;
+import org.jfree.data.xy.XYIntervalSeriesCollection;
 
 /**
- * Counts of values in equal bins; several named value sets share the bins and overlap translucently.
- * Whole-number data spanning at most 100 values (retrieval ranks) gets one bin per integer.
+ * Counts of values in equal bins. Whole-number data spanning at most 100 values (retrieval ranks) gets one bin per
+ * integer; non-finite values are skipped.
  * <pre>
  * Histogram.titled("Retrieval rank of the true image").x("rank (1 = best)").values(ranks).vline("chance median", 32.5)
  * </pre>
  */
-public final class Histogram extends XyFigure<Histogram> {
-    private record ValueSet(String name, double[] values) {}
-
+public final class Histogram extends ChartFigure<Histogram> {
     private static final int MAX_INTEGER_BINS = 100, MAX_AUTO_BINS = 50;
 
-    private final List<ValueSet> sets = new ArrayList<>();
-    private int bins;
+    private double[] values;
 
     private Histogram(String title) {
         super(title);
@@ -33,156 +32,86 @@ public final class Histogram extends XyFigure<Histogram> {
         return new Histogram(title);
     }
 
-    /** Adds an unnamed value set (no legend entry). */
+    /** Sets the values to count. */
     public Histogram values(double[] values) {
-        return values("", values);
-    }
-
-    /** Adds a named value set; non-finite values are skipped. */
-    public Histogram values(String name, double[] values) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(values, "values of '" + name + "'");
-        if (values.length == 0) throw new IllegalArgumentException("value set '" + name + "' is empty");
-        sets.add(new ValueSet(name, values.clone()));
-        return this;
-    }
-
-    /** Uses {@code n} equal bins instead of the automatic choice. */
-    public Histogram bins(int n) {
-        if (n < 1 || n > 1000) throw new IllegalArgumentException("bins must be within 1..1000, got " + n);
-        this.bins = n;
+        Objects.requireNonNull(values, "values");
+        if (values.length == 0) throw new IllegalArgumentException("Histogram '" + title + "': values are empty");
+        this.values = values.clone();
         return this;
     }
 
     @Override
-    void validateData() {
-        if (sets.isEmpty()) throw new IllegalArgumentException("Histogram '" + title + "' has no values");
-    }
-
-    private Extent valueExtent() {
-        Extent e = new Extent(false);
-        for (ValueSet s : sets) e.addAll(s.values);
-        return e;
+    void validate() {
+        if (values == null) throw new IllegalArgumentException("Histogram '" + title + "' has no values");
+        if (Arrays.stream(values).noneMatch(Double::isFinite)) {
+            throw new IllegalArgumentException("Histogram '" + title + "': no finite values to plot");
+        }
     }
 
     /** Bin edges (length = bins + 1) over the finite values. */
     double[] edges() {
-        Extent e = valueExtent();
-        if (e.isEmpty()) return new double[] {0, 1};
-        double lo = e.min(), hi = e.max();
-        if (bins == 0 && allIntegers() && hi - lo <= MAX_INTEGER_BINS) {
-            int n = (int) (hi - lo) + 1;
-            double[] edges = new double[n + 1];
-            for (int i = 0; i <= n; i++) edges[i] = lo - 0.5 + i;
+        double[] finite = Arrays.stream(values).filter(Double::isFinite).toArray();
+        double lo = Arrays.stream(finite).min().orElse(0), hi = Arrays.stream(finite).max().orElse(1);
+        if (Arrays.stream(finite).allMatch(v -> v == Math.rint(v)) && hi - lo <= MAX_INTEGER_BINS) {
+            double[] edges = new double[(int) (hi - lo) + 2];
+            for (int i = 0; i < edges.length; i++) edges[i] = lo - 0.5 + i;
             return edges;
         }
         if (!(hi - lo > Math.max(Math.abs(lo), Math.abs(hi)) * 1e-12)) { // constant data: one bin around it
             double half = lo != 0 ? Math.abs(lo) * 0.05 : 0.5;
             return new double[] {lo - half, lo + half};
         }
-        int n = bins > 0 ? bins : Math.max(5, Math.min(MAX_AUTO_BINS, (int) Math.ceil(Math.sqrt(finiteCount()))));
+        int n = Math.max(5, Math.min(MAX_AUTO_BINS, (int) Math.ceil(Math.sqrt(finite.length))));
         double[] edges = new double[n + 1];
         for (int i = 0; i <= n; i++) edges[i] = lo + (hi - lo) * i / n;
         return edges;
     }
 
-    private boolean allIntegers() {
-        for (ValueSet s : sets) {
-            for (double v : s.values) if (Double.isFinite(v) && v != Math.rint(v)) return false;
-        }
-        return true;
-    }
-
-    private long finiteCount() {
-        long n = 0;
-        for (ValueSet s : sets) for (double v : s.values) if (Double.isFinite(v)) n++;
-        return n;
-    }
-
-    /** Counts per bin for one set; the last bin includes its right edge. */
+    /** Counts per bin; the last bin includes its right edge. */
     static long[] counts(double[] values, double[] edges) {
         int n = edges.length - 1;
         long[] counts = new long[n];
         double lo = edges[0], hi = edges[n];
         for (double v : values) {
             if (!Double.isFinite(v) || v < lo || v > hi) continue;
-            int b = (int) Math.floor((v - lo) / (hi - lo) * n);
-            counts[Math.min(n - 1, Math.max(0, b))]++;
+            counts[Math.min(n - 1, Math.max(0, (int) Math.floor((v - lo) / (hi - lo) * n)))]++;
         }
         return counts;
     }
 
     @Override
-    Extent xExtent() {
-        if (valueExtent().isEmpty()) return new Extent(false);
+    Plot plot() {
         double[] edges = edges();
-        return new Extent(false).add(edges[0]).add(edges[edges.length - 1]);
-    }
-
-    @Override
-    Extent yExtent() {
-        Extent e = new Extent(false).add(0);
-        if (valueExtent().isEmpty()) return new Extent(false);
-        double[] edges = edges();
-        for (ValueSet s : sets) for (long c : counts(s.values, edges)) e.add(c);
-        return e;
-    }
-
-    @Override
-    Axis xAxis(Extent e) {
-        return Axis.linear(e.min(), e.max(), 0.02);
-    }
-
-    @Override
-    Axis yAxis(Extent e) {
-        double top = Math.max(1, e.max());
-        return Axis.integers(0, top * 1.06);
-    }
-
-    @Override
-    boolean xGrid() {
-        return false;
-    }
-
-    @Override
-    void drawData(Plot p) {
-        Graphics2D g = p.g();
-        double[] edges = edges();
-        boolean overlay = sets.size() > 1;
-        for (int k = 0; k < sets.size(); k++) {
-            long[] counts = counts(sets.get(k).values, edges);
-            Color color = Palette.series(k);
-            double base = p.py(0);
-            Path2D.Double outline = new Path2D.Double();
-            outline.moveTo(p.px(edges[0]), base);
-            for (int i = 0; i < counts.length; i++) {
-                double x0 = p.px(edges[i]), x1 = p.px(edges[i + 1]), top = p.py(counts[i]);
-                outline.lineTo(x0, top);
-                outline.lineTo(x1, top);
-                if (counts[i] == 0) continue;
-                g.setColor(Palette.withAlpha(color, overlay ? 0.4 : 0.85));
-                g.fill(new java.awt.geom.Rectangle2D.Double(x0, top, x1 - x0, base - top));
-                if (!overlay && x1 - x0 >= 4) { // thin white gaps keep neighbouring bars apart
-                    g.setColor(Color.WHITE);
-                    g.setStroke(new BasicStroke(1f));
-                    g.draw(new java.awt.geom.Line2D.Double(x1, top, x1, base));
-                }
-            }
-            if (overlay) {
-                outline.lineTo(p.px(edges[edges.length - 1]), base);
-                g.setColor(color);
-                g.setStroke(new BasicStroke(1.6f));
-                g.draw(outline);
-            }
+        long[] counts = counts(values, edges);
+        XYIntervalSeries bars = new XYIntervalSeries("counts", false, true);
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) bars.add((edges[i] + edges[i + 1]) / 2, edges[i], edges[i + 1], counts[i], counts[i], counts[i]);
         }
+        XYBarRenderer r = new XYBarRenderer();
+        r.setSeriesPaint(0, Theme.withAlpha(Theme.series(0), 0.85));
+        r.setSeriesOutlinePaint(0, Theme.BACKGROUND); // thin white gaps keep neighbouring bars apart
+        r.setDrawBarOutline(true);
+        r.setShadowVisible(false);
+        r.setBarPainter(new StandardXYBarPainter());
+        r.setDefaultSeriesVisibleInLegend(false);
+        NumberAxis x = Theme.numberAxis(xLabel), y = Theme.numberAxis(yLabel);
+        x.setLowerMargin(0.02);
+        x.setUpperMargin(0.02);
+        y.setAutoRangeIncludesZero(true);
+        y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
+        data.addSeries(bars);
+        XYPlot plot = new XYPlot(data, x, y, r);
+        plot.setDomainGridlinesVisible(false);
+        return plot;
     }
 
     @Override
-    List<Legend.Entry> legendEntries() {
-        List<Legend.Entry> entries = new ArrayList<>();
-        for (int k = 0; k < sets.size(); k++) {
-            if (!sets.get(k).name.isEmpty()) entries.add(new Legend.Entry(sets.get(k).name, Palette.series(k), Legend.Kind.BOX));
-        }
-        return entries;
+    FigureData data() {
+        double[] edges = edges();
+        long[] counts = counts(values, edges);
+        FigureData.Table t = FigureData.table("bin", "bin_low", "bin_high", "count");
+        for (int i = 0; i < counts.length; i++) t.row(i, edges[i], edges[i + 1], counts[i]);
+        return referenceRows(t, 1, 3).done();
     }
 }

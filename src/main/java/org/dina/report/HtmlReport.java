@@ -1,32 +1,27 @@
 package org.dina.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import org.dina.train.AtomicFiles;
 
 /**
  * A self-contained HTML page (inline CSS, no JavaScript, no external resources) summarising a run:
  * runs/&lt;name&gt;/report/index.html with a title, a summary table and sections of text, figures and tables.
- * Figures are PNG files in (or below) the report folder, referenced by relative links.
+ * Figures are SVG files in (or below) the report folder, referenced by relative links, each with its PNG and its
+ * data (CSV or JSON) beside it and linked from its caption.
  * <pre>
  * HtmlReport report = HtmlReport.forRun(Path.of("runs/v1-demo"), "DINA run v1-demo");
  * report.summary("top-1 accuracy", "0.42 (chance 0.016)");
  * report.section("Retrieval")
  *       .paragraph("Rank of the true image among 64 candidates.")
- *       .figure("ranks.png", Histogram.titled("Retrieval ranks").x("rank").values(ranks), "Histogram of retrieval ranks");
+ *       .figure("ranks.svg", Histogram.titled("Retrieval ranks").x("rank").values(ranks), "Histogram of retrieval ranks");
  * Path index = report.write();
  * </pre>
  */
@@ -86,39 +81,32 @@ public final class HtmlReport {
         public Section paragraph(String text) {
             Objects.requireNonNull(text, "text");
             for (String para : text.strip().split("\\n\\s*\\n")) {
-                if (!para.isBlank()) body.append("<p>").append(Html.escape(para.strip())).append("</p>\n");
+                if (!para.isBlank()) body.append("<p>").append(escape(para.strip())).append("</p>\n");
             }
             return this;
         }
 
-        /** Saves {@code figure} as {@code fileName} inside the report folder and shows it. */
+        /** Saves {@code figure} as {@code fileName} (.svg) inside the report folder and shows it. */
         public Section figure(String fileName, Figure<?> figure, String alt) {
             return figure(fileName, figure, alt, "");
         }
 
-        /** Saves {@code figure} as {@code fileName} inside the report folder and shows it with a caption. */
+        /**
+         * Saves {@code figure} as {@code fileName} (.svg) inside the report folder, with its PNG and data file beside
+         * it, and shows it with a caption and links to those two.
+         */
         public Section figure(String fileName, Figure<?> figure, String alt, String caption) {
-            Path target = insideReport(fileName);
-            figure.save(target);
-            return figure(target, alt, caption);
-        }
-
-        /** Shows an existing PNG (relative paths resolve against the report folder); its size is read from the file. */
-        public Section figure(Path png, String alt) {
-            return figure(png, alt, "");
-        }
-
-        /** Shows an existing PNG with a caption. */
-        public Section figure(Path png, String alt, String caption) {
             Objects.requireNonNull(alt, "alt text");
             Objects.requireNonNull(caption, "caption");
-            Path file = dir.resolve(png).toAbsolutePath().normalize();
-            int[] size = pngSize(file);
-            body.append("<figure>\n<img src=\"").append(Html.escape(relativeUrl(file))).append("\" alt=\"")
-                    .append(Html.escape(alt)).append("\" width=\"").append(size[0]).append("\" height=\"").append(size[1])
-                    .append("\">\n");
-            if (!caption.isEmpty()) body.append("<figcaption>").append(Html.escape(caption)).append("</figcaption>\n");
-            body.append("</figure>\n");
+            Figure.Saved files = figure.saveAll(insideReport(fileName));
+            body.append("<figure>\n<img src=\"").append(escape(relativeUrl(files.svg()))).append("\" alt=\"")
+                    .append(escape(alt)).append("\" width=\"").append(figure.width()).append("\" height=\"").append(figure.height())
+                    .append("\">\n<figcaption>");
+            if (!caption.isEmpty()) body.append(escape(caption)).append(' ');
+            String data = files.data().getFileName().toString();
+            body.append("<span class=\"files\"><a href=\"").append(escape(relativeUrl(files.png()))).append("\">PNG</a> \u00b7 ")
+                    .append("<a href=\"").append(escape(relativeUrl(files.data()))).append("\">data (")
+                    .append(data.substring(data.lastIndexOf('.') + 1).toUpperCase(java.util.Locale.ROOT)).append(")</a></span></figcaption>\n</figure>\n");
             return this;
         }
 
@@ -143,9 +131,9 @@ public final class HtmlReport {
                 throw new IllegalArgumentException("table '" + caption + "' has " + (rows.size() - 1) + " rows but " + links.size() + " links");
             }
             body.append("<table>\n");
-            if (!caption.isEmpty()) body.append("<caption>").append(Html.escape(caption)).append("</caption>\n");
+            if (!caption.isEmpty()) body.append("<caption>").append(escape(caption)).append("</caption>\n");
             body.append("<thead><tr>");
-            for (String h : rows.get(0)) body.append("<th>").append(Html.escape(String.valueOf(h))).append("</th>");
+            for (String h : rows.get(0)) body.append("<th>").append(escape(String.valueOf(h))).append("</th>");
             body.append("</tr></thead>\n<tbody>\n");
             for (int r = 1; r < rows.size(); r++) {
                 body.append("<tr>");
@@ -154,9 +142,9 @@ public final class HtmlReport {
                     String text = String.valueOf(rows.get(r).get(c));
                     body.append(NUMBER.matcher(text.strip()).matches() && !text.isBlank() ? "<td class=\"num\">" : "<td>");
                     if (c == 0 && link != null) {
-                        body.append("<a href=\"").append(Html.escape(linkUrl(link))).append("\">").append(Html.escape(text)).append("</a>");
+                        body.append("<a href=\"").append(escape(linkUrl(link))).append("\">").append(escape(text)).append("</a>");
                     } else {
-                        body.append(Html.escape(text));
+                        body.append(escape(text));
                     }
                     body.append("</td>");
                 }
@@ -176,9 +164,6 @@ public final class HtmlReport {
         Path target = dir.resolve(fileName).normalize();
         if (!target.startsWith(dir) || target.equals(dir)) {
             throw new IllegalArgumentException("figure file '" + fileName + "' must lie inside the report folder " + dir);
-        }
-        if (!fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
-            throw new IllegalArgumentException("figure file '" + fileName + "' must end in .png");
         }
         return target;
     }
@@ -205,24 +190,6 @@ public final class HtmlReport {
         }
     }
 
-    /** Width and height of a PNG from its header, without decoding the pixels. */
-    static int[] pngSize(Path file) {
-        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("figure " + file + " does not exist");
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) throw new IllegalArgumentException("figure " + file + " is not an image");
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in);
-                return new int[] {reader.getWidth(0), reader.getHeight(0)};
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
     /** The whole page. */
     public String html() {
         StringBuilder b = new StringBuilder(8192);
@@ -230,24 +197,24 @@ public final class HtmlReport {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 // belt and braces: even a page edited by hand cannot run scripts or fetch from elsewhere
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self' file: data:; style-src 'unsafe-inline'\">\n")
-                .append("<title>").append(Html.escape(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<main>\n")
-                .append("<h1>").append(Html.escape(title)).append("</h1>\n");
+                .append("<title>").append(escape(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<main>\n")
+                .append("<h1>").append(escape(title)).append("</h1>\n");
         if (!summary.isEmpty()) {
             b.append("<table class=\"summary\">\n<tbody>\n");
             for (String[] row : summary) {
-                b.append("<tr><th scope=\"row\">").append(Html.escape(row[0])).append("</th><td>").append(Html.escape(row[1])).append("</td></tr>\n");
+                b.append("<tr><th scope=\"row\">").append(escape(row[0])).append("</th><td>").append(escape(row[1])).append("</td></tr>\n");
             }
             b.append("</tbody>\n</table>\n");
         }
         if (sections.size() > 1) {
             b.append("<nav>\n<h2>Contents</h2>\n<ol>\n");
             for (Section s : sections) {
-                b.append("<li><a href=\"#").append(s.anchor()).append("\">").append(Html.escape(s.heading)).append("</a></li>\n");
+                b.append("<li><a href=\"#").append(s.anchor()).append("\">").append(escape(s.heading)).append("</a></li>\n");
             }
             b.append("</ol>\n</nav>\n");
         }
         for (Section s : sections) {
-            b.append("<section id=\"").append(s.anchor()).append("\">\n<h2>").append(Html.escape(s.heading)).append("</h2>\n")
+            b.append("<section id=\"").append(s.anchor()).append("\">\n<h2>").append(escape(s.heading)).append("</h2>\n")
                     .append(s.body).append("</section>\n");
         }
         b.append("</main>\n</body>\n</html>\n");
@@ -257,6 +224,12 @@ public final class HtmlReport {
     /** Writes index.html atomically into {@link #dir()} and returns its path. */
     public Path write() {
         return AtomicFiles.writeBytesOrFail(dir.resolve("index.html"), html().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Escapes {@code & < > " '} and drops control characters but tab and newline: safe as text and in a quoted attribute. */
+    static String escape(String s) {
+        return s.replaceAll("[\\x00-\\x08\\x0B-\\x1F]", "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\"", "&quot;").replace("'", "&#39;");
     }
 
     private static final String CSS = """
@@ -272,6 +245,7 @@ public final class HtmlReport {
             figure { margin: 1em 0 1.4em; }
             img { display: block; max-width: 100%; height: auto; border: 1px solid #e4e4e4; }
             figcaption { font-size: 0.9em; color: #555; margin-top: 0.35em; }
+            .files { white-space: nowrap; }
             table { border-collapse: collapse; margin: 0.8em 0 1.4em; font-size: 0.95em; }
             caption { text-align: left; font-weight: 600; padding-bottom: 0.3em; }
             th, td { padding: 4px 12px; border-bottom: 1px solid #e4e4e4; text-align: left; vertical-align: top; }

@@ -1,24 +1,39 @@
 package org.dina.report;
 
 import java.awt.BasicStroke;
-import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jfree.chart.annotations.XYLineAnnotation;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTick;
+import org.jfree.chart.axis.TickType;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.axis.ValueTick;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
- * Several named series as lines, each optionally with a band (mean ± sd, or an interval's low and high edges), plus
- * labelled reference lines.
- * Non-finite points (and non-positive x on a log axis) are skipped: the line breaks there.
+ * Named series as lines, each optionally with a band (an interval's low and high edges), plus labelled reference
+ * lines. Non-finite points (and x ≤ 0 on a log axis) are skipped: the line and its band break there.
  * <pre>
- * LinePlot.titled("Training").x("epoch").y("InfoNCE loss")
- *         .series("train", epochs, train).series("validation", epochs, val, valSd)
- *         .hline("chance", Math.log(64)).save(dir.resolve("loss.png"));
+ * LinePlot.titled("Training").x("epoch").y("InfoNCE loss").series("train", epochs, train)
+ *         .seriesWithInterval("validation", epochs, val, valLow, valHigh).hline("chance", Math.log(64))
  * </pre>
  */
-public final class LinePlot extends XyFigure<LinePlot> {
+public final class LinePlot extends ChartFigure<LinePlot> {
     /** A line and, when {@code low} is not null, a band from {@code low} to {@code high}. */
     private record Series(String name, double[] xs, double[] ys, double[] low, double[] high) {}
 
@@ -26,7 +41,7 @@ public final class LinePlot extends XyFigure<LinePlot> {
     private static final int MARKER_LIMIT = 30;
 
     private final List<Series> series = new ArrayList<>();
-    private boolean logX, logY;
+    private boolean logX;
 
     private LinePlot(String title) {
         super(title);
@@ -39,48 +54,16 @@ public final class LinePlot extends XyFigure<LinePlot> {
 
     /** Adds a line through the points ({@code xs[i]}, {@code ys[i]}). */
     public LinePlot series(String name, double[] xs, double[] ys) {
-        return series(name, xs, ys, null);
+        requireSameLength("series '" + Objects.requireNonNull(name, "series name") + "'", "xs and ys", xs, ys);
+        series.add(new Series(name, xs.clone(), ys.clone(), null, null));
+        return this;
     }
 
-    /** Adds a line through ({@code xs[i]}, {@code mean[i]}) with a shaded band from mean − sd to mean + sd. */
-    public LinePlot series(String name, double[] xs, double[] mean, double[] sd) {
-        check(name, xs, mean);
-        if (sd == null) return add(name, xs, mean, null, null);
-        if (sd.length != mean.length) {
-            throw new IllegalArgumentException("series '" + name + "': sd has " + sd.length + " values but ys has " + mean.length);
-        }
-        double[] low = new double[sd.length], high = new double[sd.length];
-        for (int i = 0; i < sd.length; i++) {
-            low[i] = mean[i] - Math.abs(sd[i]);
-            high[i] = mean[i] + Math.abs(sd[i]);
-        }
-        return add(name, xs, mean, low, high);
-    }
-
-    /** Adds a line through ({@code xs[i]}, {@code ys[i]}) with a shaded band from {@code low[i]} to {@code high[i]} (e.g. a 95% interval). */
+    /** Adds a line through ({@code xs[i]}, {@code ys[i]}) shaded from {@code low[i]} to {@code high[i]} (e.g. a 95% interval). */
     public LinePlot seriesWithInterval(String name, double[] xs, double[] ys, double[] low, double[] high) {
-        check(name, xs, ys);
-        Objects.requireNonNull(low, "series '" + name + "': low");
-        Objects.requireNonNull(high, "series '" + name + "': high");
-        if (low.length != ys.length || high.length != ys.length) {
-            throw new IllegalArgumentException("series '" + name + "': the interval has " + low.length + " and " + high.length
-                    + " values but ys has " + ys.length);
-        }
-        return add(name, xs, ys, low.clone(), high.clone());
-    }
-
-    private static void check(String name, double[] xs, double[] ys) {
-        Objects.requireNonNull(name, "series name");
-        Objects.requireNonNull(xs, "series '" + name + "': xs");
-        Objects.requireNonNull(ys, "series '" + name + "': ys");
-        if (xs.length == 0 || ys.length == 0) throw new IllegalArgumentException("series '" + name + "' is empty");
-        if (xs.length != ys.length) {
-            throw new IllegalArgumentException("series '" + name + "': xs has " + xs.length + " values but ys has " + ys.length);
-        }
-    }
-
-    private LinePlot add(String name, double[] xs, double[] ys, double[] low, double[] high) {
-        series.add(new Series(name, xs.clone(), ys.clone(), low, high));
+        String what = "series '" + Objects.requireNonNull(name, "series name") + "'";
+        requireSameLength(what, "xs, ys, low and high", xs, ys, low, high);
+        series.add(new Series(name, xs.clone(), ys.clone(), low.clone(), high.clone()));
         return this;
     }
 
@@ -90,148 +73,122 @@ public final class LinePlot extends XyFigure<LinePlot> {
         return this;
     }
 
-    /** Uses a log10 y axis (points with y ≤ 0 are skipped). */
-    public LinePlot logY() {
-        this.logY = true;
-        return this;
-    }
-
     @Override
-    boolean isLogX() {
-        return logX;
-    }
-
-    @Override
-    boolean isLogY() {
-        return logY;
-    }
-
-    @Override
-    void validateData() {
+    void validate() {
         if (series.isEmpty()) throw new IllegalArgumentException("LinePlot '" + title + "' has no series");
+        for (Series s : series) for (int i = 0; i < s.xs.length; i++) if (usable(s, i)) return;
+        throw new IllegalArgumentException("LinePlot '" + title + "': no finite values to plot"
+                + (logX ? " (a log axis shows only x > 0)" : ""));
     }
 
-    private boolean usable(double x, double y) {
-        return Double.isFinite(x) && Double.isFinite(y) && (!logX || x > 0) && (!logY || y > 0);
+    private boolean usable(Series s, int i) {
+        return Double.isFinite(s.xs[i]) && Double.isFinite(s.ys[i]) && (!logX || s.xs[i] > 0);
+    }
+
+    private boolean bandAt(Series s, int i) {
+        return s.low != null && usable(s, i) && Double.isFinite(s.low[i]) && Double.isFinite(s.high[i]);
+    }
+
+    /** Markers on short series, and on any point without a usable neighbour (no line shows it). */
+    private boolean marker(Series s, int i) {
+        return usable(s, i) && (s.xs.length <= MARKER_LIMIT
+                || (i == 0 || !usable(s, i - 1)) && (i == s.xs.length - 1 || !usable(s, i + 1)));
     }
 
     @Override
-    Extent xExtent() {
-        Extent e = new Extent(logX);
-        for (Series s : series) {
-            for (int i = 0; i < s.xs.length; i++) if (usable(s.xs[i], s.ys[i])) e.add(s.xs[i]);
-        }
-        return e;
-    }
-
-    @Override
-    Extent yExtent() {
-        Extent e = new Extent(logY);
-        for (Series s : series) {
+    Plot plot() {
+        XYSeriesCollection lines = new XYSeriesCollection();
+        YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
+        DeviationRenderer band = new DeviationRenderer(false, false);
+        ValueAxis x = logX ? new DecadeAxis(xLabel) : Theme.numberAxis(xLabel);
+        XYPlot plot = new XYPlot(lines, x, Theme.numberAxis(yLabel), lineRenderer());
+        for (int k = 0; k < series.size(); k++) {
+            Series s = series.get(k);
+            XYSeries line = new XYSeries(k + ": " + s.name, false, true);
             for (int i = 0; i < s.xs.length; i++) {
-                if (!usable(s.xs[i], s.ys[i])) continue;
-                e.add(s.ys[i]);
-                if (s.low != null && bandAt(s, i)) {
-                    e.add(s.low[i]);
-                    e.add(s.high[i]);
+                line.add(usable(s, i) ? s.xs[i] : Double.NaN, usable(s, i) ? s.ys[i] : Double.NaN);
+            }
+            lines.addSeries(line);
+            // one band per run of consecutive points that have one
+            for (int start = 0; start < s.xs.length; start++) {
+                if (!bandAt(s, start)) continue;
+                int end = start;
+                while (end + 1 < s.xs.length && bandAt(s, end + 1)) end++;
+                if (end == start) { // a band of one point has no width: a translucent bar shows it
+                    plot.addAnnotation(new XYLineAnnotation(s.xs[start], s.low[start], s.xs[start], s.high[start], new BasicStroke(7f),
+                            Theme.withAlpha(Theme.series(k), 0.2)));
+                }
+                YIntervalSeries run = new YIntervalSeries(k + ": " + s.name + " from " + start, false, true);
+                for (int i = start; i <= end; i++) run.add(s.xs[i], s.ys[i], s.low[i], s.high[i]);
+                band.setSeriesFillPaint(bands.getSeriesCount(), Theme.series(k));
+                bands.addSeries(run);
+                start = end;
+            }
+        }
+        band.setAlpha(0.2f);
+        band.setDefaultSeriesVisibleInLegend(false);
+        plot.setDataset(1, bands);
+        plot.setRenderer(1, band); // datasets are drawn from the last index to the first: bands under lines
+        return plot;
+    }
+
+    private XYLineAndShapeRenderer lineRenderer() {
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true) {
+            @Override
+            public boolean getItemShapeVisible(int s, int item) {
+                return marker(series.get(s), item);
+            }
+        };
+        for (int k = 0; k < series.size(); k++) {
+            r.setSeriesPaint(k, Theme.series(k));
+            r.setSeriesStroke(k, new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            r.setSeriesShape(k, Theme.circle(6.4));
+            r.setSeriesVisibleInLegend(k, !series.get(k).name.isEmpty());
+        }
+        r.setLegendItemLabelGenerator((d, s) -> series.get(s).name);
+        return r;
+    }
+
+    /**
+     * A log10 axis with ticks at 1, 2 and 5 times powers of ten (every digit within a decade, only powers over many
+     * decades), labelled as plain numbers: JFreeChart's own labels read "10^0.2", and its superscripts would become
+     * glyph outlines in an SVG.
+     */
+    private static final class DecadeAxis extends LogAxis {
+        DecadeAxis(String label) {
+            super(label.isEmpty() ? null : label);
+            setSmallestValue(Double.MIN_NORMAL);
+        }
+
+        @Override
+        protected List<ValueTick> refreshTicksHorizontal(Graphics2D g, Rectangle2D area, RectangleEdge edge) {
+            double lo = getLowerBound(), hi = getUpperBound(), decades = Math.log10(hi / lo);
+            int[] mantissas = decades <= 1 ? new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9}
+                    : decades <= 3 ? new int[] {1, 2, 5} : new int[] {1};
+            List<ValueTick> ticks = new ArrayList<>();
+            int step = Math.max(1, (int) Math.ceil(decades / 8));
+            for (int e = (int) Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e += step) {
+                for (int m : mantissas) {
+                    double v = m * Math.pow(10, e);
+                    if (v < lo * (1 - 1e-9) || v > hi * (1 + 1e-9)) continue;
+                    BigDecimal d = new BigDecimal(v).round(new MathContext(1));
+                    String label = v >= 1e-3 && v < 1e5 ? d.stripTrailingZeros().toPlainString()
+                            : d.unscaledValue() + "e" + -d.scale();
+                    ticks.add(new NumberTick(TickType.MAJOR, v, label, TextAnchor.TOP_CENTER, TextAnchor.TOP_CENTER, 0));
                 }
             }
-        }
-        return e;
-    }
-
-    @Override
-    void drawData(Plot p) {
-        Graphics2D g = p.g();
-        for (int k = 0; k < series.size(); k++) {
-            Series s = series.get(k);
-            if (s.low != null) drawBand(p, s, Palette.series(k));
-        }
-        for (int k = 0; k < series.size(); k++) drawLine(p, series.get(k), Palette.series(k));
-        g.setStroke(new BasicStroke(1f));
-    }
-
-    /** Whether point {@code i} has both band edges. */
-    private static boolean bandAt(Series s, int i) {
-        return Double.isFinite(s.low[i]) && Double.isFinite(s.high[i]);
-    }
-
-    /** Band segments between consecutive usable points; a missing edge breaks the band like a missing mean. */
-    private void drawBand(Plot p, Series s, Color color) {
-        Graphics2D g = p.g();
-        g.setColor(Palette.withAlpha(color, 0.2));
-        int start = -1;
-        for (int i = 0; i <= s.xs.length; i++) {
-            boolean ok = i < s.xs.length && usable(s.xs[i], s.ys[i]) && bandAt(s, i);
-            if (ok && start < 0) start = i;
-            if (!ok && start >= 0) {
-                fillBand(p, s, start, i);
-                start = -1;
-            }
-        }
-    }
-
-    private void fillBand(Plot p, Series s, int from, int to) {
-        Path2D.Double band = new Path2D.Double();
-        for (int i = from; i < to; i++) {
-            double x = p.px(s.xs[i]), y = p.py(bandEdge(s.high[i]));
-            if (i == from) band.moveTo(x, y);
-            else band.lineTo(x, y);
-        }
-        for (int i = to - 1; i >= from; i--) band.lineTo(p.px(s.xs[i]), p.py(bandEdge(s.low[i])));
-        band.closePath();
-        if (to - from == 1) { // a lone point: a short vertical error bar instead of a zero-width band
-            double x = p.px(s.xs[from]);
-            p.g().fillRect((int) Math.round(x) - 3, (int) Math.round(p.py(bandEdge(s.high[from]))),
-                    7, (int) Math.max(1, Math.round(p.py(bandEdge(s.low[from])) - p.py(bandEdge(s.high[from])))));
-            return;
-        }
-        p.g().fill(band);
-    }
-
-    /** On a log y axis a band edge at or below zero is drawn at the axis floor. */
-    private double bandEdge(double v) {
-        return logY && v <= 0 ? Double.MIN_NORMAL : v;
-    }
-
-    private void drawLine(Plot p, Series s, Color color) {
-        Graphics2D g = p.g();
-        g.setColor(color);
-        g.setStroke(new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        Path2D.Double path = new Path2D.Double();
-        boolean penDown = false;
-        int usable = 0;
-        for (int i = 0; i < s.xs.length; i++) {
-            if (!usable(s.xs[i], s.ys[i])) {
-                penDown = false;
-                continue;
-            }
-            usable++;
-            double x = p.px(s.xs[i]), y = p.py(s.ys[i]);
-            if (penDown) path.lineTo(x, y);
-            else path.moveTo(x, y);
-            penDown = true;
-        }
-        g.draw(path);
-        for (int i = 0; i < s.xs.length; i++) {
-            if (!usable(s.xs[i], s.ys[i])) continue;
-            boolean isolated = (i == 0 || !usable(s.xs[i - 1], s.ys[i - 1]))
-                    && (i == s.xs.length - 1 || !usable(s.xs[i + 1], s.ys[i + 1]));
-            if (usable <= MARKER_LIMIT || isolated) {
-                double x = p.px(s.xs[i]), y = p.py(s.ys[i]);
-                g.fill(new java.awt.geom.Ellipse2D.Double(x - 3.2, y - 3.2, 6.4, 6.4));
-            }
+            return ticks;
         }
     }
 
     @Override
-    List<Legend.Entry> legendEntries() {
-        List<Legend.Entry> entries = new ArrayList<>();
-        for (int k = 0; k < series.size(); k++) {
-            Series s = series.get(k);
-            if (s.name.isEmpty()) continue;
-            entries.add(new Legend.Entry(s.name, Palette.series(k), s.low == null ? Legend.Kind.LINE : Legend.Kind.LINE_WITH_BAND));
+    FigureData data() {
+        FigureData.Table t = FigureData.table("series", "x", "y", "low", "high");
+        for (Series s : series) {
+            for (int i = 0; i < s.xs.length; i++) {
+                t.row(s.name, s.xs[i], s.ys[i], s.low == null ? null : s.low[i], s.high == null ? null : s.high[i]);
+            }
         }
-        return entries;
+        return referenceRows(t, 1, 2).done();
     }
 }

@@ -1,22 +1,27 @@
 package org.dina.report;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.Comparator;
 import java.util.Objects;
+import java.util.stream.IntStream;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYShapeRenderer;
+import org.jfree.data.xy.DefaultXYZDataset;
 
 /**
- * Points at 2-D positions coloured by a value, with a colour bar and equal units on both axes, e.g. neuron
- * attribution at cortical positions. Points with a non-finite position or value are skipped.
+ * Points at 2-D positions coloured by a value, with a colour bar, e.g. neuron attribution at cortical positions.
+ * Points with a non-finite position or value are skipped.
  * <pre>
  * PointMap.titled("Neuron attribution").x("cortical x (µm)").y("cortical y (µm)")
  *         .points(xs, ys, attribution).colorBar("attribution (a.u.)")
  * </pre>
  */
-public final class PointMap extends XyFigure<PointMap> {
-    private ValuePoints points;
+public final class PointMap extends ChartFigure<PointMap> {
+    private double[] xs, ys, values;
     private String valueLabel = "";
     private ColorMap colorMap = ColorMap.VIRIDIS;
-    private double[] range;
-    private boolean equalAspect = true;
-    private double pointSize;
 
     private PointMap(String title) {
         super(title);
@@ -29,13 +34,11 @@ public final class PointMap extends XyFigure<PointMap> {
 
     /** Sets the points: position ({@code xs[i]}, {@code ys[i]}) coloured by {@code values[i]}. */
     public PointMap points(double[] xs, double[] ys, double[] values) {
-        this.points = new ValuePoints("PointMap '" + title + "' points", xs, ys, values);
+        requireSameLength("PointMap '" + title + "' points", "xs, ys and values", xs, ys, values);
+        this.xs = xs.clone();
+        this.ys = ys.clone();
+        this.values = values.clone();
         return this;
-    }
-
-    /** Same as {@link #points(double[], double[], double[])} for float data. */
-    public PointMap points(float[] xs, float[] ys, float[] values) {
-        return points(toDouble(xs), toDouble(ys), toDouble(values));
     }
 
     /** Labels the colour bar (include the unit). */
@@ -50,63 +53,51 @@ public final class PointMap extends XyFigure<PointMap> {
         return this;
     }
 
-    /** Fixes the colour range instead of using the values' extent. */
-    public PointMap colorRange(double lo, double hi) {
-        if (!(Double.isFinite(lo) && Double.isFinite(hi) && hi > lo)) {
-            throw new IllegalArgumentException("colour range needs finite lo < hi, got " + lo + ", " + hi);
+    private boolean usable(int i) {
+        return Double.isFinite(xs[i]) && Double.isFinite(ys[i]) && Double.isFinite(values[i]);
+    }
+
+    @Override
+    void validate() {
+        if (xs == null) throw new IllegalArgumentException("PointMap '" + title + "' has no points");
+        if (IntStream.range(0, xs.length).noneMatch(this::usable)) {
+            throw new IllegalArgumentException("PointMap '" + title + "': no finite values to plot");
         }
-        this.range = new double[] {lo, hi};
-        return this;
-    }
-
-    /** Lets the axes stretch independently (by default a unit spans the same pixels on both). */
-    public PointMap freeAspect() {
-        this.equalAspect = false;
-        return this;
-    }
-
-    /** Marker diameter in pixels (default depends on the number of points). */
-    public PointMap pointSize(double diameter) {
-        if (!(diameter > 0 && diameter <= 100)) throw new IllegalArgumentException("point size must be in (0, 100], got " + diameter);
-        this.pointSize = diameter;
-        return this;
-    }
-
-    static double[] toDouble(float[] v) {
-        Objects.requireNonNull(v, "values");
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) d[i] = v[i];
-        return d;
-    }
-
-    @Override
-    void validateData() {
-        if (points == null) throw new IllegalArgumentException("PointMap '" + title + "' has no points");
-    }
-
-    @Override
-    Extent xExtent() {
-        return points.xExtent();
-    }
-
-    @Override
-    Extent yExtent() {
-        return points.yExtent();
-    }
-
-    @Override
-    boolean equalAspect() {
-        return equalAspect;
     }
 
     @Override
     ColorScale colorScale() {
-        return points.scale(colorMap, range, valueLabel);
+        return ColorScale.of(colorMap, values, valueLabel);
+    }
+
+    /**
+     * Lowest values are drawn first so the strongest stay on top (for a diverging map, those farthest from zero); a
+     * faint rim keeps points whose colour is close to white visible.
+     */
+    @Override
+    Plot plot() {
+        boolean byMagnitude = colorMap == ColorMap.DIVERGING;
+        int[] order = IntStream.range(0, xs.length).filter(this::usable).boxed()
+                .sorted(Comparator.comparingDouble(i -> byMagnitude ? Math.abs(values[i]) : values[i])).mapToInt(i -> i).toArray();
+        DefaultXYZDataset d = new DefaultXYZDataset();
+        d.addSeries("points", new double[][] {IntStream.of(order).mapToDouble(i -> xs[i]).toArray(),
+            IntStream.of(order).mapToDouble(i -> ys[i]).toArray(), IntStream.of(order).mapToDouble(i -> values[i]).toArray()});
+        int n = xs.length;
+        XYShapeRenderer r = new XYShapeRenderer();
+        r.setPaintScale(colorScale());
+        r.setSeriesShape(0, Theme.circle(n <= 500 ? 8 : n <= 5000 ? 5 : 3.5));
+        r.setDrawOutlines(true);
+        r.setUseOutlinePaint(true);
+        r.setSeriesOutlinePaint(0, new Color(0, 0, 0, 60));
+        r.setSeriesOutlineStroke(0, new BasicStroke(0.6f));
+        r.setSeriesVisibleInLegend(0, false);
+        return new XYPlot(d, Theme.numberAxis(xLabel), Theme.numberAxis(yLabel), r);
     }
 
     @Override
-    void drawData(Plot p) {
-        int n = points.xs.length;
-        points.draw(p, colorScale(), pointSize > 0 ? pointSize : Math.max(ValuePoints.diameterFor(n), 8), Math.max(ValuePoints.alphaFor(n), 0.9));
+    FigureData data() {
+        FigureData.Table t = FigureData.table("point", "x", "y", "value");
+        for (int i = 0; i < xs.length; i++) t.row(i, xs[i], ys[i], values[i]);
+        return referenceRows(t, 1, 2).done();
     }
 }

@@ -33,7 +33,7 @@ import org.dina.train.RestoredRun;
 
 /**
  * Writes runs/&lt;name&gt;/report/index.html: training curves, decoding on held-out data and every analysis with
- * its figures (PNG beside the page). Every number on the page is also in analysis.json / metrics.json.
+ * its figures (SVG, each with its PNG and data beside it). Every number on the page is also in analysis.json / metrics.json.
  */
 public final class ReportWriter {
     private ReportWriter() {}
@@ -117,7 +117,7 @@ public final class ReportWriter {
             tr[i] = e.trainLoss();
             va[i] = e.valLoss();
         }
-        figure(s, "loss.png", () -> LinePlot.titled("InfoNCE loss").x("epoch").y("loss").series("train", ep, tr).series("validation", ep, va),
+        figure(s, "loss.svg", () -> LinePlot.titled("InfoNCE loss").x("epoch").y("loss").series("train", ep, tr).series("validation", ep, va),
                 "Training and validation loss per epoch", "Symmetric InfoNCE loss per epoch (history.json).");
     }
 
@@ -128,7 +128,7 @@ public final class ReportWriter {
                 + pct(e.neuralToImage().top5()) + ", mean rank " + fmt(e.neuralToImage().meanRank()) + ").");
         double[] ranks = new double[e.neuralToImage().ranks().length];
         for (int i = 0; i < ranks.length; i++) ranks[i] = e.neuralToImage().ranks()[i];
-        figure(s, "ranks.png", () -> Histogram.titled("Rank of the true image (neural \u2192 image)").x("rank (1 = identified)")
+        figure(s, "ranks.svg", () -> Histogram.titled("Rank of the true image (neural \u2192 image)").x("rank (1 = identified)")
                         .values(ranks).vline("chance mean rank", (e.neuralToImage().candidates() + 1) / 2.0),
                 "Histogram of retrieval ranks", "A model at chance spreads ranks evenly; a decoding model piles them up at 1.");
         int[] trials = e.testTrials();
@@ -148,7 +148,7 @@ public final class ReportWriter {
                     .map("neural map" + which + ", trial " + trials[i], SpatialAnalysis.toMap(e.trialEmbeddings().maps()[i]));
             shown++;
         }
-        figure(s, "examples.png", () -> grid, "Example images with their image-tower and neural-tower maps",
+        figure(s, "examples.svg", () -> grid, "Example images with their image-tower and neural-tower maps",
                 "Left: a held-out image; middle: its 16 x 64 image-tower map; right: the map the neural tower makes from one trial's response.");
     }
 
@@ -172,11 +172,11 @@ public final class ReportWriter {
         rows.add(pointRow("none", "", List.of(r.reference())));
         for (ManipulationAnalysis.Curve c : r.curves()) {
             Manipulation m = c.manipulation();
-            figure(s, "manip_" + m.key() + ".png", () -> methodsPlot(r, c, false).hline("chance", chance1),
+            figure(s, "manip_" + m.key() + ".svg", () -> methodsPlot(r, c, false).hline("chance", chance1),
                     "Identification accuracy under " + m.title() + ", DINA beside its controls",
                     "Top-1 against " + m.axisLabel() + " for DINA and the pixel baselines on the same manipulated candidates; "
                             + "bands: 95% bootstrap intervals over images; the legend gives each method's unmanipulated top-1.");
-            figure(s, "manip_" + m.key() + "_rank.png", () -> methodsPlot(r, c, true).hline("chance", 0.5),
+            figure(s, "manip_" + m.key() + "_rank.svg", () -> methodsPlot(r, c, true).hline("chance", 0.5),
                     "Rank score under " + m.title() + ", DINA beside its controls",
                     "Rank score (0.5 at chance) against " + m.axisLabel() + ", the same methods and intervals.");
             for (int k = 0; k < c.top1().length; k++) {
@@ -188,7 +188,7 @@ public final class ReportWriter {
         s.table("Identification under each manipulation, DINA and its controls (" + r.queries() + " queries)", rows);
         ImageGrid grid = ImageGrid.titled("One candidate under the manipulations").columns(3);
         for (int i = 0; i < r.examples().size(); i++) grid.image(r.exampleTitles().get(i), r.examples().get(i));
-        figure(s, "manip_examples.png", () -> grid, "A candidate image under each manipulation", "Middle and strongest strength of each sweep.");
+        figure(s, "manip_examples.svg", () -> grid, "A candidate image under each manipulation", "Middle and strongest strength of each sweep.");
     }
 
     /** What the controls are, how well each fits, and any that could not be fitted. */
@@ -238,7 +238,7 @@ public final class ReportWriter {
                 + "sizes predict " + pct(r.wrongInCategoryExpected()) + " (permutation p = " + fmt(r.pValue()) + ", " + r.permutations()
                 + " label permutations). A decoder that relies on category would put its errors in the true category far more "
                 + "often than the sizes predict.");
-        figure(s, "semantic.png", () -> BarChart.titled("Exemplar versus category identification")
+        figure(s, "semantic.svg", () -> BarChart.titled("Exemplar versus category identification")
                         .categories("exemplar top-1", "category top-1", "wrong matches in true category")
                         .group("model", new double[] {r.exemplarTop1(), r.categoryTop1(), nanToZero(r.wrongInCategory())})
                         .group("chance / expected", new double[] {r.exemplarChance(), r.categoryChance(), nanToZero(r.wrongInCategoryExpected())})
@@ -266,17 +266,17 @@ public final class ReportWriter {
                 .overlay("specific alignability", img, positive(r.specific()))
                 .overlay("image occlusion: margin drop", img, positive(r.imageOcclusion().marginDrop()))
                 .overlay("map occlusion: margin drop", img, positive(r.mapOcclusion().marginDrop()));
-        figure(s, "spatial_overlay.png", () -> grid, "Alignability and occlusion maps over an example image",
+        figure(s, "spatial_overlay.svg", () -> grid, "Alignability and occlusion maps over an example image",
                 "Maps stretched to [0, 1] per panel (negative values shown as 0) and drawn over the image.");
-        figure(s, "alignability.png", () -> Heatmap.titled("Specific alignability (16 x 64 map)").values(r.specific())
+        figure(s, "alignability.svg", () -> Heatmap.titled("Specific alignability (16 x 64 map)").values(r.specific())
                         .colorMap(ColorMap.DIVERGING).colorBar("matched - mismatched contribution").x("map column").y("map row"),
                 "Heatmap of specific alignability", "");
-        figure(s, "occlusion_image.png", () -> Heatmap.titled("Image occlusion: drop of the similarity margin per cell")
+        figure(s, "occlusion_image.svg", () -> Heatmap.titled("Image occlusion: drop of the similarity margin per cell")
                         .values(r.imageOcclusion().marginDrop()).colorMap(ColorMap.DIVERGING).colorBar("margin drop")
                         .x("cell column").y("cell row"),
                 "Margin drop when each image cell is occluded",
                 "Margin: matched-pair similarity minus the mean similarity to all candidates (analysis.json also has top-1, top-5 and rank per cell).");
-        figure(s, "occlusion_map.png", () -> Heatmap.titled("Neural-map occlusion: drop of the similarity margin per cell")
+        figure(s, "occlusion_map.svg", () -> Heatmap.titled("Neural-map occlusion: drop of the similarity margin per cell")
                         .values(r.mapOcclusion().marginDrop()).colorMap(ColorMap.DIVERGING).colorBar("margin drop")
                         .x("cell column").y("cell row"),
                 "Margin drop when each neural-map cell is zeroed", "");
@@ -305,8 +305,8 @@ public final class ReportWriter {
                 ys[j] = -pos.get(j, 1);
             }
             String kind = d.positionKind().map(k -> k == Dataset.PositionKind.RETINOTOPIC ? "receptive-field position (pixels)" : "cortical position").orElse("position");
-            figure(s, "attribution_positions.png", () -> PointMap.titled("Attribution on neuron positions").points(xs, ys, r.attribution()).colorMap(ColorMap.DIVERGING)
-                            .colorBar("attribution").x(kind + " x").y(kind + " y (down)").freeAspect(),
+            figure(s, "attribution_positions.svg", () -> PointMap.titled("Attribution on neuron positions").points(xs, ys, r.attribution()).colorMap(ColorMap.DIVERGING)
+                            .colorBar("attribution").x(kind + " x").y(kind + " y (down)"),
                     "Neuron attribution at neuron positions", "Each dot is a neuron at its " + kind + ", coloured by attribution.");
         } else {
             s.paragraph("The dataset has no neuron positions: no attribution map.");
@@ -314,13 +314,13 @@ public final class ReportWriter {
         for (NeuronAnalysis.Selection mode : NeuronAnalysis.Selection.values()) {
             String title = mode == NeuronAnalysis.Selection.KEEP ? "Keeping only the top neurons" : "Removing the top neurons";
             String axis = "share of neurons " + (mode == NeuronAnalysis.Selection.KEEP ? "kept" : "removed");
-            figure(s, "neurons_" + mode.key() + ".png", () -> {
+            figure(s, "neurons_" + mode.key() + ".svg", () -> {
                 LinePlot p = LinePlot.titled(title + ": top-1").x(axis).y("top-1").logX()
                         .hline("all neurons", r.baseline().top1()).hline("chance", r.baseline().retrieval().chanceTop1()).size(640, 400);
                 for (NeuronAnalysis.Curve c : r.curves()) if (c.mode() == mode) p.series("by " + c.order().key().replace('_', ' '), c.fractions(), c.top1());
                 return p;
             }, "Top-1 when " + mode.key() + "ing neurons", "");
-            figure(s, "neurons_" + mode.key() + "_margin.png", () -> {
+            figure(s, "neurons_" + mode.key() + "_margin.svg", () -> {
                 LinePlot p = LinePlot.titled(title + ": similarity margin").x(axis).y("margin").logX()
                         .hline("all neurons", r.baseline().margin()).hline("chance", 0).size(640, 400);
                 for (NeuronAnalysis.Curve c : r.curves()) if (c.mode() == mode) p.series("by " + c.order().key().replace('_', ' '), c.fractions(), c.margin());
@@ -328,10 +328,10 @@ public final class ReportWriter {
             }, "Similarity margin when " + mode.key() + "ing neurons",
                     "Margin: matched-pair similarity minus the mean similarity to all candidates; smoother than top-1 on small test sets.");
         }
-        figure(s, "attribution_vs_response.png", () -> ScatterPlot.titled("Attribution and response strength")
+        figure(s, "attribution_vs_response.svg", () -> ScatterPlot.titled("Attribution and response strength")
                         .points(r.meanResponse(), r.attribution()).x("mean training response (raw units)").y("attribution").fit(),
                 "Attribution against mean response", "");
-        figure(s, "attribution_hist.png", () -> Histogram.titled("Attribution across neurons").x("attribution").values(r.attribution()),
+        figure(s, "attribution_hist.svg", () -> Histogram.titled("Attribution across neurons").x("attribution").values(r.attribution()),
                 "Histogram of attribution", "");
     }
 
@@ -341,10 +341,10 @@ public final class ReportWriter {
                 + "th percentile (" + r.edges() + " edges). Uniform attention would give every weight " + fmt(r.uniformWeight())
                 + "; the mean self-attention is " + fmt(r.meanSelfAttention()) + ". Gini of the in-degrees " + fmt(r.inDegreeGini())
                 + "; weighted in-degree vs attribution Spearman \u03c1 " + fmt(r.inDegreeVsAttributionSpearman()) + ".");
-        figure(s, "graph_degree.png", () -> Histogram.titled("Attention received from the other neurons").x("weighted in-degree")
+        figure(s, "graph_degree.svg", () -> Histogram.titled("Attention received from the other neurons").x("weighted in-degree")
                         .values(r.weightedInDegree()).vline("uniform", (r.nodes().length - 1) * r.uniformWeight()),
                 "Histogram of weighted in-degree", "");
-        figure(s, "graph_hubs.png", () -> Heatmap.titled("Attention among the top hubs").values(r.hubMatrix())
+        figure(s, "graph_hubs.svg", () -> Heatmap.titled("Attention among the top hubs").values(r.hubMatrix())
                         .colorBar("attention weight").x("attended neuron (hub rank)").y("attending neuron (hub rank)").squareCells(),
                 "Attention matrix among hubs", "");
         int k = r.knockouts().size();
@@ -357,7 +357,7 @@ public final class ReportWriter {
             rand[i] = ko.randomTop1();
             sd[i] = ko.randomTop1Sd();
         }
-        figure(s, "graph_knockout.png", () -> BarChart.titled("Knocking out hubs versus random neurons").categories(cats)
+        figure(s, "graph_knockout.svg", () -> BarChart.titled("Knocking out hubs versus random neurons").categories(cats)
                         .group("hubs", hub).group("random (\u00b1 sd)", rand, sd).hline("no knockout", r.baseline().top1()).y("top-1"),
                 "Top-1 after knocking out hubs or random neurons", "");
         double[] hubM = new double[k], randM = new double[k];
@@ -365,7 +365,7 @@ public final class ReportWriter {
             hubM[i] = r.knockouts().get(i).hubMargin();
             randM[i] = r.knockouts().get(i).randomMargin();
         }
-        figure(s, "graph_knockout_margin.png", () -> BarChart.titled("Knocking out hubs versus random neurons: margin").categories(cats)
+        figure(s, "graph_knockout_margin.svg", () -> BarChart.titled("Knocking out hubs versus random neurons: margin").categories(cats)
                         .group("hubs", hubM).group("random (mean)", randM).hline("no knockout", r.baseline().margin()).y("similarity margin"),
                 "Similarity margin after knocking out hubs or random neurons", "");
         List<List<String>> rows = new ArrayList<>();
@@ -389,7 +389,7 @@ public final class ReportWriter {
         String[] cats = {"intact", "graph edges removed", "random pairs, equal weight", "uniform attention"};
         double[] top1 = {e.intact().top1(), e.edgesRemoved().top1(), e.randomTop1Mean(), e.uniform().top1()};
         double[] err = {0, 0, sd, 0};
-        figure(s, "edge_ablation.png", () -> BarChart.titled("Removing attention edges").categories(cats).group("top-1 (random: mean \u00b1 sd)", top1, err)
+        figure(s, "edge_ablation.svg", () -> BarChart.titled("Removing attention edges").categories(cats).group("top-1 (random: mean \u00b1 sd)", top1, err)
                 .y("top-1"), "Top-1 after removing attention edges, random pairs of equal weight, or with uniform attention", "");
     }
 
@@ -404,7 +404,7 @@ public final class ReportWriter {
         for (String note : c.notes()) s.paragraph("Not compared: " + note + ".");
         for (AttentionCorrelations.Relation r : c.relations()) {
             if (r.values().length == 0) continue;
-            figure(s, "attention_vs_" + r.name() + ".png", () -> ScatterPlot.titled("Attention and " + r.name().replace('_', ' '))
+            figure(s, "attention_vs_" + r.name() + ".svg", () -> ScatterPlot.titled("Attention and " + r.name().replace('_', ' '))
                             .points(r.values(), r.attention()).x(r.measure()).y("symmetric attention").fit(),
                     "Attention against " + r.name().replace('_', ' '), "A sample of " + r.values().length + " node pairs.");
         }
@@ -423,7 +423,7 @@ public final class ReportWriter {
         rows.add(List.of("alignability inside / outside the receptive-field region", fmt(g.alignabilityInside()) + " / " + fmt(g.alignabilityOutside())));
         rows.add(List.of("median preferred spatial frequency (cycles per image width)", fmt(g.medianPreferredSf())));
         s.table("Ground-truth checks", rows);
-        figure(s, "rf_density.png", () -> Heatmap.titled("Receptive-field density of driven neurons (map grid)").values(g.rfDensity())
+        figure(s, "rf_density.svg", () -> Heatmap.titled("Receptive-field density of driven neurons (map grid)").values(g.rfDensity())
                         .colorBar("relative density").x("map column").y("map row"),
                 "Receptive-field density", "Compare with the specific alignability heatmap above.");
     }

@@ -2,33 +2,27 @@ package org.dina.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.geom.Ellipse2D;
-import java.awt.geom.Line2D;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
+import java.util.stream.IntStream;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Points as named groups (one colour each) or one set coloured by a value (viridis with a colour bar), with an
- * optional least-squares line. Points with a non-finite coordinate are skipped.
+ * Points, with an optional least-squares line (named in the legend with its slope and Pearson r). Points with a
+ * non-finite coordinate are skipped. For points coloured by a value see {@link PointMap}.
  * <pre>
- * ScatterPlot.titled("Attribution vs response").x("mean response (a.u.)").y("attribution (a.u.)")
- *            .coloredPoints(resp, attr, depth, "depth (µm)").fit()
+ * ScatterPlot.titled("Attribution vs response").x("mean response (a.u.)").y("attribution (a.u.)").points(resp, attr).fit()
  * </pre>
  */
-public final class ScatterPlot extends XyFigure<ScatterPlot> {
-    private record Group(String name, double[] xs, double[] ys) {}
-
-    /** A fitted line y = slope x + intercept, with Pearson's r; null when x has no spread. */
+public final class ScatterPlot extends ChartFigure<ScatterPlot> {
+    /** A fitted line y = slope x + intercept, with Pearson's r. */
     record Fit(double slope, double intercept, double r) {}
 
-    private final List<Group> groups = new ArrayList<>();
-    private ValuePoints colored;
-    private String valueLabel = "";
-    private ColorMap colorMap = ColorMap.VIRIDIS;
-    private double[] range;
+    private double[] xs, ys;
     private boolean fit;
 
     private ScatterPlot(String title) {
@@ -40,154 +34,77 @@ public final class ScatterPlot extends XyFigure<ScatterPlot> {
         return new ScatterPlot(title);
     }
 
-    /** Adds an unnamed group of points (no legend entry). */
+    /** Sets the points ({@code xs[i]}, {@code ys[i]}). */
     public ScatterPlot points(double[] xs, double[] ys) {
-        return points("", xs, ys);
-    }
-
-    /** Adds a named group of points in the next series colour. */
-    public ScatterPlot points(String name, double[] xs, double[] ys) {
-        Objects.requireNonNull(name, "group name");
-        Objects.requireNonNull(xs, "points '" + name + "': xs");
-        Objects.requireNonNull(ys, "points '" + name + "': ys");
-        if (xs.length == 0) throw new IllegalArgumentException("points '" + name + "' is empty");
-        if (xs.length != ys.length) {
-            throw new IllegalArgumentException("points '" + name + "': xs has " + xs.length + " values but ys has " + ys.length);
-        }
-        groups.add(new Group(name, xs.clone(), ys.clone()));
+        requireSameLength("ScatterPlot '" + title + "' points", "xs and ys", xs, ys);
+        this.xs = xs.clone();
+        this.ys = ys.clone();
         return this;
     }
 
-    /** Sets the points, each coloured by {@code values[i]}; {@code valueLabel} titles the colour bar. */
-    public ScatterPlot coloredPoints(double[] xs, double[] ys, double[] values, String valueLabel) {
-        this.colored = new ValuePoints("colored points", xs, ys, values);
-        this.valueLabel = Objects.requireNonNull(valueLabel, "value label");
-        return this;
-    }
-
-    /** Colour map for {@link #coloredPoints} (default viridis; DIVERGING centres on zero). */
-    public ScatterPlot colorMap(ColorMap map) {
-        this.colorMap = Objects.requireNonNull(map, "color map");
-        return this;
-    }
-
-    /** Fixes the colour range of {@link #coloredPoints} instead of using the values' extent. */
-    public ScatterPlot colorRange(double lo, double hi) {
-        if (!(Double.isFinite(lo) && Double.isFinite(hi) && hi > lo)) {
-            throw new IllegalArgumentException("colour range needs finite lo < hi, got " + lo + ", " + hi);
-        }
-        this.range = new double[] {lo, hi};
-        return this;
-    }
-
-    /** Draws the least-squares line through all points and reports slope and Pearson r in the legend. */
+    /** Draws the least-squares line through the points and reports slope and Pearson r in the legend. */
     public ScatterPlot fit() {
         this.fit = true;
         return this;
     }
 
-    @Override
-    void validateData() {
-        if (groups.isEmpty() && colored == null) throw new IllegalArgumentException("ScatterPlot '" + title + "' has no points");
-        if (!groups.isEmpty() && colored != null) {
-            throw new IllegalArgumentException("ScatterPlot '" + title + "': use either points(...) groups or coloredPoints(...), not both");
-        }
-    }
-
-    private interface PointVisitor {
-        void visit(double x, double y);
-    }
-
-    private void forEachPoint(PointVisitor v) {
-        if (colored != null) {
-            for (int i = 0; i < colored.xs.length; i++) if (colored.usable(i)) v.visit(colored.xs[i], colored.ys[i]);
-        }
-        for (Group gr : groups) {
-            for (int i = 0; i < gr.xs.length; i++) {
-                if (Double.isFinite(gr.xs[i]) && Double.isFinite(gr.ys[i])) v.visit(gr.xs[i], gr.ys[i]);
-            }
-        }
+    /** The indices of the points with both coordinates finite. */
+    private int[] finite() {
+        return IntStream.range(0, xs.length).filter(i -> Double.isFinite(xs[i]) && Double.isFinite(ys[i])).toArray();
     }
 
     @Override
-    Extent xExtent() {
-        Extent e = new Extent(false);
-        forEachPoint((x, y) -> e.add(x));
-        return e;
+    void validate() {
+        if (xs == null) throw new IllegalArgumentException("ScatterPlot '" + title + "' has no points");
+        if (finite().length == 0) throw new IllegalArgumentException("ScatterPlot '" + title + "': no finite values to plot");
     }
 
-    @Override
-    Extent yExtent() {
-        Extent e = new Extent(false);
-        forEachPoint((x, y) -> e.add(y));
-        return e;
-    }
-
-    /** Least-squares fit over all finite points; null with fewer than two distinct x. */
+    /** Least-squares fit over the finite points; null with fewer than two distinct x. */
     Fit leastSquares() {
-        double[] s = new double[6]; // n, sx, sy, sxx, syy, sxy
-        forEachPoint((x, y) -> {
-            s[0]++;
-            s[1] += x;
-            s[2] += y;
-        });
-        if (s[0] < 2) return null;
-        double mx = s[1] / s[0], my = s[2] / s[0];
-        forEachPoint((x, y) -> { // centred sums: no cancellation for data far from zero
-            s[3] += (x - mx) * (x - mx);
-            s[4] += (y - my) * (y - my);
-            s[5] += (x - mx) * (y - my);
-        });
-        if (!(s[3] > 0)) return null;
-        double slope = s[5] / s[3];
-        double r = s[4] > 0 ? s[5] / Math.sqrt(s[3] * s[4]) : Double.NaN;
-        return new Fit(slope, my - slope * mx, r);
+        int[] ok = finite();
+        double mx = IntStream.of(ok).mapToDouble(i -> xs[i]).average().orElse(0);
+        double my = IntStream.of(ok).mapToDouble(i -> ys[i]).average().orElse(0);
+        double sxx = 0, syy = 0, sxy = 0;
+        for (int i : ok) { // centred sums: no cancellation for data far from zero
+            sxx += (xs[i] - mx) * (xs[i] - mx);
+            syy += (ys[i] - my) * (ys[i] - my);
+            sxy += (xs[i] - mx) * (ys[i] - my);
+        }
+        if (ok.length < 2 || !(sxx > 0)) return null;
+        return new Fit(sxy / sxx, my - sxy / sxx * mx, syy > 0 ? sxy / Math.sqrt(sxx * syy) : Double.NaN);
     }
 
     @Override
-    void drawData(Plot p) {
-        Graphics2D g = p.g();
-        if (colored != null) {
-            int n = colored.xs.length;
-            colored.draw(p, colorScale(), ValuePoints.diameterFor(n), ValuePoints.alphaFor(n));
-        }
-        for (int k = 0; k < groups.size(); k++) {
-            Group gr = groups.get(k);
-            int n = gr.xs.length;
-            double d = ValuePoints.diameterFor(n), r = d / 2;
-            g.setColor(Palette.withAlpha(Palette.series(k), ValuePoints.alphaFor(n)));
-            for (int i = 0; i < n; i++) {
-                if (!Double.isFinite(gr.xs[i]) || !Double.isFinite(gr.ys[i])) continue;
-                g.fill(new Ellipse2D.Double(p.px(gr.xs[i]) - r, p.py(gr.ys[i]) - r, d, d));
-            }
-        }
+    Plot plot() {
+        XYSeries points = new XYSeries("points", false, true);
+        for (int i : finite()) points.add(xs[i], ys[i]);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        r.setDrawOutlines(false); // filled dots only: an outline would double every point in the SVG
+        // dense clouds get smaller, more transparent dots
+        int n = xs.length;
+        r.setSeriesShape(0, Theme.circle(n <= 500 ? 7 : n <= 5000 ? 5 : 3.5));
+        r.setSeriesPaint(0, Theme.withAlpha(Theme.series(0), n <= 500 ? 0.85 : n <= 5000 ? 0.65 : 0.45));
+        r.setSeriesVisibleInLegend(0, false);
+        XYPlot plot = new XYPlot(new XYSeriesCollection(points), Theme.numberAxis(xLabel), Theme.numberAxis(yLabel), r);
         Fit f = fit ? leastSquares() : null;
         if (f != null) {
-            Extent xe = xExtent();
-            g.setColor(Color.BLACK);
-            g.setStroke(new BasicStroke(1.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            g.draw(new Line2D.Double(p.px(xe.min()), p.py(f.slope() * xe.min() + f.intercept()),
-                    p.px(xe.max()), p.py(f.slope() * xe.max() + f.intercept())));
+            XYSeries line = new XYSeries(String.format(Locale.ROOT, "least squares: slope %.3g", f.slope())
+                    + (Double.isNaN(f.r()) ? "" : String.format(Locale.ROOT, ", r = %.2f", f.r())), false, true);
+            for (double x : new double[] {points.getMinX(), points.getMaxX()}) line.add(x, f.slope() * x + f.intercept());
+            XYLineAndShapeRenderer lr = new XYLineAndShapeRenderer(true, false);
+            lr.setSeriesPaint(0, Color.BLACK);
+            lr.setSeriesStroke(0, new BasicStroke(1.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            plot.setDataset(1, new XYSeriesCollection(line));
+            plot.setRenderer(1, lr);
+            plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD); // the line over the points
         }
+        return plot;
     }
 
     @Override
-    ColorScale colorScale() {
-        return colored == null ? null : colored.scale(colorMap, range, valueLabel);
-    }
-
-    @Override
-    List<Legend.Entry> legendEntries() {
-        List<Legend.Entry> entries = new ArrayList<>();
-        for (int k = 0; k < groups.size(); k++) {
-            if (!groups.get(k).name.isEmpty()) entries.add(new Legend.Entry(groups.get(k).name, Palette.series(k), Legend.Kind.MARKER));
-        }
-        Fit f = fit ? leastSquares() : null;
-        if (f != null) {
-            String label = "least squares: slope " + Axis.formatValue(f.slope())
-                    + (Double.isNaN(f.r()) ? "" : String.format(Locale.ROOT, ", r = %.2f", f.r()));
-            entries.add(new Legend.Entry(label, Color.BLACK, Legend.Kind.LINE));
-        }
-        return entries;
+    FigureData data() {
+        FigureData.Table t = FigureData.table("point", "x", "y");
+        for (int i = 0; i < xs.length; i++) t.row(i, xs[i], ys[i]);
+        return referenceRows(t, 1, 2).done();
     }
 }

@@ -1,13 +1,6 @@
 /**
- * Figures and the HTML report for DINA's results.
- *
- * <p>Figures are small fluent builders drawn with java.awt in headless mode and written as PNG (atomically, no
- * dependency beyond the JDK): {@link org.dina.report.LinePlot}, {@link org.dina.report.Histogram},
- * {@link org.dina.report.BarChart}, {@link org.dina.report.ScatterPlot}, {@link org.dina.report.Heatmap},
- * {@link org.dina.report.ImageGrid} and {@link org.dina.report.PointMap}. They share one look: white background,
- * 800 x 500 px by default, Okabe–Ito colours for categories, viridis for values, labelled axes and legends.
- * Text uses the JDK's SansSerif font and falls back to the built-in {@link org.dina.report.BitmapFont} when the
- * JDK has no working fonts. {@link org.dina.report.HtmlReport} assembles figures, text and tables into a
- * self-contained runs/&lt;name&gt;/report/index.html.
+ * Figures and the HTML report for DINA's results: small fluent builders over JFreeChart (ImageGrid draws its panels
+ * itself), each saved as SVG (text kept as text), as PNG and with the numbers it shows as CSV or JSON beside it;
+ * {@link org.dina.report.HtmlReport} assembles them with text and tables into a self-contained page.
  */
 package org.dina.report;

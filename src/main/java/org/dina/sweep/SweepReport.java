@@ -105,7 +105,7 @@ final class SweepReport {
                 s.paragraph("No finished task has " + metric.label() + " to plot.");
                 continue;
             }
-            s.figure(name + ".png", chart, metric.label() + " against " + p.name() + ": mean \u00b1 sd per value, every task as a dot");
+            s.figure(name + ".svg", chart, metric.label() + " against " + p.name() + ": mean \u00b1 sd per value, every task as a dot");
         }
     }
 

@@ -53,9 +53,15 @@ class AnalysisReportBrowserTest {
         while (m.find()) imgs.add(new String[] {m.group(1), m.group(2), m.group(3)});
         assertTrue(imgs.size() >= 20, "figures in the report: " + imgs.size());
         assertFalse(html.contains("not drawn"), "a figure could not be drawn");
-        for (String name : List.of("loss.png", "ranks.png", "examples.png", "manip_low_pass.png", "spatial_overlay.png",
-                "attribution_positions.png", "neurons_keep.png", "neurons_remove.png", "graph_degree.png", "graph_knockout.png")) {
-            assertTrue(html.contains("src=\"" + name + "\""), name + " missing");
+        for (String name : List.of("loss", "ranks", "examples", "manip_low_pass", "spatial_overlay",
+                "attribution_positions", "neurons_keep", "neurons_remove", "graph_degree", "graph_knockout")) {
+            assertTrue(html.contains("src=\"" + name + ".svg\""), name + ".svg missing");
+        }
+        // every figure has its PNG and its data beside it
+        for (String[] img : imgs) {
+            String stem = index.getParent().resolve(img[0]).toString().replaceAll("\\.svg$", "");
+            assertTrue(Files.isRegularFile(Path.of(stem + ".png")), stem + ".png missing");
+            assertTrue(Files.isRegularFile(Path.of(stem + ".csv")) || Files.isRegularFile(Path.of(stem + ".json")), stem + " data missing");
         }
 
         HeadlessChromium.assumeInstalled();

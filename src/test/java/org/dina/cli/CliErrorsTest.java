@@ -42,6 +42,12 @@ class CliErrorsTest {
     }
 
     @Test
+    void aJdkWithoutFontsIsOneLineNotAStackTrace() {
+        String why = "cannot draw figures: java.awt finds no usable fonts (InternalError: Fontconfig head is null); install fonts";
+        assertEquals(why, Main.describe(new org.dina.report.Figure.FontsUnavailable(why)));
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String c : new String[] {"train", "eval", "demo", "analyze"}) {
             assertEquals(0, run(c, "--help").code(), c);

@@ -13,10 +13,10 @@ class BarChartTest {
     @Test
     void tallerValuesGiveTallerBars() {
         BufferedImage img = BarChart.titled("accuracy").y("accuracy").categories("low", "high")
-                .group("top-1", new double[] {0.1, 0.8}, new double[] {0.02, 0.05}).hline("chance", 0.05).render();
+                .group("top-1", new double[] {0.1, 0.8}, new double[] {0.02, 0.05}).hline("chance", 0.05).noLegend().render();
         assertEquals(800, img.getWidth());
         assertTrue(Pixels.variance(img) > 50);
-        List<int[]> bars = Pixels.find(img, Palette.series(0), 10);
+        List<int[]> bars = Pixels.find(img, Theme.series(0), 10);
         int x0 = Pixels.minX(bars), x1 = Pixels.maxX(bars), mid = (x0 + x1) / 2;
         int lowTop = Pixels.minY(bars.stream().filter(p -> p[0] < mid && p[1] > 60).toList());
         int highTop = Pixels.minY(bars.stream().filter(p -> p[0] > mid && p[1] > 60).toList());
@@ -32,13 +32,13 @@ class BarChartTest {
         BufferedImage dotted = BarChart.titled("").categories("a", "b")
                 .group("top-1", mean, sd, new double[][] {{0.4, 0.5, 0.6}, {0.9}}).noLegend().render();
         // the lone 0.9 observation lies above every bar, so the axis grows and the bars get shorter
-        List<int[]> plainBars = Pixels.find(plain, Palette.series(0), 10), dottedBars = Pixels.find(dotted, Palette.series(0), 10);
+        List<int[]> plainBars = Pixels.find(plain, Theme.series(0), 10), dottedBars = Pixels.find(dotted, Theme.series(0), 10);
         int plainHeight = Pixels.maxY(plainBars) - Pixels.minY(plainBars), dottedHeight = Pixels.maxY(dottedBars) - Pixels.minY(dottedBars);
         assertTrue(dottedHeight < 0.8 * plainHeight, "bars " + dottedHeight + " px high with the dot, " + plainHeight + " without");
         // a white dot with a dark rim above the right bar's top, inside its column
         int barsLeft = Pixels.minX(dottedBars), barsRight = Pixels.maxX(dottedBars), top = Pixels.minY(dottedBars);
         int mid = (barsLeft + barsRight) / 2;
-        List<int[]> rim = Pixels.where(dotted, rgb -> Pixels.near(rgb, Palette.TEXT, 40)).stream()
+        List<int[]> rim = Pixels.where(dotted, rgb -> Pixels.near(rgb, Theme.TEXT, 40)).stream()
                 .filter(q -> q[0] > mid + 10 && q[0] < barsRight && q[1] < top - 20).toList();
         assertTrue(rim.size() > 10, "no dot above the second bar: " + rim.size() + " dark pixels");
     }
@@ -50,7 +50,7 @@ class BarChartTest {
                 .group("r", new double[] {0.5, -0.3, Double.NaN, 0.1}, new double[] {0.1, Double.NaN, 0.1, 0})
                 .group("rho", new double[] {0.4, -0.1, 0.2, 0.0}).valueLabels().render();
         assertTrue(Pixels.variance(img) > 50);
-        assertTrue(Pixels.find(img, Palette.series(1), 10).size() > 100);
+        assertTrue(Pixels.find(img, Theme.series(1), 10).size() > 100);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
 import org.junit.jupiter.api.Test;
 
 class ColorMapTest {
@@ -14,9 +15,10 @@ class ColorMapTest {
         assertEquals(0xFDE725, ColorMap.VIRIDIS.rgb(1));
         assertEquals(ColorMap.VIRIDIS.rgb(1), ColorMap.VIRIDIS.rgb(7));
         assertEquals(ColorMap.VIRIDIS.rgb(0), ColorMap.VIRIDIS.rgb(-3));
-        assertEquals(Palette.MISSING.getRGB() & 0xFFFFFF, ColorMap.VIRIDIS.rgb(Double.NaN));
+        assertEquals(Theme.MISSING.getRGB() & 0xFFFFFF, ColorMap.VIRIDIS.rgb(Double.NaN));
         assertEquals(0xF7F7F7, ColorMap.DIVERGING.rgb(0.5));
-        assertEquals(0x808080, ColorMap.GRAY.rgb(0.5), 0x010101);
+        // halfway between two stops is their channel-wise mean
+        assertEquals(0x46, ColorMap.VIRIDIS.rgb(0.5 / 9) >> 16 & 255, 1);
     }
 
     @Test
@@ -31,18 +33,20 @@ class ColorMapTest {
 
     @Test
     void seriesColoursAreDistinctOkabeIto() {
-        assertEquals(0x0072B2, Palette.series(0).getRGB() & 0xFFFFFF);
-        for (int i = 0; i < Palette.seriesCount(); i++) {
-            for (int j = i + 1; j < Palette.seriesCount(); j++) assertNotEquals(Palette.series(i), Palette.series(j));
+        assertEquals(0x0072B2, Theme.series(0).getRGB() & 0xFFFFFF);
+        for (int i = 0; i < 8; i++) {
+            for (int j = i + 1; j < 8; j++) assertNotEquals(Theme.series(i), Theme.series(j));
         }
-        assertEquals(Palette.series(0), Palette.series(Palette.seriesCount()));
+        assertEquals(Theme.series(0), Theme.series(8));
     }
 
     @Test
-    void colourScaleOfConstantValuesStillWorks() {
-        ColorScale s = ColorScale.over(ColorMap.VIRIDIS, new Extent(false).add(2).add(2), "v", false);
-        assertEquals(0.5, s.t(2), 1e-12);
-        ColorScale d = ColorScale.over(ColorMap.DIVERGING, new Extent(false).add(-1).add(3), "v", true);
-        assertEquals(0.5, d.t(0), 1e-12);
+    void colourScaleOfConstantValuesStillWorksAndDivergingCentresOnZero() {
+        ColorScale s = ColorScale.of(ColorMap.VIRIDIS, new double[] {2, 2, Double.NaN}, "v");
+        assertEquals(new Color(ColorMap.VIRIDIS.rgb(0.5)), s.getPaint(2));
+        ColorScale d = ColorScale.of(ColorMap.DIVERGING, new double[] {-1, 3}, "v");
+        assertEquals(-3, d.getLowerBound(), 0);
+        assertEquals(new Color(0xF7F7F7), d.getPaint(0));
+        assertEquals(new Color(ColorMap.DIVERGING.rgb(Double.NaN)), d.getPaint(Double.NaN));
     }
 }

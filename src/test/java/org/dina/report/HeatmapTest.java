@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,14 +13,14 @@ class HeatmapTest {
 
     @Test
     void hotCellAppearsAtItsRowAndColumn() {
-        float[][] m = new float[16][64];
+        double[][] m = new double[16][64];
         m[0][63] = 1; // top-right cell is the only bright one
         BufferedImage img = Heatmap.titled("alignment").x("neural token").y("image patch").values(m).colorBar("cosine").render();
         assertEquals(800, img.getWidth());
         assertEquals(500, img.getHeight());
         assertTrue(Pixels.variance(img) > 50);
-        List<int[]> dark = Pixels.find(img, ColorMap.VIRIDIS.color(0), 4);
-        List<int[]> bright = Pixels.find(img, ColorMap.VIRIDIS.color(1), 4);
+        List<int[]> dark = Pixels.find(img, new Color(ColorMap.VIRIDIS.rgb(0)), 4);
+        List<int[]> bright = Pixels.find(img, new Color(ColorMap.VIRIDIS.rgb(1)), 4);
         // the matrix area is the dark cells' bounding box; the hot cell is in its top-right corner
         int x0 = Pixels.minX(dark), y0 = Pixels.minY(dark), y1 = Pixels.maxY(dark);
         int x1 = Pixels.runEnd(dark, x0); // the colour bar's dark end lies further right, after a white gap
@@ -33,18 +34,27 @@ class HeatmapTest {
     void nanCellsAreGreyAndEdgeCasesRender() {
         double[][] m = {{1, Double.NaN}, {3, 4}};
         BufferedImage img = Heatmap.titled("nan").values(m).render();
-        assertTrue(Pixels.find(img, Palette.MISSING, 2).size() > 1000);
-        assertTrue(Pixels.variance(Heatmap.titled("one").values(new float[][] {{5}}).render()) > 50);
-        assertTrue(Pixels.variance(Heatmap.titled("const").values(new float[][] {{2, 2}, {2, 2}}).render()) > 50);
+        assertTrue(Pixels.find(img, Theme.MISSING, 2).size() > 1000);
+        assertTrue(Pixels.variance(Heatmap.titled("one").values(new double[][] {{5}}).render()) > 50);
+        assertTrue(Pixels.variance(Heatmap.titled("const").values(new double[][] {{2, 2}, {2, 2}}).render()) > 50);
         assertTrue(Pixels.variance(Heatmap.titled("diverging").values(new double[][] {{-1e-9, 2e-9}}).colorMap(ColorMap.DIVERGING).render()) > 50);
-        assertTrue(Pixels.variance(Heatmap.titled("labels").values(new float[][] {{1, 2, 3}, {4, 5, 6}})
-                .rowLabels("query a", "query b").columnLabels("key one", "key two", "key three").squareCells().render()) > 50);
+    }
+
+    @Test
+    void squareCellsGiveTheFigureTheMatrixShape() {
+        double[][] m = new double[10][10];
+        for (int r = 0; r < 10; r++) m[r][r] = 1;
+        BufferedImage img = Heatmap.titled("hubs").values(m).colorBar("weight").squareCells().render();
+        List<int[]> dark = Pixels.find(img, new Color(ColorMap.VIRIDIS.rgb(0)), 4);
+        int x0 = Pixels.minX(dark), x1 = Pixels.runEnd(dark, x0);
+        double w = x1 - x0, h = Pixels.maxY(dark) - Pixels.minY(dark);
+        assertEquals(1, w / h, 0.12, "cells " + w + " x " + h + " px in all");
     }
 
     @Test
     void largeMatrixRendersQuickly() {
-        float[][] m = new float[512][512];
-        for (int r = 0; r < 512; r++) for (int c = 0; c < 512; c++) m[r][c] = (float) Math.sin(r * 0.05) * c;
+        double[][] m = new double[512][512];
+        for (int r = 0; r < 512; r++) for (int c = 0; c < 512; c++) m[r][c] = Math.sin(r * 0.05) * c;
         long t0 = System.nanoTime();
         BufferedImage img = Heatmap.titled("attention").values(m).render();
         assertTrue(System.nanoTime() - t0 < 5_000_000_000L);
@@ -53,12 +63,11 @@ class HeatmapTest {
 
     @Test
     void invalidInputGivesClearErrors() {
-        assertThrows(IllegalArgumentException.class, () -> Heatmap.titled("t").values(new float[0][0]));
+        assertThrows(IllegalArgumentException.class, () -> Heatmap.titled("t").values(new double[0][0]));
         IllegalArgumentException ragged = assertThrows(IllegalArgumentException.class,
-                () -> Heatmap.titled("t").values(new float[][] {{1, 2}, {3}}));
+                () -> Heatmap.titled("t").values(new double[][] {{1, 2}, {3}}));
         assertTrue(ragged.getMessage().contains("row 1"), ragged.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Heatmap.titled("t").values(new double[][] {{Double.NaN}}).render());
-        assertThrows(IllegalArgumentException.class, () -> Heatmap.titled("t").values(new float[][] {{1}}).rowLabels("a", "b").render());
-        assertThrows(IllegalArgumentException.class, () -> Heatmap.titled("t").colorRange(1, 1));
+        assertThrows(IllegalArgumentException.class, () -> Heatmap.titled("t").render());
     }
 }

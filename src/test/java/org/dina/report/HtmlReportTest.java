@@ -25,13 +25,13 @@ class HtmlReportTest {
         HtmlReport report = HtmlReport.forRun(runDir, "DINA run <script>alert('x')</script> & co");
         report.summary("top-1 accuracy", "0.42 (chance 0.016)").summary("epochs", "5");
         report.section("Training").paragraph("Loss per epoch.\n\nLower is better; <b>not</b> bold.")
-                .figure("loss.png", LinePlot.titled("Loss").x("epoch").y("loss (nats)").series("train", x, loss).size(600, 360),
+                .figure("loss.svg", LinePlot.titled("Loss").x("epoch").y("loss (nats)").series("train", x, loss).size(600, 360),
                         "Training loss falls from 4.1 to 1.7");
         report.section("Retrieval")
-                .figure("figures/accuracy.png", BarChart.titled("Accuracy").y("accuracy").categories("DINA", "baseline")
+                .figure("figures/accuracy.svg", BarChart.titled("Accuracy").y("accuracy").categories("DINA", "baseline")
                         .group("top-1", new double[] {0.42, 0.1}).hline("chance", 1 / 64.0).size(500, 320),
                         "Bar chart of accuracy", "Top-1 accuracy by method.")
-                .figure("alignment map.png", Heatmap.titled("Alignment").values(new float[][] {{1, 2}, {3, 4}}).size(400, 300),
+                .figure("alignment map.svg", Heatmap.titled("Alignment").values(new double[][] {{1, 2}, {3, 4}}).size(400, 300),
                         "Alignment heatmap")
                 .table("Metrics", List.of(List.of("method", "top-1", "note"), List.of("DINA", "0.42", "<ok>"),
                         List.of("baseline", "0.10 ± 0.02", "pixels")));
@@ -53,17 +53,21 @@ class HtmlReportTest {
         String html = Files.readString(index, StandardCharsets.UTF_8);
         List<String[]> imgs = images(html);
         assertEquals(3, imgs.size(), html);
-        assertEquals("loss.png", imgs.get(0)[0]);
+        assertEquals("loss.svg", imgs.get(0)[0]);
         assertEquals("600", imgs.get(0)[2]);
         assertEquals("360", imgs.get(0)[3]);
-        assertEquals("figures/accuracy.png", imgs.get(1)[0]);
-        assertEquals("alignment%20map.png", imgs.get(2)[0]);
+        assertEquals("figures/accuracy.svg", imgs.get(1)[0]);
+        assertEquals("alignment%20map.svg", imgs.get(2)[0]);
         for (String[] img : imgs) {
             String file = java.net.URLDecoder.decode(img[0], StandardCharsets.UTF_8);
             assertTrue(Files.isRegularFile(index.getParent().resolve(file)), "missing " + file);
             assertFalse(img[1].isBlank(), "alt text");
         }
-        assertTrue(html.contains("<figcaption>Top-1 accuracy by method.</figcaption>"));
+        assertTrue(html.contains("<figcaption>Top-1 accuracy by method. <span class=\"files\"><a href=\"figures/accuracy.png\">PNG</a>"), html);
+        assertTrue(html.contains("<a href=\"alignment%20map.json\">data (JSON)</a>") && html.contains("<a href=\"loss.csv\">data (CSV)</a>"), html);
+        for (String beside : List.of("loss.png", "loss.csv", "figures/accuracy.png", "figures/accuracy.csv", "alignment map.png", "alignment map.json")) {
+            assertTrue(Files.isRegularFile(index.getParent().resolve(beside)), "missing " + beside);
+        }
         assertTrue(html.contains("<td class=\"num\">0.42</td>") && html.contains("<td class=\"num\">0.10 ± 0.02</td>"));
         assertTrue(html.contains("<td>&lt;ok&gt;</td>"));
         assertTrue(html.contains("<h2>Training</h2>") && html.contains("href=\"#section-2\""));
@@ -84,17 +88,16 @@ class HtmlReportTest {
 
     @Test
     void escapeHandlesAttributesAndControlCharacters() {
-        assertEquals("a&quot;b&#39;c&lt;&gt;&amp;", Html.escape("a\"b'c<>&"));
-        assertEquals("ab\nc", Html.escape("a\u0000b\nc"));
+        assertEquals("a&quot;b&#39;c&lt;&gt;&amp;", HtmlReport.escape("a\"b'c<>&"));
+        assertEquals("ab\nc", HtmlReport.escape("a\u0000b\nc"));
     }
 
     @Test
-    void rejectsFiguresOutsideTheReportFolderAndMissingFiles(@TempDir Path tmp) {
+    void rejectsFiguresOutsideTheReportFolderOrNotSvg(@TempDir Path tmp) {
         HtmlReport report = HtmlReport.in(tmp.resolve("r"), "t");
         LinePlot plot = LinePlot.titled("x").series("s", new double[] {1}, new double[] {1});
-        assertThrows(IllegalArgumentException.class, () -> report.section("s").figure("../escape.png", plot, "alt"));
-        assertThrows(IllegalArgumentException.class, () -> report.section("s").figure("plot.jpg", plot, "alt"));
-        assertThrows(IllegalArgumentException.class, () -> report.section("s").figure(Path.of("missing.png"), "alt"));
+        assertThrows(IllegalArgumentException.class, () -> report.section("s").figure("../escape.svg", plot, "alt"));
+        assertThrows(IllegalArgumentException.class, () -> report.section("s").figure("plot.png", plot, "alt"));
         assertThrows(IllegalArgumentException.class, () -> report.section("s").table(List.of()));
     }
 

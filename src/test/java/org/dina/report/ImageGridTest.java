@@ -58,8 +58,8 @@ class ImageGridTest {
         float[][] constant = new float[5][7];
         assertTrue(Pixels.variance(ImageGrid.titled("").image("nan", nan).overlay("const map", nan, constant)
                 .map("wide map with a very long caption that cannot fit", new float[][] {{1, 2, 3, 4, 5, 6, 7, 8}}).render()) > 50);
-        assertTrue(Pixels.variance(ImageGrid.titled("r").mapRange(0, 10, "activation (a.u.)")
-                .overlay("x", halves(4), new float[][] {{0, 20}}).render()) > 50);
+        float[][] nanMap = {{0, Float.NaN}, {1, 2}};
+        assertTrue(Pixels.variance(ImageGrid.titled("r").overlay("x", halves(4), nanMap).map("y", nanMap).render()) > 50);
     }
 
     @Test

@@ -22,26 +22,17 @@ class ScatterPlotTest {
             x[i] = r.nextDouble() * 10;
             y[i] = 2 * x[i] + 1 + r.nextGaussian() * 0.5;
         }
-        ScatterPlot plot = ScatterPlot.titled("s").x("response (a.u.)").y("attribution (a.u.)").points("cells", x, y).fit();
+        ScatterPlot plot = ScatterPlot.titled("s").x("response (a.u.)").y("attribution (a.u.)").points(x, y).fit();
         ScatterPlot.Fit fit = plot.leastSquares();
         assertEquals(2, fit.slope(), 0.05);
         assertEquals(1, fit.intercept(), 0.2);
         assertTrue(fit.r() > 0.98);
         BufferedImage img = plot.render();
         assertEquals(800, img.getWidth());
-        List<int[]> dots = Pixels.find(img, Palette.series(0), 60);
+        List<int[]> dots = Pixels.find(img, Theme.series(0), 60);
         int x0 = Pixels.minX(dots), x1 = Pixels.maxX(dots);
         assertTrue(Pixels.meanY(dots, x1 - 60, x1) < Pixels.meanY(dots, x0, x0 + 60) - 200);
         assertTrue(Pixels.find(img, Color.BLACK, 10).size() > 300, "fitted line should be drawn");
-    }
-
-    @Test
-    void coloredPointsUseTheColourMapAndAColourBar() {
-        double[] x = {0, 1, 2, 3}, y = {0, 1, 2, 3}, v = {0, 1, 2, 3};
-        BufferedImage img = ScatterPlot.titled("c").coloredPoints(x, y, v, "depth (µm)").render();
-        // both ends of viridis appear (points and colour bar)
-        assertTrue(Pixels.find(img, ColorMap.VIRIDIS.color(0), 20).size() > 20);
-        assertTrue(Pixels.find(img, ColorMap.VIRIDIS.color(1), 20).size() > 20);
     }
 
     @Test
@@ -49,15 +40,14 @@ class ScatterPlotTest {
         assertTrue(Pixels.variance(ScatterPlot.titled("one").points(new double[] {1}, new double[] {2}).fit().render()) > 50);
         assertNull(ScatterPlot.titled("flat").points(new double[] {1, 1}, new double[] {2, 3}).leastSquares());
         assertTrue(Pixels.variance(ScatterPlot.titled("nan").points(new double[] {1, Double.NaN, 3}, new double[] {2, 5, Double.NaN}).render()) > 50);
-        assertTrue(Pixels.variance(ScatterPlot.titled("const").coloredPoints(new double[] {1, 2}, new double[] {2, 3}, new double[] {4, 4}, "v").render()) > 50);
+        assertTrue(Pixels.variance(ScatterPlot.titled("const").points(new double[] {1, 1}, new double[] {2, 2}).fit().render()) > 50);
     }
 
     @Test
     void invalidInputGivesClearErrors() {
-        assertThrows(IllegalArgumentException.class, () -> ScatterPlot.titled("t").points("g", new double[0], new double[0]));
-        assertThrows(IllegalArgumentException.class, () -> ScatterPlot.titled("t").points("g", new double[2], new double[1]));
+        assertThrows(IllegalArgumentException.class, () -> ScatterPlot.titled("t").points(new double[0], new double[0]));
+        assertThrows(IllegalArgumentException.class, () -> ScatterPlot.titled("t").points(new double[2], new double[1]));
         assertThrows(IllegalArgumentException.class, () -> ScatterPlot.titled("t").render());
-        assertThrows(IllegalArgumentException.class, () -> ScatterPlot.titled("t").points(new double[] {1}, new double[] {1})
-                .coloredPoints(new double[] {1}, new double[] {1}, new double[] {1}, "v").render());
+        assertThrows(IllegalArgumentException.class, () -> ScatterPlot.titled("t").points(new double[] {Double.NaN}, new double[] {1}).render());
     }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SweepReportTest {
     private static final Pattern IMG = Pattern.compile("<img src=\"([^\"]+)\" alt=\"[^\"]*\" width=\"(\\d+)\" height=\"(\\d+)\">");
-    private static final Pattern LINK = Pattern.compile("<a href=\"([^\"#]+)\">([^<]+)</a>");
+    private static final Pattern LINK = Pattern.compile("<td><a href=\"([^\"#]+)\">([^<]+)</a>");
 
     @TempDir Path dir;
 
@@ -57,10 +57,12 @@ class SweepReportTest {
             assertEquals(out.resolve(id).toAbsolutePath().normalize(), target, "link of " + id);
         }
 
-        // the grid key and the seed are plotted (fold and recording do not vary), each metric with its data file
+        // the grid key and the seed are plotted (fold and recording do not vary), each metric with its data files
         for (String figure : List.of("top1-vs-loss.temperature", "top5-vs-loss.temperature", "top1-vs-seed", "top5-vs-seed")) {
-            assertTrue(html.contains("src=\"" + figure + ".png\""), figure + " missing");
-            assertTrue(Files.isRegularFile(out.resolve("report/" + figure + ".json")), figure + ".json missing");
+            assertTrue(html.contains("src=\"" + figure + ".svg\""), figure + " missing");
+            for (String beside : List.of(".json", ".csv", ".png")) {
+                assertTrue(Files.isRegularFile(out.resolve("report/" + figure + beside)), figure + beside + " missing");
+            }
         }
         assertFalse(html.contains("-vs-fold") || html.contains("-vs-recording"), "a parameter that does not vary gets no figure");
 
