@@ -9,7 +9,7 @@ import org.dina.analysis.RunAnalysis;
 import org.dina.data.DataSource;
 import org.dina.data.SimulatedV1;
 import org.dina.data.SimulationTruth;
-import org.dina.report.ReportWriter;
+import org.dina.pages.ReportWriter;
 import org.dina.train.RunLock;
 import org.dina.train.RestoredRun;
 import picocli.CommandLine.Command;

@@ -11,7 +11,7 @@ import org.dina.eval.RunEvaluation;
 import org.dina.eval.baselines.EvaluationMode;
 import org.dina.eval.compare.CompareRun;
 import org.dina.model.DinaConfig;
-import org.dina.report.ReportWriter;
+import org.dina.pages.ReportWriter;
 import org.dina.train.RunLock;
 import org.dina.train.TrainingRun;
 import org.dina.train.RestoredRun;

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dina.eval.Evaluator;
-import org.dina.report.ReportWriter;
+import org.dina.pages.ReportWriter;
 import org.dina.testing.HeadlessChromium;
 import org.dina.train.TrainingRun;
 import org.dina.train.RestoredRun;

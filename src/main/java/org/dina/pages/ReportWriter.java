@@ -1,4 +1,4 @@
-package org.dina.report;
+package org.dina.pages;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,6 +27,16 @@ import org.dina.data.Dataset;
 import org.dina.data.SplitProtocol;
 import org.dina.eval.Evaluator;
 import org.dina.model.MapHead;
+import org.dina.report.BarChart;
+import org.dina.report.ColorMap;
+import org.dina.report.Figure;
+import org.dina.report.Heatmap;
+import org.dina.report.Histogram;
+import org.dina.report.HtmlReport;
+import org.dina.report.ImageGrid;
+import org.dina.report.LinePlot;
+import org.dina.report.PointMap;
+import org.dina.report.ScatterPlot;
 import org.dina.tensor.Tensor;
 import org.dina.train.History;
 import org.dina.train.RestoredRun;
