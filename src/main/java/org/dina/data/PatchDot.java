@@ -26,7 +26,7 @@ public final class PatchDot {
     }
 
     /**
-     * Σ a[aOff + r*aStride + c] * b[bOff + r*bStride + c] over r < rows, c < cols; offsets and strides in float
+     * Σ a[aOff + r*aStride + c] * b[bOff + r*bStride + c] over {@code r < rows}, {@code c < cols}; offsets and strides in float
      * elements. {@code lanes} is caller-owned scratch of length {@link #lanes()} (no allocation here).
      */
     public static float dot(MemorySegment a, long aOff, int aStride, MemorySegment b, long bOff, int bStride,

@@ -18,7 +18,7 @@ import org.dina.tensor.Tensor;
  * P is a degree-13 polynomial whose coefficients were fitted for this project by {@code bench/golden/erf_fit.py}
  * (least squares at Chebyshev nodes against 40-digit mpmath erfc on z in [0, 10]). Evaluated in double, its
  * relative error on erfc is below 2e-10, so erf's absolute error is below 1e-9 before the final rounding to float.
- * For |x| < 1/2, erf itself uses its Maclaurin series (11 terms, truncation error below 1e-14 relative), so that
+ * For {@code |x| < 1/2}, erf itself uses its Maclaurin series (11 terms, truncation error below 1e-14 relative), so that
  * small arguments keep their relative accuracy and erf(0) is exactly 0. The vector kernels evaluate the same
  * formulas in double lanes with the same exactly-rounded operations and {@link LaneMath#exp(double)}, so vector and
  * scalar results are bit-identical.
@@ -112,7 +112,7 @@ public final class Activations {
         return s;
     }
 
-    /** The error function, absolute error below 1e-9 (and relative error below 1e-13 for |x| < 1/2). */
+    /** The error function, absolute error below 1e-9 (and relative error below 1e-13 for {@code |x| < 1/2}). */
     public static double erf(double x) {
         if (Math.abs(x) < SERIES_LIMIT) return x * erfSeriesOverX(x * x);
         double e = erfcNonNegative(Math.abs(x));

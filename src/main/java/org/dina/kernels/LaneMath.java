@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  * (add, multiply, fused multiply-add, conversions, bit shifts, lane permutations), so interpreted, compiled, vector
  * and scalar evaluations agree bit for bit; each vector method has a scalar twin with the same operations.
  *
- * <p>exp: x = k ln2 + r with k = round(x / ln2) and |r| <= ln2 / 2 (ln2 split in a high and a low part so that r is
+ * <p>exp: x = k ln2 + r with k = round(x / ln2) and |r| ≤ ln2 / 2 (ln2 split in a high and a low part so that r is
  * exact to well below an ulp); exp(r) by its Taylor polynomial (degree 7 in float: truncation below 6e-9 relative;
  * degree 12 in double: below 2e-16); then scaled by 2^k through the exponent bits. Float results below 3e-38 are
  * flushed to 0 (no subnormals), double results below 1e-304 likewise.

@@ -7,7 +7,7 @@ import org.dina.tensor.Tensor;
  * CLIP-style symmetric InfoNCE between paired rows of two L2-normalised embeddings: logits = A B^T / tau,
  * loss = (CE(logits, diag) + CE(logits^T, diag)) / 2, each cross-entropy averaged over the batch.
  *
- * <p>Softmaxes are evaluated in double precision: the batch is small (<= a few hundred) and tau = 0.01 makes
+ * <p>Softmaxes are evaluated in double precision: the batch is small (a few hundred at most) and tau = 0.01 makes
  * logits up to 100 in size, where float32 log-sum-exp loses digits that the loss curve shows.
  */
 public final class InfoNceLoss {

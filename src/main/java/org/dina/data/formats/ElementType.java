@@ -8,7 +8,7 @@ public enum ElementType {
     INT32(true, true, Integer.MAX_VALUE), UINT32(true, true, 4294967295.0),
     INT64(true, true, Long.MAX_VALUE), UINT64(true, true, 18446744073709551615.0),
     FLOAT32(true, false, Float.MAX_VALUE), FLOAT64(true, false, Double.MAX_VALUE),
-    /** Text (numpy '<U', MATLAB char). */
+    /** Text (numpy {@code '<U'}, MATLAB char). */
     TEXT(false, false, 0),
     /** Anything else (structs, cells, objects, complex numbers...). */
     OTHER(false, false, 0);

@@ -22,7 +22,7 @@ public interface NdArray {
 
     ElementType type();
 
-    /** The element at storage position {@code i} (0 ≤ i < {@link #size()}) as a double. */
+    /** The element at storage position {@code i} ({@code 0 <= i < size()}) as a double. */
     double getDouble(long i);
 
     default int rank() { return shape().length; }

@@ -115,7 +115,7 @@ public final class CompareResult {
         return summaries.values().stream().filter(s -> s.verdict() != null && s.verdict().flagged()).toList();
     }
 
-    /** Control results with nominal p < ALPHA that do not survive the correction. */
+    /** Control results with a nominal p below {@link ChanceTest#ALPHA} that do not survive the correction. */
     public List<Summary> nominalControls() {
         return summaries.values().stream().filter(s -> s.verdict() != null && s.verdict().nominal() && !s.verdict().flagged()).toList();
     }

@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * exp(x) in float32 for softmax inner loops, lane-wise. Its scalar twin, which gives the same bits, is the tests'
  * {@code FastExpScalar} (the constants are package-private for it).
  *
- * <p>Range reduction x = k ln2 + f (Cody–Waite split of ln2, |f| <= ln2/2), a degree-7 polynomial for e^f (the
+ * <p>Range reduction x = k ln2 + f (Cody–Waite split of ln2, |f| ≤ ln2/2), a degree-7 polynomial for e^f (the
  * Cephes expf coefficients, about one ulp), and 2^k applied by adding k to the exponent bits. Inputs below
  * {@link #MIN_INPUT} return 0 (Math.exp would give a denormal under 1.2e-38); inputs above {@link #MAX_INPUT} are
  * clamped, so the result stays finite. The JDK's {@code lanewise(EXP)} is slower here and differs in the last bit
