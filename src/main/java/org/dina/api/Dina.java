@@ -52,19 +52,36 @@ public final class Dina {
     /**
      * Wraps a model and the data it was trained on (its split, response normaliser and image-tower inputs); puts the
      * model in evaluation mode.
+     *
+     * @param model a trained model
+     * @param data  the data it was trained on, prepared as for training
+     * @return the facade over both
      */
     public static Dina of(DinaModel model, TrainingData data) {
         return new Dina(model, data);
     }
 
-    /** The best checkpoint (lowest validation loss) of a run folder, with the data its {@code data.json} names. */
+    /**
+     * The best checkpoint (lowest validation loss) of a run folder, with the data its {@code data.json} names.
+     *
+     * @param runFolder a folder {@code dina train} wrote
+     * @return the restored model
+     * @throws IOException when the folder, its checkpoint or its data cannot be read, or the data changed since
+     *                     training (the message names the file)
+     */
     public static Dina load(Path runFolder) throws IOException {
         return load(runFolder, "best", false);
     }
 
     /**
-     * One checkpoint ({@code best} or {@code last}) of a run folder, with the data its {@code data.json} names; data
-     * that changed since training is refused unless {@code allowChangedData}.
+     * One checkpoint of a run folder, with the data its {@code data.json} names.
+     *
+     * @param runFolder        a folder {@code dina train} wrote
+     * @param checkpoint       {@code best} (lowest validation loss) or {@code last} (latest epoch)
+     * @param allowChangedData read data whose SHA-256 differs from the one recorded at training, instead of refusing it
+     * @return the restored model
+     * @throws IOException when the folder, its checkpoint or its data cannot be read, or the data changed and
+     *                     {@code allowChangedData} is false (the message names the file)
      */
     public static Dina load(Path runFolder, String checkpoint, boolean allowChangedData) throws IOException {
         if (!checkpoint.equals("best") && !checkpoint.equals("last")) {
@@ -74,15 +91,33 @@ public final class Dina {
         return new Dina(run.model(), run.data());
     }
 
-    /** Trains in memory (nothing written) and returns the model of the best epoch by validation loss. */
+    /**
+     * Trains in memory (nothing written) and returns the model of the best epoch by validation loss.
+     *
+     * @param dataset  the recording to split and train on
+     * @param config   what to train; its seed fixes the split (unless the data has its own tiers), the initial weights and the batch order
+     * @param listener hears every epoch ({@link TrainingListener#SILENT} for nothing)
+     * @return the best epoch's model with its data
+     * @throws IOException not thrown here (nothing is written); declared by the trainer for its checkpoint sink
+     */
     public static Dina train(Dataset dataset, DinaConfig config, TrainingListener listener) throws IOException {
         return train(dataset, config, listener, CheckpointSink.NONE);
     }
 
     /**
-     * Trains on {@code dataset} as {@code dina train} does, handing every epoch's checkpoints to {@code checkpoints}
-     * (for example {@code CheckpointSink.into(RunFolder.create(dir))}), and returns the model of the best epoch by
-     * validation loss. The same data, config and seed give the same model bit for bit, in memory or on disk.
+     * Trains on {@code dataset} as {@code dina train} does, handing every epoch's checkpoints to {@code checkpoints},
+     * and returns the model of the best epoch by validation loss. The same data, config and seed give the same model
+     * bit for bit, in memory or on disk.
+     *
+     * @param dataset     the recording to split and train on
+     * @param config      what to train; its seed fixes the split (unless the data has its own tiers), the initial weights and the batch order
+     * @param listener    hears every epoch ({@link TrainingListener#SILENT} for nothing)
+     * @param checkpoints where every epoch's best and last checkpoints go, for example
+     *                    {@code CheckpointSink.into(RunFolder.create(dir))}, or {@link CheckpointSink#NONE}
+     * @return the best epoch's model with its data
+     * @throws IOException when {@code checkpoints} cannot write
+     * @throws IllegalArgumentException with a one-line reason when the data cannot be trained on with this config
+     *                                  (too few images for the split, no repeats under {@code split: repeats}, ...)
      */
     public static Dina train(Dataset dataset, DinaConfig config, TrainingListener listener, CheckpointSink checkpoints)
             throws IOException {
@@ -95,47 +130,89 @@ public final class Dina {
         return new Dina(model, data);
     }
 
+    /** {@return the config the model was built and trained with} */
     public DinaConfig config() { return model.config(); }
+    /** {@return the model itself, in evaluation mode} */
     public DinaModel model() { return model; }
-    /** The data the model was trained on, with its split and response normaliser. */
+    /** {@return the data the model was trained on, with its split and response normaliser} */
     public TrainingData data() { return data; }
+    /** {@return the recording the model was trained on} */
     public Dataset dataset() { return data.dataset(); }
-    /** Image height and width the image tower takes; {@link #embedImages} resizes other sizes to this. */
+    /** {@return the image height the image tower takes} {@link #embedImages} resizes other sizes to it. */
     public int imageHeight() { return config().data().imageHeight(); }
+    /** {@return the image width the image tower takes} {@link #embedImages} resizes other sizes to it. */
     public int imageWidth() { return config().data().imageWidth(); }
 
-    /** Embeddings [K][C x 16 x 64] of raw images [K][H][W] of any size (resized bilinearly to the model's input). */
+    /**
+     * Embeddings of raw images of any size, resized bilinearly to the model's input.
+     *
+     * @param images [K][H][W] pixels, every image of the same size
+     * @return [K][C x 16 x 64] embeddings, L2-normalised
+     */
     public float[][] embedImages(float[][][] images) {
         return embedImages(stack(images));
     }
 
-    /** Embeddings of raw images [K, H, W] of any size. */
+    /**
+     * Embeddings of raw images of any size, resized bilinearly to the model's input.
+     *
+     * @param images [K, H, W] pixels
+     * @return [K][C x 16 x 64] embeddings, L2-normalised
+     */
     public float[][] embedImages(Tensor images) {
         if (images.rank() != 3) throw new IllegalArgumentException("Dina.embedImages: expected images [K, H, W] but got " + images.shapeString());
         return embedResizedImages(TrainingData.resized(images, imageHeight(), imageWidth()).contiguous());
     }
 
-    /** Embeddings [T][C x 16 x 64] of raw responses [T][N] (one row per trial, the neurons in the data's order). */
+    /**
+     * Embeddings of raw responses, scaled with the run's normaliser first.
+     *
+     * @param rawResponses [T][N]: one row per trial, the neurons in the data's order
+     * @return [T][C x 16 x 64] embeddings, L2-normalised
+     */
     public float[][] embedResponses(float[][] rawResponses) {
         return embedResponses(stack(rawResponses));
     }
 
-    /** Embeddings of raw responses [T, N]; scaled with the run's normaliser first (the argument is not changed). */
+    /**
+     * Embeddings of raw responses, scaled with the run's normaliser first (the argument is not changed).
+     *
+     * @param rawResponses [T, N]: one row per trial, the neurons in the data's order
+     * @return [T][C x 16 x 64] embeddings, L2-normalised
+     */
     public float[][] embedResponses(Tensor rawResponses) {
         return embedNormalisedResponses(data.normalizer().apply(rawResponses.contiguous()));
     }
 
-    /** similarity[q][c]: cosine similarity of query embedding q and candidate embedding c. */
+    /**
+     * Cosine similarity of every query embedding with every candidate embedding.
+     *
+     * @param queries    [Q][D] embeddings, from either tower
+     * @param candidates [C][D] embeddings, usually from the other tower
+     * @return similarity[q][c]
+     */
     public float[][] similarity(float[][] queries, float[][] candidates) {
         return Embeddings.similarity(queries, candidates);
     }
 
-    /** For each raw response [T][N], the index of the candidate image [K][H][W] whose embedding is most similar. */
+    /**
+     * Identifies the image behind each response: the candidate whose embedding is most similar to the response's.
+     *
+     * @param rawResponses    [T][N] raw responses, the neurons in the data's order
+     * @param candidateImages [K][H][W] images of any size, every one of the same size
+     * @return for each response, the index of its most similar candidate (the first on ties)
+     */
     public int[] identify(float[][] rawResponses, float[][][] candidateImages) {
         return best(similarity(embedResponses(rawResponses), embedImages(candidateImages)));
     }
 
-    /** {@link #identify(float[][], float[][][])} for responses [T, N] and candidate images [K, H, W]. */
+    /**
+     * {@link #identify(float[][], float[][][])} for tensors.
+     *
+     * @param rawResponses    [T, N] raw responses, the neurons in the data's order
+     * @param candidateImages [K, H, W] images of any size
+     * @return for each response, the index of its most similar candidate (the first on ties)
+     */
     public int[] identify(Tensor rawResponses, Tensor candidateImages) {
         return best(similarity(embedResponses(rawResponses), embedImages(candidateImages)));
     }
@@ -144,9 +221,16 @@ public final class Dina {
      * The run's held-out identification task, as {@code dina eval} scores it: every test trial's raw response, the
      * candidate images (the unseen test images under the {@code images} split; every image shown under
      * {@code repeats}), and the index of each trial's true image among the candidates.
+     *
+     * @param responses       [T][N] raw responses of the test trials
+     * @param candidateImages [K][H][W] the candidate images
+     * @param truth           for each test trial, the index of its image in {@code candidateImages}
+     * @param trials          the test trials' indices in the dataset
+     * @param candidates      the candidate images' indices in the dataset
      */
     public record HeldOut(float[][] responses, float[][][] candidateImages, int[] truth, int[] trials, int[] candidates) {}
 
+    /** {@return the run's held-out identification task} */
     public HeldOut heldOut() {
         Dataset d = dataset();
         int[] candidates = candidates(), trials = data.split().testTrials();
@@ -158,12 +242,18 @@ public final class Dina {
         return new HeldOut(rows(d.responsesOf(trials)), images, truth, trials, candidates);
     }
 
-    /** Dataset indices of the held-out task's candidate images (see {@link HeldOut}). */
+    /** {@return the dataset indices of the held-out task's candidate images} (See {@link HeldOut}.) */
     public int[] candidates() {
         return data.split().protocol() == SplitProtocol.REPEATS ? dataset().shownImages() : data.split().testImages();
     }
 
-    /** For every dataset image, its position in {@code candidates}, or -1. */
+    /**
+     * Where each dataset image sits among the candidates.
+     *
+     * @param candidates distinct dataset image indices
+     * @param imageCount the number of images in the dataset
+     * @return for every dataset image, its position in {@code candidates}, or -1
+     */
     public static int[] slots(int[] candidates, int imageCount) {
         int[] slot = new int[imageCount];
         Arrays.fill(slot, -1);
@@ -173,12 +263,22 @@ public final class Dina {
 
     // What evaluation and analysis build on: the same paths with the batch sizes their stored results were made with.
 
-    /** Responses of the given dataset trials, scaled with the run's normaliser, as a new [T, N] tensor. */
+    /**
+     * Responses of dataset trials, scaled with the run's normaliser.
+     *
+     * @param trials dataset trial indices
+     * @return a new [T, N] tensor
+     */
     public Tensor normalisedResponses(int[] trials) {
         return data.normalizer().apply(dataset(), trials);
     }
 
-    /** Dataset images resized to the model's input, as a new [K, 1, H, W] tensor. */
+    /**
+     * Dataset images resized to the model's input.
+     *
+     * @param images dataset image indices
+     * @return a new [K, 1, H, W] tensor
+     */
     public Tensor resizedImages(int[] images) {
         Dataset d = dataset();
         Tensor raw = Tensor.zeros(images.length, d.height(), d.width());
@@ -188,7 +288,11 @@ public final class Dina {
 
     /**
      * Embeddings and maps of dataset images from the run's image-tower inputs (cached backbone features of a frozen
-     * tower, resized images of a joint one), {@code batch} rows per forward pass.
+     * tower, resized images of a joint one).
+     *
+     * @param images dataset image indices
+     * @param batch  rows per forward pass
+     * @return one embedding and one map per image
      */
     public Embeddings embedDatasetImages(int[] images, int batch) {
         Tensor inputs = Tensor.zeros(Rows.batchShape(data.imageInputs(), images.length));
@@ -196,12 +300,23 @@ public final class Dina {
         return Embeddings.of(model.image(), inputs, batch);
     }
 
-    /** Embeddings and maps of normalised responses [T, N], {@code batch} rows per forward pass. */
+    /**
+     * Embeddings and maps of normalised responses.
+     *
+     * @param normalised [T, N] responses already scaled with the run's normaliser
+     * @param batch      rows per forward pass
+     * @return one embedding and one map per trial
+     */
     public Embeddings embedNormalisedResponses(Tensor normalised, int batch) {
         return Embeddings.of(model.neural(), normalised, batch);
     }
 
-    /** Embeddings of images [B, 1, H, W] already at the model's input size (a frozen backbone runs on each chunk). */
+    /**
+     * Embeddings of images already at the model's input size (a frozen backbone runs on each chunk).
+     *
+     * @param images [B, 1, H, W] with H and W the model's input size
+     * @return [B][C x 16 x 64] embeddings, L2-normalised
+     */
     public float[][] embedResizedImages(Tensor images) {
         if (images.rank() != 4 || images.dim(1) != 1 || images.dim(2) != imageHeight() || images.dim(3) != imageWidth()) {
             throw new IllegalArgumentException("Dina: expected images [B, 1, " + imageHeight() + ", " + imageWidth()
@@ -211,7 +326,12 @@ public final class Dina {
                 ? model.image().forward(chunk) : model.image().forward(model.image().features(chunk)));
     }
 
-    /** Embeddings of normalised responses [T, N]. */
+    /**
+     * Embeddings of normalised responses.
+     *
+     * @param normalised [T, N] responses already scaled with the run's normaliser
+     * @return [T][C x 16 x 64] embeddings, L2-normalised
+     */
     public float[][] embedNormalisedResponses(Tensor normalised) {
         if (normalised.rank() != 2 || normalised.dim(1) != dataset().neuronCount()) {
             throw new IllegalArgumentException("Dina: expected responses [T, " + dataset().neuronCount() + "] but got " + normalised.shapeString());

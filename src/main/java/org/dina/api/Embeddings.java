@@ -4,9 +4,21 @@ import org.dina.kernels.Gemm;
 import org.dina.model.Tower;
 import org.dina.tensor.Tensor;
 
-/** Runs a tower over many rows in batches and keeps every embedding [R, 1024] and alignment map [R, 16, 64]. */
+/**
+ * Runs a tower over many rows in batches and keeps every embedding and alignment map.
+ *
+ * @param vectors [R][C x 16 x 64]: each row's embedding, its maps flattened and L2-normalised
+ * @param maps    [R][C x 16 x 64]: each row's C alignment maps of 16 x 64, row-major, scaled as {@code model.mapNormalisation} says
+ */
 public record Embeddings(float[][] vectors, float[][] maps) {
-    /** Embeds {@code inputs} [R, ...] with {@code tower} (which must already be in evaluation mode). */
+    /**
+     * Embeds rows of inputs, copying every result out of the tower's reused buffers.
+     *
+     * @param tower  either tower, already in evaluation mode
+     * @param inputs [R, ...] what the tower takes, one row per item
+     * @param batch  rows per forward pass
+     * @return one embedding and one map per row
+     */
     public static Embeddings of(Tower tower, Tensor inputs, int batch) {
         int r = inputs.dim(0);
         float[][] vec = new float[r][], maps = new float[r][];
@@ -26,6 +38,10 @@ public record Embeddings(float[][] vectors, float[][] maps) {
      * similarity[q][c] = query q . candidate c (cosine, as embeddings are L2-normalised), as one GEMM of the stacked
      * queries with the stacked candidates transposed. The dot products accumulate in float, so they agree with a
      * double-precision sum to float rounding (about 1e-7 for unit vectors).
+     *
+     * @param queries    [Q][D] embeddings
+     * @param candidates [C][D] embeddings of the same length D
+     * @return similarity[q][c], [Q][C]
      */
     public static float[][] similarity(float[][] queries, float[][] candidates) {
         int q = queries.length, c = candidates.length;

@@ -27,7 +27,11 @@ public record MetricsJson(String run, String dataset, String imageTower, Test te
     /** Test responses re-paired with random test images: what top-1 reaches without the pairing. */
     public record ShuffleControl(String description, Shuffled neuralToImage) implements Serializable {}
 
-    /** @param pValueTrained the share of permutations at or above the trained model's top-1 */
+    /**
+     * Top-1 of the re-paired responses over the permutations: their mean, their 95th percentile and chance.
+     *
+     * @param pValueTrained the share of permutations at or above the trained model's top-1
+     */
     public record Shuffled(double top1, double top1P95, double chanceTop1, double pValueTrained, int permutations) implements Serializable {}
 
     /** Repeat-vs-repeat identification of the same test trials among the same candidates ({@link NoiseCeiling}). */

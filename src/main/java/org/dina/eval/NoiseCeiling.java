@@ -40,6 +40,8 @@ public final class NoiseCeiling {
     public record Point(int neurons, double top1, double sd) {}
 
     /**
+     * The ceiling with every neuron, the curve over subsets of them, and the leave-one-out template match beside it.
+     *
      * @param top1       top-1 with every neuron, averaged over draws
      * @param queries    test trials scored (those whose image has another trial)
      * @param skipped    test trials without another trial of their image

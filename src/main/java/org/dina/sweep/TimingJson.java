@@ -9,6 +9,10 @@ import java.util.List;
  */
 public record TimingJson(String master, double wallSeconds, long run, long skipped, List<Task> tasks) {
 
-    /** @param trainSeconds the run's training time from its metrics.json; absent when the task failed */
+    /**
+     * One task of the sweep: how often it was attempted in this execution and how long that took.
+     *
+     * @param trainSeconds the run's training time from its metrics.json; absent when the task failed
+     */
     public record Task(String id, int attempts, double seconds, @JsonInclude(JsonInclude.Include.NON_NULL) Double trainSeconds) {}
 }

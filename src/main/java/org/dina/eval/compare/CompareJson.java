@@ -37,6 +37,7 @@ public record CompareJson(String dataset, String source, String config, String p
     /** The best baseline's single-trial or averaged real-data top-1, null when no baseline applies. */
     public record BestBaselines(BestBaseline single, BestBaseline averaged) {}
 
+    /** The baseline with the highest mean real-data top-1 over folds and seeds, and chance for the same task. */
     public record BestBaseline(String name, double top1, double chanceTop1) {}
 
     /**

@@ -16,10 +16,16 @@ public record MethodJson(String name, String kind, Map<String, ConditionJson> si
     /** A method under one condition and mode: scored over every fold and seed, or why it did not apply. */
     public sealed interface ConditionJson {}
 
-    /** @param applicable always false */
+    /**
+     * A method that did not apply under this condition in any fold (repeat-averaging when no test image repeats, say).
+     *
+     * @param applicable always false
+     */
     public record NotApplicable(boolean applicable, String reason) implements ConditionJson {}
 
     /**
+     * A method's scores under one condition: mean and spread over folds and seeds, chance, and every fold.
+     *
      * @param applicable  always true
      * @param beatsChance the control's test against chance; absent on real data
      */
@@ -30,9 +36,15 @@ public record MethodJson(String name, String kind, Map<String, ConditionJson> si
     /** One fold of one seed: scored, or why the method did not apply there. */
     public sealed interface FoldJson {}
 
+    /** A fold of a seed where the method did not apply, and why. */
     public record FoldNotApplicable(long seed, int fold, String reason) implements FoldJson {}
 
-    /** @param details the method's settings and fitted hyper-parameters, as text */
+    /**
+     * The identification scores of one fold of one seed, the queries and candidates they were counted over, and the
+     * time it took.
+     *
+     * @param details the method's settings and fitted hyper-parameters, as text
+     */
     public record FoldScore(long seed, int fold, double top1, double top5, double meanRank, double medianRank, double[] top1Ci95,
                             int queries, int candidates, Map<String, String> details, double seconds) implements FoldJson {}
 

@@ -13,6 +13,10 @@ public record NeuronCurveJson(String description, int draws, int[] neurons, List
     /** One method's curve, a point per size it ran at. */
     public record Method(String name, List<Point> top1) {}
 
-    /** @param perDraw top-1 of every draw, fold and seed */
+    /**
+     * Top-1 on random subsets of {@code neurons} neurons: mean and sd over draws, folds and seeds.
+     *
+     * @param perDraw top-1 of every draw, fold and seed
+     */
     public record Point(int neurons, double mean, double sd, double[] perDraw) {}
 }
