@@ -63,7 +63,14 @@ public final class ConfigFiles {
         return m;
     }
 
-    /** Reads a YAML or JSON config; problems come back as one line naming the file. */
+    /**
+     * Reads a YAML or JSON config (JSON when the name ends in {@code .json}).
+     *
+     * @param file the config file
+     * @return the config, every value checked
+     * @throws IllegalArgumentException with one line naming the file and the key, for a missing file, bad syntax, an
+     *                                  unknown or missing key, or a value out of range
+     */
     public static DinaConfig read(Path file) {
         return read(file, List.of());
     }
@@ -72,6 +79,11 @@ public final class ConfigFiles {
      * Reads a YAML or JSON config, then applies {@code overrides}, each {@code dotted.key=value} with the value
      * written as in YAML ({@code model.mapChannels=8}, {@code model.neuralMlp=[2048]}); problems come back as one
      * line naming the file or the override.
+     *
+     * @param file      the config file
+     * @param overrides {@code dotted.key=value} assignments, applied in order
+     * @return the config, every value checked
+     * @throws IllegalArgumentException with one line naming the file or the override and the problem
      */
     public static DinaConfig read(Path file, List<String> overrides) {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": config file not found");
@@ -85,12 +97,25 @@ public final class ConfigFiles {
         return fromTree(tree, m, overrides, file.toString());
     }
 
-    /** One of the configs shipped inside the program ({@code default}, {@code paper}, {@code joint}). */
+    /**
+     * One of the configs shipped inside the program: those of {@code configs/}.
+     *
+     * @param name a file name of {@code configs/} without {@code .yaml}: {@code default}, {@code paper}, {@code joint}, ...
+     * @return the config
+     * @throws IllegalArgumentException when no built-in config has that name
+     */
     public static DinaConfig builtIn(String name) {
         return builtIn(name, List.of());
     }
 
-    /** A built-in config with {@code dotted.key=value} overrides (see {@link #read(Path, List)}). */
+    /**
+     * A built-in config with overrides.
+     *
+     * @param name      a file name of {@code configs/} without {@code .yaml}
+     * @param overrides {@code dotted.key=value} assignments, as {@link #read(Path, List)} takes them
+     * @return the config, every value checked
+     * @throws IllegalArgumentException with one line naming the config or the override and the problem
+     */
     public static DinaConfig builtIn(String name, List<String> overrides) {
         String res = "/configs/" + name + ".yaml";
         JsonNode tree;
@@ -136,6 +161,12 @@ public final class ConfigFiles {
         node.set(path[path.length - 1], value == null || value.isMissingNode() ? NullNode.getInstance() : value);
     }
 
+    /**
+     * The config as the JSON stored beside every checkpoint.
+     *
+     * @param c a config
+     * @return pretty-printed JSON with every key
+     */
     public static String toJson(DinaConfig c) {
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(c);
@@ -144,6 +175,14 @@ public final class ConfigFiles {
         }
     }
 
+    /**
+     * Reads a config stored as JSON; keys added since it was written take the values it was made with.
+     *
+     * @param json  the JSON text
+     * @param where what to name in the message when it is not a valid config (usually the file it came from)
+     * @return the config
+     * @throws IllegalArgumentException with one line starting with {@code where}
+     */
     public static DinaConfig fromJson(String json, String where) {
         try {
             return JSON.treeToValue(withLaterKeys(JSON.readTree(json)), DinaConfig.class);

@@ -14,11 +14,22 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * own attention output, which is what the code evidently meant.
  */
 public enum CrossAttention {
-    REFERENCE, CLEAN;
+    /** The release's output, tokens and channels scrambled by its reshape. */
+    REFERENCE,
+    /** Each token's own attention output. */
+    CLEAN;
 
+    /** {@return how {@code model.crossAttention} spells this value in a config file} */
     @JsonValue
     public String key() { return ConfigKeys.key(this); }
 
+    /**
+     * The value a config file spells {@code key}.
+     *
+     * @param key one of {@code reference}, {@code clean}
+     * @return the value
+     * @throws IllegalArgumentException naming {@code model.crossAttention} and the values it takes, when {@code key} is none of them
+     */
     @JsonCreator
     public static CrossAttention of(String key) { return ConfigKeys.parse(CrossAttention.class, "model.crossAttention", key); }
 }

@@ -9,11 +9,22 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * computed once and cached. {@link #JOINT} trains the whole tower end to end on images.
  */
 public enum ImageTowerMode {
-    FROZEN, JOINT;
+    /** The backbone keeps its random initialisation; only the head trains, on cached backbone features. */
+    FROZEN,
+    /** The whole tower trains end to end on images. */
+    JOINT;
 
+    /** {@return how {@code model.imageTower} spells this value in a config file} */
     @JsonValue
     public String key() { return ConfigKeys.key(this); }
 
+    /**
+     * The value a config file spells {@code key}.
+     *
+     * @param key one of {@code frozen}, {@code joint}
+     * @return the value
+     * @throws IllegalArgumentException naming {@code model.imageTower} and the values it takes, when {@code key} is none of them
+     */
     @JsonCreator
     public static ImageTowerMode of(String key) { return ConfigKeys.parse(ImageTowerMode.class, "model.imageTower", key); }
 }

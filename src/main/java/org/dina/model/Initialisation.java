@@ -15,11 +15,22 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * {@code nn.MultiheadAttention}'s scheme for the neural attention (xavier_uniform q, k, v weights, zero biases).
  */
 public enum Initialisation {
-    REFERENCE, XAVIER;
+    /** The release's draws. */
+    REFERENCE,
+    /** This tool's earlier draws: truncated Linear weights and xavier_uniform neural attention. */
+    XAVIER;
 
+    /** {@return how {@code model.initialisation} spells this value in a config file} */
     @JsonValue
     public String key() { return ConfigKeys.key(this); }
 
+    /**
+     * The value a config file spells {@code key}.
+     *
+     * @param key one of {@code reference}, {@code xavier}
+     * @return the value
+     * @throws IllegalArgumentException naming {@code model.initialisation} and the values it takes, when {@code key} is none of them
+     */
     @JsonCreator
     public static Initialisation of(String key) { return ConfigKeys.parse(Initialisation.class, "model.initialisation", key); }
 }

@@ -12,11 +12,24 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * leaves the maps as the towers compute them (only the L2 normalisation remains).
  */
 public enum MapNormalisation {
-    MINMAX, ZSCORE, NONE;
+    /** Every map stretched to [0, 1], as released. */
+    MINMAX,
+    /** Every map centred and scaled to unit variance. */
+    ZSCORE,
+    /** The maps as the towers compute them. */
+    NONE;
 
+    /** {@return how {@code model.mapNormalisation} spells this value in a config file} */
     @JsonValue
     public String key() { return ConfigKeys.key(this); }
 
+    /**
+     * The value a config file spells {@code key}.
+     *
+     * @param key one of {@code minmax}, {@code zscore}, {@code none}
+     * @return the value
+     * @throws IllegalArgumentException naming {@code model.mapNormalisation} and the values it takes, when {@code key} is none of them
+     */
     @JsonCreator
     public static MapNormalisation of(String key) { return ConfigKeys.parse(MapNormalisation.class, "model.mapNormalisation", key); }
 }

@@ -8,11 +8,22 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * the mean response over an image's trials on that side of the split ({@link #AVERAGED}).
  */
 public enum TrialMode {
-    SINGLE, AVERAGED;
+    /** One trial's response. */
+    SINGLE,
+    /** The mean response over the image's trials on that side of the split. */
+    AVERAGED;
 
+    /** {@return how {@code data.trials} spells this value in a config file} */
     @JsonValue
     public String key() { return ConfigKeys.key(this); }
 
+    /**
+     * The value a config file spells {@code key}.
+     *
+     * @param key one of {@code single}, {@code averaged}
+     * @return the value
+     * @throws IllegalArgumentException naming {@code data.trials} and the values it takes, when {@code key} is none of them
+     */
     @JsonCreator
     public static TrialMode of(String key) { return ConfigKeys.parse(TrialMode.class, "data.trials", key); }
 }

@@ -12,7 +12,10 @@ import org.dina.kernels.AvgPool3x3.Padding;
  * map ({@code ReflectionPad2d(1)}), as this tool did before.
  */
 public enum SsimPadding {
-    ZERO(Padding.ZERO), REFLECT(Padding.REFLECT);
+    /** Zero padding, every window divided by 9, as released. */
+    ZERO(Padding.ZERO),
+    /** The map mirrored at its border. */
+    REFLECT(Padding.REFLECT);
 
     private final Padding pool;
 
@@ -20,12 +23,20 @@ public enum SsimPadding {
         this.pool = pool;
     }
 
-    /** The pooling kernel's padding. */
+    /** {@return the pooling kernel's padding} */
     public Padding pool() { return pool; }
 
+    /** {@return how {@code loss.ssimPadding} spells this value in a config file} */
     @JsonValue
     public String key() { return name().toLowerCase(Locale.ROOT); }
 
+    /**
+     * The padding a config file spells {@code key}.
+     *
+     * @param key {@code zero} or {@code reflect}
+     * @return the padding
+     * @throws IllegalArgumentException naming {@code loss.ssimPadding} when {@code key} is neither
+     */
     @JsonCreator
     public static SsimPadding of(String key) {
         for (SsimPadding p : values()) if (p.key().equals(key)) return p;
