@@ -152,12 +152,29 @@ public final class Dataset {
         }
     }
 
-    /** Starts a dataset from its required parts; add the optional ones on the builder. */
+    /**
+     * Starts a dataset from its required parts; add the optional ones on the builder.
+     *
+     * @param name      the data's name and source, for logs, reports and messages
+     * @param images    [K, H, W] grayscale pixels in [0, 1]
+     * @param responses [T, N] finite responses, one row per trial
+     * @param imageIds  [T] the image each trial showed, each in [0, K)
+     * @return a builder; {@link Builder#build()} checks every part
+     */
     public static Builder builder(String name, Tensor images, Tensor responses, int[] imageIds) {
         return new Builder(name, images, responses, imageIds);
     }
 
-    /** A dataset with no tiers, positions or categories. */
+    /**
+     * A dataset with no tiers, positions or categories.
+     *
+     * @param name      the data's name and source, for logs, reports and messages
+     * @param images    [K, H, W] grayscale pixels in [0, 1]
+     * @param responses [T, N] finite responses, one row per trial
+     * @param imageIds  [T] the image each trial showed, each in [0, K)
+     * @return the dataset
+     * @throws IllegalArgumentException with one line naming the dataset and the part that does not fit
+     */
     public static Dataset of(String name, Tensor images, Tensor responses, int[] imageIds) {
         return builder(name, images, responses, imageIds).build();
     }
@@ -181,110 +198,183 @@ public final class Dataset {
             this.imageIds = imageIds;
         }
 
-        /** The dataset's own train/validation/test assignment, one per trial. */
+        /**
+         * The dataset's own train/validation/test assignment.
+         *
+         * @param tiers one per trial, none null
+         * @return this builder
+         */
         public Builder tiers(Tier[] tiers) { this.tiers = tiers; return this; }
 
-        /** Neuron positions [N, 2] (x, y) and what they measure. */
+        /**
+         * Where the neurons are.
+         *
+         * @param positions [N, 2] (x, y), finite
+         * @param kind      what they measure
+         * @return this builder
+         */
         public Builder neuronPositions(Tensor positions, PositionKind kind) {
             this.neuronPositions = positions;
             this.positionKind = kind;
             return this;
         }
 
-        /** 3-D cell centres and interneuron labels, one entry per neuron. */
+        /**
+         * 3-D cell centres and interneuron labels.
+         *
+         * @param info one entry per neuron
+         * @return this builder
+         */
         public Builder neuronInfo(NeuronInfo info) { this.neuronInfo = info; return this; }
 
-        /** A category label per image (>= 0) and, optionally (empty list allowed), the name of each label. */
+        /**
+         * A category label per image.
+         *
+         * @param labels one per image, each at least 0 (and below {@code names.size()} when names are given)
+         * @param names  the name of each label (index = label), or an empty list
+         * @return this builder
+         */
         public Builder categories(int[] labels, List<String> names) {
             this.categories = labels;
             this.categoryNames = names;
             return this;
         }
 
+        /**
+         * Checks every part against the others and builds the dataset.
+         *
+         * @return the dataset
+         * @throws IllegalArgumentException with one line naming the dataset and the part that does not fit: shapes,
+         *                                  pixels outside [0, 1], non-finite responses, image ids out of range
+         */
         public Dataset build() { return new Dataset(this); }
     }
 
-    /** Name and source of the data, for logs and reports. */
+    /** {@return the name and source of the data, for logs and reports} */
     public String name() { return name; }
 
-    /** All images, [K, H, W], values in [0, 1]. */
+    /** {@return all images, [K, H, W], values in [0, 1]} */
     public Tensor images() { return images; }
 
-    /** Image {@code k} as an [H, W] view. */
+    /**
+     * One image.
+     *
+     * @param k the image's index
+     * @return an [H, W] view of it
+     */
     public Tensor image(int k) { return images.slice(0, k, k + 1).reshape(height(), width()); }
 
-    /** All trial responses, [T, N]. */
+    /** {@return all trial responses, [T, N]} */
     public Tensor responses() { return responses; }
 
+    /** {@return the number of images K, shown or not} */
     public int imageCount() { return images.dim(0); }
+    /** {@return the image height H in pixels} */
     public int height() { return images.dim(1); }
+    /** {@return the image width W in pixels} */
     public int width() { return images.dim(2); }
+    /** {@return the number of trials T} */
     public int trialCount() { return responses.dim(0); }
+    /** {@return the number of neurons N} */
     public int neuronCount() { return responses.dim(1); }
 
-    /** The image shown on {@code trial}. */
+    /**
+     * The image one trial showed.
+     *
+     * @param trial the trial's index
+     * @return the image's index
+     */
     public int imageId(int trial) { return imageIds[trial]; }
 
-    /** The image shown on every trial (a copy). */
+    /** {@return the image shown on every trial (a copy)} */
     public int[] imageIds() { return imageIds.clone(); }
 
-    /** How many trials showed image {@code k}. */
+    /**
+     * How often an image was shown.
+     *
+     * @param k the image's index
+     * @return how many trials showed it
+     */
     public int repeatsOf(int k) { return trialStart[k + 1] - trialStart[k]; }
 
-    /** The trials that showed image {@code k}, in increasing order. */
+    /**
+     * The trials that showed an image.
+     *
+     * @param k the image's index
+     * @return their indices, in increasing order (a copy)
+     */
     public int[] trialsOf(int k) { return Arrays.copyOfRange(trialsByImage, trialStart[k], trialStart[k + 1]); }
 
-    /** Fewest repeats of any image that was shown at least once. */
+    /** {@return the fewest repeats of any image that was shown at least once (0 when none was)} */
     public int minRepeats() {
         int m = Integer.MAX_VALUE;
         for (int k = 0; k < imageCount(); k++) if (repeatsOf(k) > 0) m = Math.min(m, repeatsOf(k));
         return m == Integer.MAX_VALUE ? 0 : m;
     }
 
-    /** Most repeats of any image. */
+    /** {@return the most repeats of any image} */
     public int maxRepeats() {
         int m = 0;
         for (int k = 0; k < imageCount(); k++) m = Math.max(m, repeatsOf(k));
         return m;
     }
 
-    /** Images shown on at least one trial, in increasing order. */
+    /** {@return the images shown on at least one trial, in increasing order} */
     public int[] shownImages() {
         List<Integer> l = new ArrayList<>();
         for (int k = 0; k < imageCount(); k++) if (repeatsOf(k) > 0) l.add(k);
         return l.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Whether the dataset carries its own train/validation/test assignment. */
+    /** {@return whether the dataset carries its own train/validation/test assignment} */
     public boolean hasTiers() { return tiers != null; }
 
-    /** The dataset's own tier of {@code trial}; only when {@link #hasTiers()}. */
+    /**
+     * The dataset's own tier of a trial.
+     *
+     * @param trial the trial's index
+     * @return its tier
+     * @throws IllegalStateException when the dataset has no tiers ({@link #hasTiers()})
+     */
     public Tier tier(int trial) {
         if (tiers == null) throw new IllegalStateException("Dataset '" + name + "' has no tiers");
         return tiers[trial];
     }
 
-    /** Neuron positions [N, 2] (x, y), if the source provides them. */
+    /** {@return the neuron positions [N, 2] (x, y), if the source provides them} */
     public Optional<Tensor> neuronPositions() { return Optional.ofNullable(neuronPositions); }
 
-    /** What {@link #neuronPositions()} measure, if present. */
+    /** {@return what {@link #neuronPositions()} measure, if present} */
     public Optional<PositionKind> positionKind() { return Optional.ofNullable(positionKind); }
 
-    /** 3-D cell centres and interneuron labels, if the source provides them. */
+    /** {@return the 3-D cell centres and interneuron labels, if the source provides them} */
     public Optional<NeuronInfo> neuronInfo() { return Optional.ofNullable(neuronInfo); }
 
+    /** {@return whether every image has a category label} */
     public boolean hasCategories() { return categories != null; }
 
-    /** Category label of image {@code k}; only when {@link #hasCategories()}. */
+    /**
+     * The category label of an image.
+     *
+     * @param k the image's index
+     * @return its label, at least 0
+     * @throws IllegalStateException when the dataset has no labels ({@link #hasCategories()})
+     */
     public int category(int k) {
         if (categories == null) throw new IllegalStateException("Dataset '" + name + "' has no category labels");
         return categories[k];
     }
 
-    /** Names of the category labels (index = label); empty when unnamed or absent. */
+    /** {@return the names of the category labels (index = label); empty when unnamed or absent} */
     public List<String> categoryNames() { return categoryNames; }
 
-    /** The responses of the given trials, gathered into a new [trials.length, N] tensor. */
+    /**
+     * The responses of some trials.
+     *
+     * @param trials trial indices, in any order, repeats allowed
+     * @return a new [trials.length, N] tensor
+     * @throws IndexOutOfBoundsException naming the dataset and the trial when one is out of range
+     */
     public Tensor responsesOf(int[] trials) {
         int n = neuronCount();
         Tensor out = Tensor.zeros(trials.length, n);
