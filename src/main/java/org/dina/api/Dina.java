@@ -95,7 +95,8 @@ public final class Dina {
      * Trains in memory (nothing written) and returns the model of the best epoch by validation loss.
      *
      * @param dataset  the recording to split and train on
-     * @param config   what to train; its seed fixes the split (unless the data has its own tiers), the initial weights and the batch order
+     * @param config   what to train; its seed fixes the split (unless the data has its own tiers), the initial
+     *                 weights and the batch order
      * @param listener hears every epoch ({@link TrainingListener#SILENT} for nothing)
      * @return the best epoch's model with its data
      * @throws IOException not thrown here (nothing is written); declared by the trainer for its checkpoint sink
@@ -110,7 +111,8 @@ public final class Dina {
      * bit for bit, in memory or on disk.
      *
      * @param dataset     the recording to split and train on
-     * @param config      what to train; its seed fixes the split (unless the data has its own tiers), the initial weights and the batch order
+     * @param config      what to train; its seed fixes the split (unless the data has its own tiers), the initial
+     *                    weights and the batch order
      * @param listener    hears every epoch ({@link TrainingListener#SILENT} for nothing)
      * @param checkpoints where every epoch's best and last checkpoints go, for example
      *                    {@code CheckpointSink.into(RunFolder.create(dir))}, or {@link CheckpointSink#NONE}

@@ -8,7 +8,8 @@ import org.dina.tensor.Tensor;
  * Runs a tower over many rows in batches and keeps every embedding and alignment map.
  *
  * @param vectors [R][C x 16 x 64]: each row's embedding, its maps flattened and L2-normalised
- * @param maps    [R][C x 16 x 64]: each row's C alignment maps of 16 x 64, row-major, scaled as {@code model.mapNormalisation} says
+ * @param maps    [R][C x 16 x 64]: each row's C alignment maps of 16 x 64, row-major, scaled as
+ *                {@code model.mapNormalisation} says
  */
 public record Embeddings(float[][] vectors, float[][] maps) {
     /**

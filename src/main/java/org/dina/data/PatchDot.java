@@ -26,8 +26,9 @@ public final class PatchDot {
     }
 
     /**
-     * Σ a[aOff + r*aStride + c] * b[bOff + r*bStride + c] over {@code r < rows}, {@code c < cols}; offsets and strides in float
-     * elements. {@code lanes} is caller-owned scratch of length {@link #lanes()} (no allocation here).
+     * Σ a[aOff + r*aStride + c] * b[bOff + r*bStride + c] over {@code r < rows}, {@code c < cols}; offsets and
+     * strides in float elements. {@code lanes} is caller-owned scratch of length {@link #lanes()} (no allocation
+     * here).
      */
     public static float dot(MemorySegment a, long aOff, int aStride, MemorySegment b, long bOff, int bStride,
                             int rows, int cols, float[] lanes) {

@@ -9,6 +9,9 @@ public enum SplitProtocol {
     /** The dataset's own per-trial tiers, as published with it. */
     DATASET_TIERS;
 
-    /** {@return the lower-case name configs and JSON outputs use: {@code images}, {@code repeats} or {@code dataset_tiers}} */
+    /**
+     * {@return the lower-case name configs and JSON outputs use} {@code images}, {@code repeats} or
+     * {@code dataset_tiers}.
+     */
     public String key() { return name().toLowerCase(java.util.Locale.ROOT); }
 }

@@ -18,8 +18,8 @@ import org.dina.tensor.Tensor;
  * P is a degree-13 polynomial whose coefficients were fitted for this project by {@code bench/golden/erf_fit.py}
  * (least squares at Chebyshev nodes against 40-digit mpmath erfc on z in [0, 10]). Evaluated in double, its
  * relative error on erfc is below 2e-10, so erf's absolute error is below 1e-9 before the final rounding to float.
- * For {@code |x| < 1/2}, erf itself uses its Maclaurin series (11 terms, truncation error below 1e-14 relative), so that
- * small arguments keep their relative accuracy and erf(0) is exactly 0. The vector kernels evaluate the same
+ * For {@code |x| < 1/2}, erf itself uses its Maclaurin series (11 terms, truncation error below 1e-14 relative), so
+ * that small arguments keep their relative accuracy and erf(0) is exactly 0. The vector kernels evaluate the same
  * formulas in double lanes with the same exactly-rounded operations and {@link LaneMath#exp(double)}, so vector and
  * scalar results are bit-identical.
  *

@@ -100,7 +100,7 @@ public final class ConfigFiles {
     /**
      * One of the configs shipped inside the program: those of {@code configs/}.
      *
-     * @param name a file name of {@code configs/} without {@code .yaml}: {@code default}, {@code paper}, {@code joint}, ...
+     * @param name a file name of {@code configs/} without {@code .yaml}: {@code default}, {@code paper}, ...
      * @return the config
      * @throws IllegalArgumentException when no built-in config has that name
      */

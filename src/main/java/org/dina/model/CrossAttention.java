@@ -28,7 +28,8 @@ public enum CrossAttention {
      *
      * @param key one of {@code reference}, {@code clean}
      * @return the value
-     * @throws IllegalArgumentException naming {@code model.crossAttention} and the values it takes, when {@code key} is none of them
+     * @throws IllegalArgumentException naming {@code model.crossAttention} and its values, when {@code key} is none
+     *                                  of them
      */
     @JsonCreator
     public static CrossAttention of(String key) { return ConfigKeys.parse(CrossAttention.class, "model.crossAttention", key); }

@@ -23,7 +23,8 @@ public enum ImageTowerMode {
      *
      * @param key one of {@code frozen}, {@code joint}
      * @return the value
-     * @throws IllegalArgumentException naming {@code model.imageTower} and the values it takes, when {@code key} is none of them
+     * @throws IllegalArgumentException naming {@code model.imageTower} and its values, when {@code key} is none
+     *                                  of them
      */
     @JsonCreator
     public static ImageTowerMode of(String key) { return ConfigKeys.parse(ImageTowerMode.class, "model.imageTower", key); }

@@ -29,7 +29,8 @@ public enum Initialisation {
      *
      * @param key one of {@code reference}, {@code xavier}
      * @return the value
-     * @throws IllegalArgumentException naming {@code model.initialisation} and the values it takes, when {@code key} is none of them
+     * @throws IllegalArgumentException naming {@code model.initialisation} and its values, when {@code key} is none
+     *                                  of them
      */
     @JsonCreator
     public static Initialisation of(String key) { return ConfigKeys.parse(Initialisation.class, "model.initialisation", key); }

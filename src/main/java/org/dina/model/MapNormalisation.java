@@ -28,7 +28,8 @@ public enum MapNormalisation {
      *
      * @param key one of {@code minmax}, {@code zscore}, {@code none}
      * @return the value
-     * @throws IllegalArgumentException naming {@code model.mapNormalisation} and the values it takes, when {@code key} is none of them
+     * @throws IllegalArgumentException naming {@code model.mapNormalisation} and its values, when {@code key} is none
+     *                                  of them
      */
     @JsonCreator
     public static MapNormalisation of(String key) { return ConfigKeys.parse(MapNormalisation.class, "model.mapNormalisation", key); }

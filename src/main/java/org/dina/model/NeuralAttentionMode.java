@@ -23,7 +23,8 @@ public enum NeuralAttentionMode {
      *
      * @param key one of {@code shortcut}, {@code direct}
      * @return the value
-     * @throws IllegalArgumentException naming {@code model.neuralAttention} and the values it takes, when {@code key} is none of them
+     * @throws IllegalArgumentException naming {@code model.neuralAttention} and its values, when {@code key} is none
+     *                                  of them
      */
     @JsonCreator
     public static NeuralAttentionMode of(String key) { return ConfigKeys.parse(NeuralAttentionMode.class, "model.neuralAttention", key); }

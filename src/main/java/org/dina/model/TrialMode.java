@@ -22,7 +22,8 @@ public enum TrialMode {
      *
      * @param key one of {@code single}, {@code averaged}
      * @return the value
-     * @throws IllegalArgumentException naming {@code data.trials} and the values it takes, when {@code key} is none of them
+     * @throws IllegalArgumentException naming {@code data.trials} and its values, when {@code key} is none
+     *                                  of them
      */
     @JsonCreator
     public static TrialMode of(String key) { return ConfigKeys.parse(TrialMode.class, "data.trials", key); }

@@ -15,15 +15,24 @@ import org.dina.data.Tier;
  * @param names  the name of each label
  */
 public record Categories(int[] labels, List<String> names) {
+    /** Copies both, so that the record owns them. */
     public Categories {
         labels = labels.clone();
         names = List.copyOf(names);
     }
 
+    /** {@return one label per image (a copy)} */
     @Override
     public int[] labels() { return labels.clone(); }
 
-    /** Reads a MATLAB file with {@code class_assignment} and {@code class_names}. */
+    /**
+     * Reads a MATLAB file (5.0 or 7.3) with {@code class_assignment} and {@code class_names}.
+     *
+     * @param file the {@code stimuli_class_assignment*.mat} file
+     * @return its labels and names
+     * @throws DataFormatException naming the file when it cannot be read, lacks either variable, or has a label with
+     *                             no name
+     */
     public static Categories read(Path file) throws DataFormatException {
         try (MatVariables mat = MatVariables.open(file, Set.of("class_assignment", "class_names"))) {
             long[] raw = Readers.wholeNumbers(mat.array("class_assignment"), "class_assignment");
@@ -45,7 +54,12 @@ public record Categories(int[] labels, List<String> names) {
         }
     }
 
-    /** How many images carry label {@code label}. */
+    /**
+     * How many images carry a label.
+     *
+     * @param label a label
+     * @return the number of images with it
+     */
     public int count(int label) {
         int c = 0;
         for (int l : labels) if (l == label) c++;
@@ -53,8 +67,11 @@ public record Categories(int[] labels, List<String> names) {
     }
 
     /**
-     * {@code dataset} with these labels attached (one per image; everything else kept). The label count must match
-     * the dataset's image count.
+     * A dataset with these labels attached (one per image; everything else kept).
+     *
+     * @param dataset a dataset with as many images as there are labels
+     * @return the same data, labelled
+     * @throws IllegalArgumentException when the label count differs from the dataset's image count
      */
     public Dataset attachTo(Dataset dataset) {
         if (labels.length != dataset.imageCount()) {

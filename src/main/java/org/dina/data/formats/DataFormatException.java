@@ -13,17 +13,30 @@ import java.nio.file.Path;
 public final class DataFormatException extends IOException {
     private final transient Path file;
 
+    /**
+     * A problem with a file, as one line.
+     *
+     * @param file    the file (or folder) the problem is in
+     * @param problem what is wrong; line breaks become spaces
+     */
     public DataFormatException(Path file, String problem) {
         super(oneLine(file + ": " + problem));
         this.file = file;
     }
 
+    /**
+     * A problem with a file, as one line, and the failure that revealed it.
+     *
+     * @param file    the file (or folder) the problem is in
+     * @param problem what is wrong; line breaks become spaces
+     * @param cause   the library's exception
+     */
     public DataFormatException(Path file, String problem, Throwable cause) {
         super(oneLine(file + ": " + problem), cause);
         this.file = file;
     }
 
-    /** The file (or folder) the problem is in. */
+    /** {@return the file (or folder) the problem is in} */
     public Path file() { return file; }
 
     /** Library messages may span lines; ours never do. */

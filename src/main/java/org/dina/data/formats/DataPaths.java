@@ -12,7 +12,12 @@ import java.util.List;
 public final class DataPaths {
     private DataPaths() {}
 
-    /** The files a {@code --data} value names, in the order given; a single path when it has no comma or exists as it is. */
+    /**
+     * The files a {@code --data} value names.
+     *
+     * @param path a {@code --data} value
+     * @return the files in the order given; the path itself when it has no comma or exists as it is
+     */
     public static List<Path> split(Path path) {
         String s = path.toString();
         if (!s.contains(",") || Files.exists(path)) return List.of(path);
@@ -23,7 +28,12 @@ public final class DataPaths {
         return out.isEmpty() ? List.of(path) : out;
     }
 
-    /** Whether every file the value names exists. */
+    /**
+     * Whether every file a {@code --data} value names exists.
+     *
+     * @param path a {@code --data} value
+     * @return true when all of them exist
+     */
     public static boolean exist(Path path) {
         for (Path p : split(path)) if (!Files.exists(p)) return false;
         return true;

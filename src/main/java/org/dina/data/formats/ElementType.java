@@ -2,12 +2,28 @@ package org.dina.data.formats;
 
 /** Element type of an array read from a data file, as far as the readers care. */
 public enum ElementType {
+    /** Booleans (numpy {@code '?'}, MATLAB logical). */
     BOOL(false, true, 1),
-    INT8(true, true, 127), UINT8(true, true, 255),
-    INT16(true, true, Short.MAX_VALUE), UINT16(true, true, 65535),
-    INT32(true, true, Integer.MAX_VALUE), UINT32(true, true, 4294967295.0),
-    INT64(true, true, Long.MAX_VALUE), UINT64(true, true, 18446744073709551615.0),
-    FLOAT32(true, false, Float.MAX_VALUE), FLOAT64(true, false, Double.MAX_VALUE),
+    /** Signed 8-bit integers. */
+    INT8(true, true, 127),
+    /** Unsigned 8-bit integers. */
+    UINT8(true, true, 255),
+    /** Signed 16-bit integers. */
+    INT16(true, true, Short.MAX_VALUE),
+    /** Unsigned 16-bit integers. */
+    UINT16(true, true, 65535),
+    /** Signed 32-bit integers. */
+    INT32(true, true, Integer.MAX_VALUE),
+    /** Unsigned 32-bit integers. */
+    UINT32(true, true, 4294967295.0),
+    /** Signed 64-bit integers. */
+    INT64(true, true, Long.MAX_VALUE),
+    /** Unsigned 64-bit integers. */
+    UINT64(true, true, 18446744073709551615.0),
+    /** IEEE single precision. */
+    FLOAT32(true, false, Float.MAX_VALUE),
+    /** IEEE double precision. */
+    FLOAT64(true, false, Double.MAX_VALUE),
     /** Text (numpy {@code '<U'}, MATLAB char). */
     TEXT(false, false, 0),
     /** Anything else (structs, cells, objects, complex numbers...). */
@@ -22,12 +38,12 @@ public enum ElementType {
         this.max = max;
     }
 
-    /** Holds numbers that can stand for pixels or responses (booleans and text do not). */
+    /** {@return whether it holds numbers that can stand for pixels or responses} Booleans and text do not. */
     public boolean isNumeric() { return numeric; }
 
-    /** An integer type (including bool). */
+    /** {@return whether it is an integer type (bool included)} */
     public boolean isInteger() { return integer; }
 
-    /** Largest value the type can hold. */
+    /** {@return the largest value the type can hold} */
     public double maxValue() { return max; }
 }

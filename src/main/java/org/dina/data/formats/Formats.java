@@ -18,13 +18,19 @@ public final class Formats {
 
     private Formats() {}
 
-    /** Every reader, in the order detection tries them. */
+    /** {@return every reader, in the order detection tries them} */
     public static List<DatasetReader> readers() { return READERS; }
 
-    /** The readers' names, for {@code --format}. */
+    /** {@return the readers' names, for {@code --format}} */
     public static List<String> names() { return READERS.stream().map(DatasetReader::name).toList(); }
 
-    /** The reader called {@code name} (case-insensitive). */
+    /**
+     * The reader with a name.
+     *
+     * @param name a reader's name, in any case
+     * @return the reader
+     * @throws IllegalArgumentException listing the known names when none matches
+     */
     public static DatasetReader byName(String name) {
         String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
         for (DatasetReader r : READERS) if (r.name().equals(n)) return r;
@@ -35,6 +41,11 @@ public final class Formats {
      * The reader whose layout {@code path} has. A file that no reader takes is tried as its folder (so
      * {@code .../images.npy} finds the NPY folder). A comma-separated list of files ({@link DataPaths}) is for the
      * readers that join several files (NWB).
+     *
+     * @param path a file, a folder or a comma-separated list of files
+     * @return the first reader, in {@link #readers()} order, that takes it
+     * @throws DataFormatException naming the path when it does not exist or no reader takes it (the message lists
+     *                             every layout)
      */
     public static DatasetReader detect(Path path) throws DataFormatException {
         Path missing = DataPaths.firstMissing(path);
@@ -51,7 +62,14 @@ public final class Formats {
         throw new DataFormatException(path, sb.toString());
     }
 
-    /** Reads {@code path} with the reader {@code options.format()} names, or the detected one. */
+    /**
+     * Reads a dataset with the reader {@code options.format()} names, or the detected one.
+     *
+     * @param path    a file, a folder or a comma-separated list of files
+     * @param options reader options, or null for {@link ReadOptions#defaults()}
+     * @return the dataset and the reader's report of what it found, chose and dropped
+     * @throws DataFormatException naming the file, for every problem with the input or an unknown format name
+     */
     public static ReadResult load(Path path, ReadOptions options) throws DataFormatException {
         ReadOptions o = options == null ? ReadOptions.defaults() : options;
         DatasetReader reader;
@@ -74,7 +92,14 @@ public final class Formats {
         return reader.load(target, o);
     }
 
-    /** Reads {@code path} into a dataset (see {@link #load} for the reader's report). */
+    /**
+     * Reads a dataset (see {@link #load} for the reader's report).
+     *
+     * @param path    a file, a folder or a comma-separated list of files
+     * @param options reader options, or null for {@link ReadOptions#defaults()}
+     * @return the dataset
+     * @throws DataFormatException naming the file, for every problem with the input or an unknown format name
+     */
     public static Dataset read(Path path, ReadOptions options) throws DataFormatException {
         return load(path, options).dataset();
     }

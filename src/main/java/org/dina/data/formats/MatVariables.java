@@ -15,17 +15,33 @@ import java.util.Set;
  */
 public abstract class MatVariables implements AutoCloseable {
     /** MAT-file versions told apart by the 128-byte header. */
-    public enum Version { V5, V73 }
+    public enum Version {
+        /** MATLAB 5.0 to 7.2: MATLAB's own tagged binary format. */
+        V5,
+        /** MATLAB 7.3: an HDF5 file behind a MATLAB header. */
+        V73
+    }
 
+    /** The file the variables come from, which every message names. */
     protected final Path file;
 
+    /**
+     * The variables of one file.
+     *
+     * @param file the file, named in every message
+     */
     protected MatVariables(Path file) {
         this.file = file;
     }
 
     /**
-     * Opens {@code file}, reading only the variables in {@code wanted} (all when null) for version 5.0 files, where
-     * unwanted ones are skipped unread.
+     * Opens a MAT-file of either version.
+     *
+     * @param file   the file
+     * @param wanted the variables to read from a version 5.0 file (the others are skipped unread), or null for all;
+     *               a 7.3 file reads variables on demand, so it ignores this
+     * @return the variables; close them to release the file
+     * @throws DataFormatException naming the file when it is missing, not a MAT-file or unreadable
      */
     public static MatVariables open(Path file, Set<String> wanted) throws DataFormatException {
         return switch (version(file)) {
@@ -34,7 +50,13 @@ public abstract class MatVariables implements AutoCloseable {
         };
     }
 
-    /** The MAT-file version, from the header; a file that is not a MAT 5.0 or 7.3 file fails. */
+    /**
+     * The MAT-file version, from the header.
+     *
+     * @param file the file
+     * @return its version
+     * @throws DataFormatException naming the file when it is missing or not a MAT 5.0 or 7.3 file
+     */
     public static Version version(Path file) throws DataFormatException {
         byte[] head = new byte[128];
         int n;
@@ -61,31 +83,71 @@ public abstract class MatVariables implements AutoCloseable {
         throw new DataFormatException(file, "not a MATLAB MAT-file (no 'MATLAB 5.0' or 'MATLAB 7.3' header)");
     }
 
+    /** {@return the file the variables come from} */
     public Path file() { return file; }
 
+    /** {@return the file's MAT-file version} */
     public abstract Version version();
 
-    /** Names of the top-level variables read. */
+    /** {@return the names of the top-level variables read} */
     public abstract Set<String> names();
 
-    /** A numeric (or logical/char, for the caller to reject) top-level variable. */
+    /**
+     * A top-level array variable: numeric, or logical or char for the caller to reject.
+     *
+     * @param name the variable's name
+     * @return its values in MATLAB's shape and column-major order
+     * @throws DataFormatException naming the file when there is no such variable or it cannot be read
+     */
     public abstract NdArray array(String name) throws DataFormatException;
 
-    /** Whether a top-level struct {@code struct} exists and has a field {@code field}. */
+    /**
+     * Whether a top-level struct has a field.
+     *
+     * @param struct the struct variable's name
+     * @param field  the field's name
+     * @return true when the struct exists and has that field
+     */
     public abstract boolean hasField(String struct, String field);
 
-    /** Field {@code field} of the 1x1 struct {@code struct}. */
+    /**
+     * A field of a 1x1 struct variable.
+     *
+     * @param struct the struct variable's name
+     * @param field  the field's name
+     * @return the field's values in MATLAB's shape and column-major order
+     * @throws DataFormatException naming the file when the struct or the field is missing or unreadable
+     */
     public abstract NdArray field(String struct, String field) throws DataFormatException;
 
-    /** The strings of a cell array of char arrays (e.g. class names), in MATLAB's column-major order. */
+    /**
+     * The strings of a cell array of char arrays (class names, for example).
+     *
+     * @param name the variable's name
+     * @return the strings in MATLAB's column-major order
+     * @throws DataFormatException naming the file when the variable is missing or not a cell array of text
+     */
     public abstract List<String> strings(String name) throws DataFormatException;
 
+    /**
+     * Whether a top-level variable was read.
+     *
+     * @param name the variable's name
+     * @return true when the file has it (and, for version 5.0, it was wanted)
+     */
     public boolean has(String name) { return names().contains(name); }
 
+    /**
+     * The error for a variable the file lacks, listing the ones it has.
+     *
+     * @param name the missing variable's name
+     * @return the exception to throw
+     */
     protected DataFormatException missing(String name) {
         return new DataFormatException(file, "no variable '" + name + "' (the file has " + names() + ")");
     }
 
+    /** Releases the file; never fails. */
     @Override
     public abstract void close();
 }

@@ -8,34 +8,49 @@ import java.nio.file.Path;
  * fastest). Elements are addressed by their storage index; {@link #strides()} turns logical indices into it.
  */
 public interface NdArray {
-    /** The file the array comes from, for messages. */
+    /** {@return the file the array comes from, for messages} */
     Path file();
 
-    /** The variable or file name, for messages. */
+    /** {@return the variable or file name, for messages} */
     String name();
 
-    /** Logical shape, as numpy or MATLAB shows it. */
+    /** {@return the logical shape, as numpy or MATLAB shows it} */
     int[] shape();
 
-    /** True when the first index varies fastest in storage (MATLAB, numpy fortran_order). */
+    /** {@return true when the first index varies fastest in storage (MATLAB, numpy fortran_order)} */
     boolean fortranOrder();
 
+    /** {@return the element type} */
     ElementType type();
 
-    /** The element at storage position {@code i} ({@code 0 <= i < size()}) as a double. */
+    /**
+     * One element as a double.
+     *
+     * @param i its storage position, {@code 0 <= i < size()}
+     * @return its value
+     * @throws IllegalStateException when the array holds no numbers (text, structs, ...)
+     */
     double getDouble(long i);
 
+    /** {@return the number of dimensions} */
     default int rank() { return shape().length; }
 
+    /**
+     * One dimension of the logical shape.
+     *
+     * @param i the dimension, from 0
+     * @return its length
+     */
     default int dim(int i) { return shape()[i]; }
 
+    /** {@return the number of elements} */
     default long size() {
         long n = 1;
         for (int d : shape()) n *= d;
         return n;
     }
 
-    /** Element strides of each logical dimension in storage. */
+    /** {@return the storage stride, in elements, of each logical dimension} */
     default long[] strides() {
         int[] s = shape();
         long[] st = new long[s.length];
@@ -48,7 +63,7 @@ public interface NdArray {
         return st;
     }
 
-    /** A short description for messages: {@code name [2, 3] float64}. */
+    /** {@return a short description for messages: {@code name [2, 3] float64}} */
     default String describe() {
         return name() + " " + java.util.Arrays.toString(shape()) + " " + type().name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -44,7 +44,13 @@ public final class NpyArray implements NdArray {
         this.little = header.order() == ByteOrder.LITTLE_ENDIAN;
     }
 
-    /** Opens {@code file}, checking the header against the file size before any data is touched. */
+    /**
+     * Opens a {@code .npy} file, checking the header against the file size before any data is touched.
+     *
+     * @param file the file
+     * @return the array, memory-mapped above {@link #MAP_THRESHOLD} bytes
+     * @throws DataFormatException naming the file when it is missing, truncated, or its header is not a valid one
+     */
     public static NpyArray open(Path file) throws DataFormatException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
@@ -106,9 +112,10 @@ public final class NpyArray implements NdArray {
         }
     }
 
+    /** {@return the parsed header} */
     public NpyHeader header() { return header; }
 
-    /** Whether the data is memory-mapped (large file) rather than read into memory. */
+    /** {@return whether the data is memory-mapped (large file) rather than read into memory} */
     public boolean isMapped() { return mapped; }
 
     @Override public Path file() { return file; }
@@ -141,7 +148,13 @@ public final class NpyArray implements NdArray {
         return v >= 0 ? v : (double) (v >>> 1) * 2.0 + (v & 1);
     }
 
-    /** The text element at storage position {@code i} (a {@code <U n} array), trailing NULs removed. */
+    /**
+     * One element of a text ({@code <U n}) array.
+     *
+     * @param i its storage position
+     * @return the text, trailing NULs removed
+     * @throws IllegalStateException when the array holds no text
+     */
     public String getString(long i) {
         if (header.type() != ElementType.TEXT) throw new IllegalStateException(file + ": " + describe() + " holds no text");
         int n = header.textLength();
@@ -158,7 +171,9 @@ public final class NpyArray implements NdArray {
 
     /**
      * The array as a float32 tensor of its logical shape without copying, when it is stored as little-endian
-     * float32 in C order and memory-mapped; null otherwise (the caller then converts).
+     * float32 in C order and memory-mapped.
+     *
+     * @return a tensor over the mapped file, or null otherwise (the caller then converts)
      */
     public Tensor mappedFloatTensor() {
         if (!mapped || header.type() != ElementType.FLOAT32 || !little || header.fortranOrder()) return null;

@@ -29,7 +29,7 @@ public record NpyHeader(ElementType type, ByteOrder order, int itemSize, int tex
     static final int MAX_HEADER_BYTES = 1 << 20;
     private static final int MAX_NESTING = 16;
 
-    /** Number of elements. */
+    /** {@return the number of elements} */
     public long count() {
         long n = 1;
         for (int d : shape) n *= d; // checked to fit when parsed

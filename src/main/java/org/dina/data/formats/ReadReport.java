@@ -18,6 +18,7 @@ import java.util.List;
  */
 public record ReadReport(String format, Path source, int nanTrialsDropped, int excludedTrials, String imageScaling,
                          double rawImageMin, double rawImageMax, List<String> notes) {
+    /** Copies the notes, so that the record owns them. */
     public ReadReport {
         notes = List.copyOf(notes);
     }

@@ -11,10 +11,17 @@ import java.util.Locale;
  * inside the 250–500 ms most natural-image protocols show an image for. No baseline by default because images are
  * often shown back to back (the Allen natural scenes are), so the half second before an onset is the previous
  * image's response, not a resting level.
+ *
+ * @param start         the response window's start, seconds after the onset
+ * @param end           the response window's end (excluded), after {@code start}
+ * @param baselineStart the baseline window's start, seconds after the onset (negative: before it); NaN for none
+ * @param baselineEnd   the baseline window's end (excluded), after {@code baselineStart}; NaN for none
  */
 public record TrialWindow(double start, double end, double baselineStart, double baselineEnd) {
+    /** 0.1 to 0.5 s after the onset, no baseline. */
     public static final TrialWindow DEFAULT = new TrialWindow(0.1, 0.5, Double.NaN, Double.NaN);
 
+    /** Checks that each window is two finite times in order (or, for the baseline, two NaNs). */
     public TrialWindow {
         if (!(Double.isFinite(start) && Double.isFinite(end) && start < end)) {
             throw new IllegalArgumentException("the response window must be two finite times with start < end, got "
@@ -27,11 +34,16 @@ public record TrialWindow(double start, double end, double baselineStart, double
         }
     }
 
+    /** {@return whether a baseline is subtracted} */
     public boolean hasBaseline() { return !Double.isNaN(baselineStart); }
 
     /**
-     * Parses {@code --window} and {@code --baseline} ({@code START:END} in seconds; null keeps the default;
-     * {@code none} turns the baseline off). Throws IllegalArgumentException with a message a user can act on.
+     * Parses {@code --window} and {@code --baseline}.
+     *
+     * @param window   {@code START:END} in seconds after the onset, or null for the default
+     * @param baseline {@code START:END} in seconds after the onset, {@code none}, or null for none
+     * @return the windows
+     * @throws IllegalArgumentException with a message a user can act on, naming the option
      */
     public static TrialWindow parse(String window, String baseline) {
         double[] w = window == null ? new double[] {DEFAULT.start, DEFAULT.end} : range("--window", window);
