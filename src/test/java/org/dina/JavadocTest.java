@@ -46,10 +46,12 @@ class JavadocTest {
      * return value and thrown exception of these is documented; elsewhere the one-line comments say it in prose.
      */
     static final List<String> API_PACKAGES = List.of("org.dina.api", "org.dina.data.formats");
+    /** The rest of the public API: a config and the types of its keys, a dataset and where it comes from. */
     static final List<String> API_FILES = List.of(
             "org/dina/model/DinaConfig.java", "org/dina/model/ConfigFiles.java", "org/dina/model/CrossAttention.java",
-            "org/dina/model/ImageTowerMode.java", "org/dina/model/Initialisation.java", "org/dina/model/MapNormalisation.java",
-            "org/dina/model/NeuralAttentionMode.java", "org/dina/model/TrialMode.java", "org/dina/nn/SsimPadding.java",
+            "org/dina/model/ImageTowerMode.java", "org/dina/model/Initialisation.java",
+            "org/dina/model/MapNormalisation.java", "org/dina/model/NeuralAttentionMode.java",
+            "org/dina/model/TrialMode.java", "org/dina/nn/SsimPadding.java",
             "org/dina/data/Dataset.java", "org/dina/data/DataSource.java", "org/dina/data/SplitProtocol.java");
 
     /**
@@ -64,39 +66,74 @@ class JavadocTest {
     @Test
     void theWholeTreeBuildsWithoutAWarning(@TempDir Path out) {
         assertNoFindings("javadoc -Xdoclint:all,-missing -subpackages org.dina",
-                javadoc("all,-missing", out, List.of("-subpackages", "org.dina"), List.of()));
+                javadoc(SOURCES, "all,-missing", out, List.of("-subpackages", "org.dina"), List.of()));
     }
 
     @Test
     void thePublicApiDocumentsEveryParameterReturnValueAndException(@TempDir Path out) {
         API_FILES.forEach(f -> assertTrue(Files.isRegularFile(SOURCES.resolve(f)), f + " is gone: update API_FILES"));
         assertNoFindings("javadoc -Xdoclint:all over the public API",
-                javadoc("all", out, List.of("-subpackages", String.join(":", API_PACKAGES)),
+                javadoc(SOURCES, "all", out, List.of("-subpackages", String.join(":", API_PACKAGES)),
                         API_FILES.stream().map(SOURCES::resolve).toList()));
     }
 
     @Test
     void everyPublicTypeSaysWhatItIsFor() {
-        assertNoFindings("public types without javadoc", typesWithoutJavadoc());
+        assertNoFindings("public types without javadoc", typesWithoutJavadoc(SOURCES));
+    }
+
+    /** The checks see what they look for: a bare {@code <}, a parameter without {@code @param}, an unexplained type. */
+    @Test
+    void theChecksFindWhatTheyLookFor(@TempDir Path dir) throws IOException {
+        Path sources = Files.createDirectories(dir.resolve("src"));
+        Files.writeString(Files.createDirectories(sources.resolve("p")).resolve("Bad.java"), """
+                package p;
+
+                /** Holds x < y, which is HTML's opening of a tag. */
+                public final class Bad {
+                    private Bad() {}
+
+                    /** Documented, but not its parameter. */
+                    public static int twice(int x) { return 2 * x; }
+
+                    public record Undocumented(int a) {}
+
+                    /** Its member types are public without saying so. */
+                    public interface Shown { record Implicit() {} }
+
+                    private record Hidden() {}
+                }
+                """);
+        Path out = dir.resolve("out");
+        List<String> tree = javadoc(sources, "all,-missing", out, List.of("-subpackages", "p"), List.of());
+        assertEquals(1, tree.size(), String.join("\n", tree));
+        assertTrue(tree.get(0).matches(".*Bad\\.java:3: error: malformed HTML"), tree.get(0));
+        List<String> api = javadoc(sources, "all", out, List.of("-subpackages", "p"), List.of());
+        assertTrue(api.stream().anyMatch(f -> f.matches(".*Bad\\.java:8: warning: no @param for x")),
+                String.join("\n", api));
+        List<String> types = typesWithoutJavadoc(sources).stream().map(f -> f.replaceAll(".*Bad\\.java:", "")).toList();
+        assertEquals(List.of("10: Undocumented", "13: Implicit"), types);
     }
 
     /** "file:line: kind: message" for every warning or error of one javadoc run, the incubator notice left out. */
-    static List<String> javadoc(String doclint, Path out, List<String> packageOptions, List<Path> files) {
+    static List<String> javadoc(Path sources, String doclint, Path out, List<String> packageOptions, List<Path> files) {
         DocumentationTool tool = ToolProvider.getSystemDocumentationTool();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         List<String> options = new ArrayList<>(List.of("-quiet", "-Xdoclint:" + doclint, "-Xmaxwarns", "100000",
                 "-Xmaxerrs", "100000", "--add-modules", "jdk.incubator.vector", "-encoding", "UTF-8",
-                "-sourcepath", SOURCES.toString(), "-cp", System.getProperty("java.class.path"), "-d", out.toString()));
+                "-sourcepath", sources.toString(), "-cp", System.getProperty("java.class.path"), "-d", out.toString()));
         options.addAll(packageOptions);
         StringWriter printed = new StringWriter();
-        try (StandardJavaFileManager fileManager = tool.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+        try (StandardJavaFileManager fileManager =
+                     tool.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
             boolean ok = tool.getTask(printed, fileManager, diagnostics, null, options,
                     fileManager.getJavaFileObjectsFromPaths(files)).call();
             List<String> found = new ArrayList<>();
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                 if (d.getKind() == Diagnostic.Kind.NOTE || d.getKind() == Diagnostic.Kind.OTHER) continue;
                 if (INCUBATING.equals(d.getCode())) continue;
-                found.add(where(d) + d.getKind().toString().toLowerCase(Locale.ROOT) + ": " + d.getMessage(Locale.ROOT));
+                String kind = d.getKind().toString().toLowerCase(Locale.ROOT);
+                found.add(where(d) + kind + ": " + d.getMessage(Locale.ROOT));
             }
             if (!ok && found.isEmpty()) found.add("javadoc failed without a diagnostic: " + printed);
             return found;
@@ -118,11 +155,12 @@ class JavadocTest {
      * "file:line: name" for every type javadoc documents (public or protected, in a type that is documented too;
      * a member type of an interface is public without saying so) that has no doc comment. Parsing is enough.
      */
-    static List<String> typesWithoutJavadoc() {
+    static List<String> typesWithoutJavadoc(Path root) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         List<String> found = new ArrayList<>();
-        try (StandardJavaFileManager fileManager = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
-             Stream<Path> walk = Files.walk(SOURCES)) {
+        try (StandardJavaFileManager fileManager =
+                     javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+             Stream<Path> walk = Files.walk(root)) {
             List<Path> sources = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
             JavacTask task = (JavacTask) javac.getTask(null, fileManager, null, List.of("-proc:none"), null,
                     fileManager.getJavaFileObjectsFromPaths(sources));
@@ -134,7 +172,8 @@ class JavadocTest {
                         if (!documented(getCurrentPath())) return null;
                         DocCommentTree doc = trees.getDocCommentTree(getCurrentPath());
                         if (doc == null || doc.getFullBody().isEmpty()) {
-                            long line = unit.getLineMap().getLineNumber(trees.getSourcePositions().getStartPosition(unit, type));
+                            long start = trees.getSourcePositions().getStartPosition(unit, type);
+                            long line = unit.getLineMap().getLineNumber(start);
                             found.add(relative(unit.getSourceFile()) + ":" + line + ": " + type.getSimpleName());
                         }
                         return super.visitClass(type, unused);
@@ -164,7 +203,9 @@ class JavadocTest {
     /** Fails listing the findings outside {@link #PENDING}; prints the pending ones. */
     private static void assertNoFindings(String what, List<String> findings) {
         List<String> pending = findings.stream().filter(JavadocTest::pending).toList();
-        if (!pending.isEmpty()) System.out.println(what + ", pending on other branches:\n  " + String.join("\n  ", pending));
+        if (!pending.isEmpty()) {
+            System.out.println(what + ", pending on other branches:\n  " + String.join("\n  ", pending));
+        }
         List<String> failing = findings.stream().filter(f -> !pending(f)).toList();
         assertEquals(List.of(), failing, what + " (" + failing.size() + "):\n  " + String.join("\n  ", failing) + "\n");
     }
