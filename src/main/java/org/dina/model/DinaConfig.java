@@ -143,6 +143,11 @@ public record DinaConfig(String name, long seed, Data data, Model model, Loss lo
         }
     }
 
+    /** The same config with another seed (the weights, the split, the batch order and, on the simulator, the recording). */
+    public DinaConfig withSeed(long newSeed) {
+        return new DinaConfig(name, newSeed, data, model, loss, train);
+    }
+
     /** The simulated recording this config describes (its seed is the run's seed). */
     public org.dina.data.SimulationConfig simulationConfig() {
         Simulation s = data.simulation();
