@@ -11,10 +11,14 @@ import org.dina.eval.RetrievalJson;
  * the report shows, and the seconds each took. Written through {@link org.dina.train.ResultJson} (snake_case keys in
  * this order; non-finite numbers as null).
  *
- * @param groundTruth absent unless the run was trained on a simulated recording whose truth is known
+ * @param seeds                  absent unless the claims were repeated over seeds ({@code --seeds K})
+ * @param neuronSubsetsRetrained absent unless the model was retrained on subsets of neurons ({@code --retrain-subsets})
+ * @param groundTruth            absent unless the run was trained on a simulated recording whose truth is known
  */
-public record AnalysisJson(Task task, List<ClaimJson> claims, CoarseVsFineJson coarseVsFine, SpatialNullJson spatialNull,
+public record AnalysisJson(Task task, List<ClaimJson> claims, @JsonInclude(JsonInclude.Include.NON_NULL) SeedsJson seeds,
+                           CoarseVsFineJson coarseVsFine, SpatialNullJson spatialNull,
                            ManipulationsJson manipulations, SemanticJson semantic, SpatialJson spatial, NeuronsJson neurons,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) RetrainedSubsetsJson neuronSubsetsRetrained,
                            InteractionsJson interactions, @JsonInclude(JsonInclude.Include.NON_NULL) GroundTruthJson groundTruth,
                            Map<String, Double> seconds) {
 
@@ -36,9 +40,11 @@ public record AnalysisJson(Task task, List<ClaimJson> claims, CoarseVsFineJson c
     public static AnalysisJson of(AnalysisResults a) {
         Task task = new Task(a.protocol().key(), "neural_to_image", a.candidates(), a.allCandidates(), a.candidates() < a.allCandidates(),
                 a.queries());
-        return new AnalysisJson(task, claims(a.claims()), CoarseVsFineJson.of(a.coarseVsFine()), SpatialNullJson.of(a.spatialNull()),
+        return new AnalysisJson(task, claims(a.claims()), a.seeds() == null ? null : SeedsJson.of(a.seeds()),
+                CoarseVsFineJson.of(a.coarseVsFine()), SpatialNullJson.of(a.spatialNull()),
                 ManipulationsJson.of(a.manipulations()), SemanticJson.of(a.semantic()), SpatialJson.of(a.spatial()),
-                NeuronsJson.of(a.neurons()), InteractionsJson.of(a.interactions()),
+                NeuronsJson.of(a.neurons()), a.retrained() == null ? null : RetrainedSubsetsJson.of(a.retrained()),
+                InteractionsJson.of(a.interactions()),
                 a.groundTruth() == null ? null : GroundTruthJson.of(a.groundTruth()), a.seconds());
     }
 

@@ -24,12 +24,15 @@ import java.util.Map;
  * @param nullDraws         permutations or sign flips of the cheap claim nulls (no re-embedding)
  * @param responseShuffles  shuffled-response attributions of the sparsity null (one gradient pass each)
  * @param seed              seed of every random choice
+ * @param retrainShares     shares of neurons the model is retrained on (top by validation attribution, and random);
+ *                          empty (the default) skips the retraining ({@code --retrain-subsets})
+ * @param retrainDraws      random subsets retrained per share
  */
 public record AnalysisOptions(Map<Manipulation, double[]> strengths, int maxCandidates, int occlusionRows,
                               int occlusionCols, double[] fractions, int randomDraws, int maxNeuronTrials,
                               int graphSamples, int maxGraphNeurons, int graphSubset, double edgeQuantile,
                               double[] hubFractions, int permutations, int nullDraws,
-                             int responseShuffles, long seed) {
+                              int responseShuffles, long seed, double[] retrainShares, int retrainDraws) {
 
     public AnalysisOptions {
         if (maxCandidates < 2) throw new IllegalArgumentException("AnalysisOptions: maxCandidates must be >= 2, got " + maxCandidates);
@@ -53,8 +56,22 @@ public record AnalysisOptions(Map<Manipulation, double[]> strengths, int maxCand
         if (!(edgeQuantile > 0 && edgeQuantile < 1)) throw new IllegalArgumentException("AnalysisOptions: edgeQuantile must be in (0, 1)");
         for (double f : fractions) if (!(f > 0 && f <= 1)) throw new IllegalArgumentException("AnalysisOptions: fractions must be in (0, 1], got " + f);
         for (double f : hubFractions) if (!(f > 0 && f < 1)) throw new IllegalArgumentException("AnalysisOptions: hubFractions must be in (0, 1), got " + f);
+        for (double f : retrainShares) {
+            if (!(f > 0 && f < 1)) throw new IllegalArgumentException("--retrain-subsets: shares of neurons must be in (0, 1), got " + f);
+        }
+        if (retrainDraws < 1) throw new IllegalArgumentException("--retrain-draws must be >= 1, got " + retrainDraws);
+        retrainShares = retrainShares.clone();
         strengths = new LinkedHashMap<>(strengths);
     }
+
+    /**
+     * Shares of neurons retrained on by {@code --retrain-subsets} without a list: shares every keep curve also has
+     * (the full and the quick ones), so retrained and reliance top-1 sit side by side at each.
+     */
+    public static final double[] DEFAULT_RETRAIN_SHARES = {0.05, 0.1, 0.5};
+
+    /** Random subsets retrained per share unless {@code --retrain-draws} says otherwise. */
+    public static final int DEFAULT_RETRAIN_DRAWS = 3;
 
     /** Trials attributed and scored by the quick neuron and interaction analyses. */
     static final int QUICK_NEURON_TRIALS = 128;
@@ -71,12 +88,12 @@ public record AnalysisOptions(Map<Manipulation, double[]> strengths, int maxCand
         s.put(Manipulation.PATCH_SHUFFLE, new double[] {1.0, 0.5, 0.25, 0.125, 0.0625, 0.03125});
         s.put(Manipulation.CONTRAST, new double[] {0.75, 0.5, 0.25, 0.125, 0.0625, 0.03125});
         return new AnalysisOptions(s, 200, 3, 8, new double[] {0.01, 0.02, 0.05, 0.1, 0.2, 0.5}, 20, 512, 32, 3000, 2000,
-                0.99, new double[] {0.01, 0.05, 0.1}, 1000, 1000, 20, 20260505L);
+                0.99, new double[] {0.01, 0.05, 0.1}, 1000, 1000, 20, 20260505L, new double[0], DEFAULT_RETRAIN_DRAWS);
     }
 
     /**
      * The same options with fewer manipulation strengths, occlusion cells, neuron shares and trials, for the demo and
-     * tests. The claim nulls keep their 20 draws (p < 0.05 must stay reachable); their cost is cut by attributing and
+     * tests. The claim nulls keep their 20 draws (p below 0.05 must stay reachable); their cost is cut by attributing and
      * scoring at most {@link #QUICK_NEURON_TRIALS} trials, which took the demo's neuron stage from 176 s to a third.
      */
     public AnalysisOptions quick() {
@@ -87,29 +104,39 @@ public record AnalysisOptions(Map<Manipulation, double[]> strengths, int maxCand
         s.put(Manipulation.PATCH_SHUFFLE, new double[] {0.5, 0.25});
         s.put(Manipulation.CONTRAST, new double[] {0.5, 0.125});
         return new AnalysisOptions(s, maxCandidates, 2, 4, new double[] {0.05, 0.1, 0.5}, 20, Math.min(maxNeuronTrials, QUICK_NEURON_TRIALS), 8,
-                maxGraphNeurons, graphSubset, edgeQuantile, new double[] {0.05, 0.2}, 200, 500, 20, seed);
+                maxGraphNeurons, graphSubset, edgeQuantile, new double[] {0.05, 0.2}, 200, 500, 20, seed, retrainShares, retrainDraws);
     }
 
     public AnalysisOptions withStrengths(Manipulation m, double... values) {
         Map<Manipulation, double[]> s = new LinkedHashMap<>(strengths);
         s.put(m, values.clone());
         return new AnalysisOptions(s, maxCandidates, occlusionRows, occlusionCols, fractions, randomDraws, maxNeuronTrials,
-                graphSamples, maxGraphNeurons, graphSubset, edgeQuantile, hubFractions, permutations, nullDraws, responseShuffles, seed);
+                graphSamples, maxGraphNeurons, graphSubset, edgeQuantile, hubFractions, permutations, nullDraws, responseShuffles, seed, retrainShares, retrainDraws);
     }
 
     public AnalysisOptions withGraphLimit(int maxNeurons, int subset) {
         return new AnalysisOptions(strengths, maxCandidates, occlusionRows, occlusionCols, fractions, randomDraws, maxNeuronTrials,
-                graphSamples, maxNeurons, subset, edgeQuantile, hubFractions, permutations, nullDraws, responseShuffles, seed);
+                graphSamples, maxNeurons, subset, edgeQuantile, hubFractions, permutations, nullDraws, responseShuffles, seed, retrainShares, retrainDraws);
     }
 
     public AnalysisOptions withSeed(long newSeed) {
         return new AnalysisOptions(strengths, maxCandidates, occlusionRows, occlusionCols, fractions, randomDraws, maxNeuronTrials,
-                graphSamples, maxGraphNeurons, graphSubset, edgeQuantile, hubFractions, permutations, nullDraws, responseShuffles, newSeed);
+                graphSamples, maxGraphNeurons, graphSubset, edgeQuantile, hubFractions, permutations, nullDraws, responseShuffles, newSeed, retrainShares, retrainDraws);
     }
 
     public AnalysisOptions withMaxCandidates(int max) {
         return new AnalysisOptions(strengths, max, occlusionRows, occlusionCols, fractions, randomDraws, maxNeuronTrials,
-                graphSamples, maxGraphNeurons, graphSubset, edgeQuantile, hubFractions, permutations, nullDraws, responseShuffles, seed);
+                graphSamples, maxGraphNeurons, graphSubset, edgeQuantile, hubFractions, permutations, nullDraws, responseShuffles, seed, retrainShares, retrainDraws);
+    }
+
+    /**
+     * The same options with the retraining on subsets of neurons: for each share, the model retrained on the top share
+     * by validation attribution and on {@code draws} random subsets of that size (each a full training).
+     */
+    public AnalysisOptions withRetraining(double[] shares, int draws) {
+        return new AnalysisOptions(strengths, maxCandidates, occlusionRows, occlusionCols, fractions, randomDraws, maxNeuronTrials,
+                graphSamples, maxGraphNeurons, graphSubset, edgeQuantile, hubFractions, permutations, nullDraws, responseShuffles, seed,
+                shares, draws);
     }
 
     /** The manipulations that have strengths, in order. */

@@ -16,9 +16,11 @@ public final class Claims {
 
     private Claims() {}
 
+    /** The three claims; {@code retrained} (the models retrained on subsets of neurons) may be null. */
     public static List<Claim> of(CoarseVsFine.Result coarse, SemanticAnalysis.Result semantic, SpatialRegionNull.Result regions,
-                                 NeuronAnalysis.Result neurons, InteractionAnalysis.Result graph, AnalysisOptions o) {
-        return List.of(claim2(coarse, semantic), claim3(regions), claim4(neurons, graph, o));
+                                 NeuronAnalysis.Result neurons, InteractionAnalysis.Result graph, SubsetRetraining.Result retrained,
+                                 AnalysisOptions o) {
+        return List.of(claim2(coarse, semantic), claim3(regions), claim4(neurons, graph, retrained, o));
     }
 
     static Claim claim2(CoarseVsFine.Result c, SemanticAnalysis.Result semantic) {
@@ -37,6 +39,18 @@ public final class Claims {
             note = String.format(Locale.ROOT, "semantic: wrong matches in the true category exceed the size-based expectation by %.3f "
                     + "(label-permutation p = %.3f); an absent excess cannot be shown by this test, a significant one contradicts the claim",
                     excess, semantic.pValue());
+            SemanticAnalysis.Power power = semantic.power();
+            if (power != null && Double.isFinite(power.powerAtObservedExcess())) {
+                String detectable = Double.isFinite(power.detectableExcess80())
+                        ? String.format(Locale.ROOT, "an excess of %.3f or more is found with 80%% power", power.detectableExcess80())
+                        : "no excess is found with 80% power";
+                note += String.format(Locale.ROOT, "; power (from the permutation null, alpha %.2f, %d wrong matches): %s, one as large as "
+                        + "observed with %.0f%%", Verdict.ALPHA, semantic.wrongMatches(), detectable, 100 * power.powerAtObservedExcess());
+            }
+            if (semantic.excludedLabel() != null) {
+                note += String.format(Locale.ROOT, "; %d candidates labelled '%s' belong to no category and are left out",
+                        semantic.excludedCandidates(), semantic.excludedLabel());
+            }
             if (semantic.pValue() < Verdict.ALPHA) {
                 tests.add(new ClaimTest("no_category_excess", "minus the excess share of wrong matches in the true category; "
                         + "significant excess (label permutation) marks this part not supported",
@@ -62,7 +76,7 @@ public final class Claims {
         return new Claim(3, "alignable maps come from multiple spatially distributed image regions", List.of(t), note);
     }
 
-    static Claim claim4(NeuronAnalysis.Result n, InteractionAnalysis.Result g, AnalysisOptions o) {
+    static Claim claim4(NeuronAnalysis.Result n, InteractionAnalysis.Result g, SubsetRetraining.Result retrained, AnalysisOptions o) {
         List<ClaimTest> tests = new ArrayList<>();
         SparsityNull.Result s = n.sparsityNull();
         tests.add(new ClaimTest("sparse_attribution", "Gini of the positive attribution minus its mean over shuffled-response nulls "
@@ -73,8 +87,12 @@ public final class Claims {
         tests.add(responsiveness("attribution_follows_mean_response", n.attribution(), n.meanResponse(), "mean training response", o));
         tests.add(hubTest(g, o));
         tests.add(edgeTest(g, o));
+        String note = retrained == null
+                ? "the curves measure reliance of this trained model on neurons, not the information they carry (nothing is retrained; "
+                        + "--retrain-subsets retrains on subsets)"
+                : "the curves measure reliance of this trained model on neurons; " + retrained.summary();
         return new Claim(4, "maps are reconstructed mainly by sparse subsets of strongly responsive neurons and their interactions",
-                tests, "the curves measure reliance of this trained model on neurons, not the information they carry (nothing is retrained)");
+                tests, note);
     }
 
     /** Keeping the top share by validation attribution against keeping as many neurons in random orders. */

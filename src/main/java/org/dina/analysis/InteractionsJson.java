@@ -19,6 +19,7 @@ public record InteractionsJson(int neurons, int graphNeurons, String restriction
                                AnalysisJson.Score baseline, String replacement, List<Knockout> knockouts, EdgeAblationJson edgeAblation,
                                Correlations attentionCorrelations, PerNode perNode, int[] hubMatrixNeurons, double[][] hubMatrix) {
 
+    /** A hub of the attention graph: a neuron and its attention received, summed over queries. */
     public record Hub(int neuron, double weightedInDegree) {}
 
     /** The hubs of one share knocked out, beside random non-hub neurons matched by mean response. */
@@ -28,7 +29,11 @@ public record InteractionsJson(int neurons, int graphNeurons, String restriction
     /** Spearman correlations of attention with each pairwise measure, against a permutation null. */
     public record Correlations(String method, int nodes, List<Relation> relations, List<String> notes) {}
 
-    /** @param null95 the 95% range of the permutation null */
+    /**
+     * Attention against one pairwise measure (signal or noise correlation, distance), with its permutation null.
+     *
+     * @param null95 the 95% range of the permutation null
+     */
     public record Relation(String measure, String what, int pairs, double spearman, double p, @JsonProperty("null_95") double[] null95,
                            int permutations) {}
 

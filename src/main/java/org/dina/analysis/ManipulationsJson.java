@@ -19,6 +19,7 @@ public record ManipulationsJson(String description, AnalysisJson.Score unmanipul
     /** The matched controls: what they are, how they were fitted, which is best on validation, and those skipped. */
     public record Controls(String description, List<Fitted> fitted, List<PixelControls.Skipped> skipped) {}
 
+    /** One fitted control model: its validation top-1, fit time and whether validation chose it. */
     public record Fitted(String name, double validationTop1, double fitSeconds, boolean bestOnValidation) {}
 
     /** Top-1 and rank score with their 95% intervals (low, high). */

@@ -56,6 +56,7 @@ public final class NeuronAnalysis {
         public String key() { return name().toLowerCase(java.util.Locale.ROOT); }
     }
 
+    /** A keep or remove curve: decoding against the fraction of neurons kept or removed, in one order. */
     public record Curve(Order order, Selection mode, double[] fractions, int[] counts, double[] top1, double[] top5, double[] margin,
                         double[][] marginByOrder, double[][] queryMargins) {}
 

@@ -3,6 +3,7 @@ package org.dina.analysis;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.dina.data.SimulationTruth;
 import org.dina.eval.Evaluator;
@@ -45,10 +46,15 @@ public final class RunAnalysis {
         t = lap(seconds, "interactions", t);
         GroundTruthChecks gt = truth == null ? null : GroundTruthChecks.of(truth, neurons, spatial, graph);
         t = lap(seconds, "ground_truth", t);
-        java.util.List<Claim> claims = Claims.of(coarse, semantic, regions, neurons, graph, options);
+        SubsetRetraining.Result retrained = null;
+        if (options.retrainShares().length > 0) {
+            retrained = SubsetRetraining.run(probe, neurons, options);
+            t = lap(seconds, "retrained_subsets", t);
+        }
+        List<Claim> claims = Claims.of(coarse, semantic, regions, neurons, graph, retrained, options);
         lap(seconds, "claims", t);
         return new AnalysisResults(probe.protocol(), probe.candidateCount(), probe.allCandidates(), probe.trialCount(),
-                manip, semantic, spatial, neurons, graph, gt, seconds, coarse, regions, claims);
+                manip, semantic, spatial, neurons, graph, gt, seconds, coarse, regions, claims, retrained, null);
     }
 
     private static long lap(Map<String, Double> seconds, String key, long since) {

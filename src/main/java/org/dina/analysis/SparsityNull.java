@@ -20,6 +20,7 @@ import org.dina.tensor.Tensor;
 public final class SparsityNull {
     private SparsityNull() {}
 
+    /** The Gini of attribution against its shuffled-response null, with a bootstrap CI and a p-value. */
     public record Result(double gini, double nullGiniMean, double[] nullGini, double effect, double ciLow, double ciHigh, double p,
                          double share50, double nullShare50Mean) {}
 

@@ -32,6 +32,20 @@ public enum Verdict {
     }
 
     /**
+     * The verdict of one test over K training seeds ({@code dina analyze --seeds K}): <em>supported</em> needs the 95%
+     * interval of the mean effect over seeds to lie entirely on the claimed side of the null value <em>and</em> more
+     * than half of the K seeds to be supported on their own; <em>not supported</em> follows from an interval of the mean
+     * entirely at or below the null value, or from more than half of the seeds being not supported; anything else is
+     * inconclusive. A seed that did not run the test counts towards neither side (but towards K).
+     */
+    public static Verdict acrossSeeds(double meanCiLow, double meanCiHigh, double nullValue, int supported, int notSupported, int seeds) {
+        boolean interval = Double.isFinite(meanCiLow) && Double.isFinite(meanCiHigh);
+        if (interval && meanCiLow > nullValue && 2 * supported > seeds) return SUPPORTED;
+        if ((interval && meanCiHigh <= nullValue) || 2 * notSupported > seeds) return NOT_SUPPORTED;
+        return INCONCLUSIVE;
+    }
+
+    /**
      * A claim made of several tests holds only if every part does: supported when all tests are, not supported when
      * any test is, inconclusive otherwise (also when there are no tests).
      */

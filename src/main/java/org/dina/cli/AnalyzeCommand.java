@@ -5,7 +5,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dina.analysis.AnalysisOptions;
 import org.dina.analysis.AnalysisResults;
+import org.dina.analysis.ClaimsAcrossSeeds;
 import org.dina.analysis.RunAnalysis;
+import org.dina.analysis.SeedRuns;
 import org.dina.data.DataSource;
 import org.dina.data.SimulatedV1;
 import org.dina.data.SimulationTruth;
@@ -36,13 +38,36 @@ public final class AnalyzeCommand implements Callable<Integer> {
             + "(what 'dina demo' runs); the claim tests keep >= 20 random orders and shuffles.")
     boolean quick;
 
+    @Option(names = "--seeds", defaultValue = "1", description = "Repeat the analysis over K trained runs: the run itself and its config "
+            + "trained with the next K-1 seeds into <run>/seeds/seed-S/ (a finished one is reused); analysis.json gains 'seeds', each "
+            + "claim test's mean effect over seeds with a 95%% interval, the verdict of every seed and a combined verdict (default 1).")
+    int seeds;
+
+    @Option(names = "--retrain-subsets", arity = "0..1", fallbackValue = "default", paramLabel = "SHARES",
+            description = "Also retrain the model from scratch on the top share of neurons by validation attribution and on random "
+                    + "subsets of the same size, for each share (default 0.05,0.1,0.5), to measure the information the neurons carry "
+                    + "beside the keep curves' reliance; one full training per subset.")
+    String retrainSubsets;
+
+    @Option(names = "--retrain-draws", defaultValue = "3", description = "Random subsets retrained per share with --retrain-subsets (default 3).")
+    int retrainDraws;
+
     @Override
     public Integer call() throws Exception {
         if (!checkpoint.equals("best") && !checkpoint.equals("last")) throw new UserError("--checkpoint must be best or last");
+        if (seeds < 1) throw new UserError("--seeds must be >= 1, got " + seeds);
         AnalysisOptions options = quick ? AnalysisOptions.defaults().quick() : AnalysisOptions.defaults();
         if (maxCandidates != null) {
             if (maxCandidates < 2) throw new UserError("--max-candidates must be >= 2, got " + maxCandidates);
             options = options.withMaxCandidates(maxCandidates);
+        }
+        if (retrainSubsets != null) {
+            try {
+                options = options.withRetraining(retrainSubsets.equals("default") ? AnalysisOptions.DEFAULT_RETRAIN_SHARES
+                        : shares(retrainSubsets), retrainDraws);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), e);
+            }
         }
         long start = System.nanoTime();
         RestoredRun r;
@@ -60,13 +85,39 @@ public final class AnalyzeCommand implements Callable<Integer> {
         RunAnalysis.Written w;
         Path report;
         try (RunLock lock = RunLock.acquire(run, "analyze")) {
-            w = RunAnalysis.analyzeAndWrite(r, options, truth);
+            if (seeds == 1) {
+                w = RunAnalysis.analyzeAndWrite(r, options, truth);
+            } else {
+                RunAnalysis.Written own = RunAnalysis.analyzeAndWrite(r, options, truth);
+                ClaimsAcrossSeeds combined;
+                try {
+                    combined = SeedRuns.run(r, own.results(), seeds, options, allowChangedData, System.out);
+                } catch (IllegalArgumentException e) {
+                    throw new UserError(e.getMessage(), e);
+                }
+                AnalysisResults all = own.results().withSeeds(combined);
+                w = new RunAnalysis.Written(all, own.evaluation(), RunAnalysis.write(r.folder(), all));
+            }
             report = ReportWriter.write(r, w.evaluation(), w.results());
         }
         System.out.println(summary(w.results()));
         System.out.printf(Locale.ROOT, "total time %.0f s%nanalysis: %s%nreport:   %s%n", (System.nanoTime() - start) / 1e9,
                 w.analysisJson().toAbsolutePath(), report.toAbsolutePath());
         return 0;
+    }
+
+    /** Parses {@code 0.05,0.1,0.5}; the shares' range is checked by {@link AnalysisOptions}. */
+    static double[] shares(String text) {
+        String[] parts = text.strip().split(",");
+        double[] out = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = Double.parseDouble(parts[i].strip());
+            } catch (NumberFormatException e) {
+                throw new UserError("--retrain-subsets must list shares of neurons in (0, 1), e.g. 0.05,0.1,0.5, got '" + parts[i].strip() + "'");
+            }
+        }
+        return out;
     }
 
     private static String rounded(double[] v) {
@@ -104,6 +155,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
             for (var t : c.tests()) {
                 b.append(String.format(Locale.ROOT, "  %-34s effect %.3f [%.3f, %.3f] p = %.3f  %s%n", t.name(), t.effect(), t.ciLow(),
                         t.ciHigh(), t.p(), t.verdict().label()));
+            }
+        }
+        if (a.seeds() != null) {
+            b.append(String.format(Locale.ROOT, "over %d seeds (mean effect [95%% CI], seeds supported / not supported):%n", a.seeds().runs().size()));
+            for (var c : a.seeds().claims()) {
+                b.append(String.format(Locale.ROOT, "claim %d: %s%n", c.number(), c.verdict().label()));
+                for (var t : c.tests()) {
+                    b.append(String.format(Locale.ROOT, "  %-34s effect %.3f [%.3f, %.3f]  %d / %d  %s%n", t.name(), t.mean(), t.ciLow(),
+                            t.ciHigh(), t.supported(), t.notSupported(), t.verdict().label()));
+                }
             }
         }
         StringBuilder t = new StringBuilder("seconds:");

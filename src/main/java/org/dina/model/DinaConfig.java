@@ -253,6 +253,16 @@ public record DinaConfig(String name, long seed, Data data, Model model, Loss lo
         }
     }
 
+    /**
+     * {@return the same config with another seed} The seed sets the weights, the split, the batch order and, on the
+     * simulator, the recording.
+     *
+     * @param newSeed the seed of the returned config
+     */
+    public DinaConfig withSeed(long newSeed) {
+        return new DinaConfig(name, newSeed, data, model, loss, train);
+    }
+
     /** {@return the simulated recording this config describes} Its seed is the run's seed. */
     public org.dina.data.SimulationConfig simulationConfig() {
         Simulation s = data.simulation();

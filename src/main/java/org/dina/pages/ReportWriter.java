@@ -12,6 +12,7 @@ import org.dina.analysis.AnalysisResults;
 import org.dina.analysis.AttentionCorrelations;
 import org.dina.analysis.Claim;
 import org.dina.analysis.ClaimTest;
+import org.dina.analysis.ClaimsAcrossSeeds;
 import org.dina.analysis.EdgeAblation;
 import org.dina.analysis.GroundTruthChecks;
 import org.dina.analysis.InteractionAnalysis;
@@ -22,6 +23,7 @@ import org.dina.analysis.PixelControls;
 import org.dina.analysis.SemanticAnalysis;
 import org.dina.analysis.SpatialAnalysis;
 import org.dina.analysis.SpatialRegionNull;
+import org.dina.analysis.SubsetRetraining;
 import org.dina.analysis.Verdict;
 import org.dina.data.Dataset;
 import org.dina.data.SplitProtocol;
@@ -66,6 +68,7 @@ public final class ReportWriter {
         report.summary("analysis time", String.format(Locale.ROOT, "%.0f s", total));
 
         claims(report.section("Verdict per claim"), a.claims());
+        if (a.seeds() != null) claimsAcrossSeeds(report.section("Verdict per claim over " + a.seeds().runs().size() + " seeds"), a.seeds());
         training(report.section("Training"), run.folder().readHistory());
         decoding(report.section("Decoding held-out responses"), d, eval);
         manipulations(report.section("Coarse or fine structure? Manipulated images"), a);
@@ -73,6 +76,7 @@ public final class ReportWriter {
         spatial(report.section("Where on the map: spatial alignability"), a.spatial());
         spatialNull(report.section("Spatial regions against a permutation null"), a.spatialNull());
         neurons(report.section("Which neurons: attribution"), d, a.neurons());
+        if (a.retrained() != null) retrainedSubsets(report.section("Which neurons: retrained on subsets"), a.retrained());
         interactions(report.section("Interactions: the attention graph"), a.interactions());
         if (a.groundTruth() != null) groundTruth(report.section("Checked against the simulation's ground truth"), a.groundTruth());
         timings(report.section("Timings"), a.seconds());
@@ -100,6 +104,32 @@ public final class ReportWriter {
             for (ClaimTest t : c.tests()) s.paragraph(t.name() + ": " + t.method() + ".");
             if (c.note() != null) s.paragraph("Claim " + c.number() + ": " + c.note() + ".");
         }
+    }
+
+    /** The claims over training seeds: per test the mean effect with its interval, each seed's verdict, the combination. */
+    private static void claimsAcrossSeeds(HtmlReport.Section s, ClaimsAcrossSeeds c) {
+        StringBuilder runs = new StringBuilder();
+        for (ClaimsAcrossSeeds.SeedRun r : c.runs()) {
+            runs.append(runs.isEmpty() ? "" : ", ").append("seed ").append(r.seed()).append(" (").append(r.run()).append(", top-1 ")
+                    .append(pct(r.top1())).append(')');
+        }
+        s.paragraph("The same analysis on " + c.runs().size() + " runs of this config that differ only in their seed: " + runs + ". Effect: "
+                + "the mean over seeds with a 95% t-interval. A test is supported over seeds when that interval lies above the null value "
+                + "and more than half of the seeds are supported on their own; not supported when the interval lies at or below the null "
+                + "value or more than half of the seeds are not supported; otherwise inconclusive. A claim is supported when all its tests are.");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("claim", "verdict", "test", "mean effect [95% CI]", "null value", "seeds' verdicts", "verdict over seeds"));
+        for (ClaimsAcrossSeeds.ClaimSummary claim : c.claims()) {
+            for (int i = 0; i < claim.tests().size(); i++) {
+                ClaimsAcrossSeeds.TestSummary t = claim.tests().get(i);
+                StringBuilder seeds = new StringBuilder();
+                for (Verdict v : t.verdicts()) seeds.append(seeds.isEmpty() ? "" : ", ").append(v == null ? "absent" : v.label());
+                rows.add(List.of(i == 0 ? claim.number() + ": " + claim.statement() : "", i == 0 ? claim.verdict().label() : "", t.name(),
+                        fmt(t.mean()) + " [" + fmt(t.ciLow()) + ", " + fmt(t.ciHigh()) + "]", fmt(t.nullValue()), seeds.toString(),
+                        t.verdict().label()));
+            }
+        }
+        s.table("Claims 2-4 over seeds", rows);
     }
 
     private static void spatialNull(HtmlReport.Section s, SpatialRegionNull.Result r) {
@@ -247,7 +277,12 @@ public final class ReportWriter {
                 + r.wrongMatches() + " wrong matches, " + pct(r.wrongInCategory()) + " fall in the true category where the category "
                 + "sizes predict " + pct(r.wrongInCategoryExpected()) + " (permutation p = " + fmt(r.pValue()) + ", " + r.permutations()
                 + " label permutations). A decoder that relies on category would put its errors in the true category far more "
-                + "often than the sizes predict.");
+                + "often than the sizes predict."
+                + (r.excludedLabel() == null ? "" : " The " + r.excludedCandidates() + " candidates labelled '" + r.excludedLabel()
+                        + "' belong to no category and are left out of these counts.")
+                + (r.power() == null || !Double.isFinite(r.power().powerAtObservedExcess()) ? "" : " Power of the test (shift of its "
+                        + "permutation null, alpha " + fmt(Verdict.ALPHA) + "): an excess of " + pct(r.power().detectableExcess80())
+                        + " of the wrong matches is found with 80% power; one as large as observed with " + pct(r.power().powerAtObservedExcess()) + "."));
         figure(s, "semantic.svg", () -> BarChart.titled("Exemplar versus category identification")
                         .categories("exemplar top-1", "category top-1", "wrong matches in true category")
                         .group("model", new double[] {r.exemplarTop1(), r.categoryTop1(), nanToZero(r.wrongInCategory())})
@@ -343,6 +378,39 @@ public final class ReportWriter {
                 "Attribution against mean response", "");
         figure(s, "attribution_hist.svg", () -> Histogram.titled("Attribution across neurons").x("attribution").values(r.attribution()),
                 "Histogram of attribution", "");
+    }
+
+    /** Top-1 of models retrained on subsets of neurons beside the run's own model keeping the same neurons. */
+    private static void retrainedSubsets(HtmlReport.Section s, SubsetRetraining.Result r) {
+        s.paragraph("The keep curves above measure what this trained model relies on. Here the config is trained again from scratch on "
+                + "only the top share of neurons by validation attribution, and on " + r.draws() + " random subset(s) of the same size, and "
+                + "scored on the same " + r.queries() + " test queries: what the neurons carry, not what one model learnt to use. With "
+                + "every neuron the run's model reaches " + pct(r.fullTop1()) + ". Too few random subsets for a p-value: evidence, not a test.");
+        int k = r.shares().length;
+        double[] randomMean = new double[k], randomLow = new double[k], randomHigh = new double[k];
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("share", "neurons", "retrained, top", "retrained, random (mean ± sd)", "run's model keeping the top",
+                "run's model keeping random"));
+        for (int i = 0; i < k; i++) {
+            randomMean[i] = r.randomTop1Mean(i);
+            randomLow[i] = Arrays.stream(r.randomTop1()[i]).min().orElse(Double.NaN);
+            randomHigh[i] = Arrays.stream(r.randomTop1()[i]).max().orElse(Double.NaN);
+            rows.add(List.of(fmt(r.shares()[i]), String.valueOf(r.counts()[i]), pct(r.topTop1()[i]),
+                    pct(randomMean[i]) + " ± " + pct(r.randomTop1Sd(i)), pct(r.relianceTop1Top()[i]), pct(r.relianceTop1Random()[i])));
+        }
+        s.table("Top-1 with a subset of neurons: retrained against relied on", rows);
+        figure(s, "neurons_retrained.svg", () -> {
+            LinePlot p = LinePlot.titled("Retrained on a subset of neurons: top-1").x("share of neurons kept").y("top-1").logX()
+                    .hline("all neurons", r.fullTop1()).size(640, 400)
+                    .series("retrained on the top", r.shares(), r.topTop1())
+                    .seriesWithInterval("retrained on random (range)", r.shares(), randomMean, randomLow, randomHigh);
+            if (Arrays.stream(r.relianceTop1Top()).allMatch(Double::isFinite)) {
+                p.series("run's model keeping the top", r.shares(), r.relianceTop1Top())
+                        .series("run's model keeping random", r.shares(), r.relianceTop1Random());
+            }
+            return p;
+        }, "Top-1 of models retrained on subsets of neurons", "Retrained from scratch (information content) beside the run's own "
+                + "model with the other neurons replaced by their mean (reliance); band: the range over random subsets.");
     }
 
     private static void interactions(HtmlReport.Section s, InteractionAnalysis.Result r) {

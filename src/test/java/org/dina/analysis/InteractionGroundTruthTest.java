@@ -46,7 +46,7 @@ class InteractionGroundTruthTest {
         AnalysisOptions q = AnalysisOptions.defaults().quick();
         return new AnalysisOptions(q.strengths(), q.maxCandidates(), q.occlusionRows(), q.occlusionCols(), q.fractions(), q.randomDraws(),
                 q.maxNeuronTrials(), q.graphSamples(), q.maxGraphNeurons(), q.graphSubset(), q.edgeQuantile(), new double[] {0.05},
-                q.permutations(), q.nullDraws(), q.responseShuffles(), seed);
+                q.permutations(), q.nullDraws(), q.responseShuffles(), seed, q.retrainShares(), q.retrainDraws());
     }
 
     private static DinaModel trainedCopy() throws Exception {

@@ -16,6 +16,7 @@ import org.dina.model.DinaConfig;
 import org.dina.model.ImageTowerMode;
 import org.dina.model.NeuralAttentionMode;
 import org.dina.model.TrialMode;
+import org.dina.testing.TinyConfig;
 import org.dina.train.TrainingRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +58,43 @@ class AnalyzeCommandTest {
         String html = Files.readString(run.resolve("report/index.html"));
         assertTrue(html.contains("DINA beside its controls"), "the report shows each manipulation with its control");
         assertTrue(Files.isRegularFile(run.resolve("report/manip_high_pass_rank.png")));
+    }
+
+    /**
+     * {@code --seeds 2}: the config trained again with the next seed into the run's seeds/ folder (a normal run folder),
+     * both analysed, the claims combined into analysis.json's seeds section and the report; a second call reuses the
+     * finished training and combines the same numbers.
+     */
+    @Test
+    void seedsRepeatTheAnalysisOverTrainedRuns(@TempDir Path dir) throws Exception {
+        DinaConfig cfg = TinyConfig.of(5, 60, 24, 2, 0.3, 2);
+        Path run = dir.resolve("runs/tiny");
+        TrainingRun.run(cfg, SimulatedV1.generate(cfg.simulationConfig()).dataset(), DataSource.simulated(), run, false);
+        CommandLine cl = Main.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        assertEquals(0, cl.execute("analyze", "--run", run.toString(), "--quick", "--seeds", "2"), err.toString());
+        Path seed = run.resolve("seeds/seed-6");
+        for (String f : List.of("metrics.json", "history.json", "config.json", "data.json", "checkpoints/best.safetensors", "analysis.json")) {
+            assertTrue(Files.isRegularFile(seed.resolve(f)), f);
+        }
+        JsonNode seeds = new ObjectMapper().readTree(run.resolve("analysis.json").toFile()).path("seeds");
+        assertEquals(2, seeds.path("seeds").asInt());
+        assertEquals(List.of(5L, 6L), List.of(seeds.path("runs").get(0).path("seed").asLong(), seeds.path("runs").get(1).path("seed").asLong()));
+        assertEquals("seeds/seed-6", seeds.path("runs").get(1).path("run").asText());
+        assertEquals(3, seeds.path("claims").size());
+        JsonNode coarse = seeds.path("claims").get(0).path("tests").get(0);
+        assertEquals("coarse_over_fine", coarse.path("test").asText());
+        assertEquals(2, coarse.path("effects").size());
+        double own = new ObjectMapper().readTree(run.resolve("analysis.json").toFile()).path("claims").get(0).path("tests").get(0).path("effect").asDouble();
+        assertEquals(own, coarse.path("effects").get(0).asDouble(), 0.0, "the first seed is the analysed run");
+        assertTrue(Files.readString(run.resolve("report/index.html")).contains("over 2 seeds"));
+
+        long trained = Files.getLastModifiedTime(seed.resolve("checkpoints/best.safetensors")).toMillis();
+        assertEquals(0, cl.execute("analyze", "--run", run.toString(), "--quick", "--seeds", "2"), err.toString());
+        assertEquals(trained, Files.getLastModifiedTime(seed.resolve("checkpoints/best.safetensors")).toMillis(), "a finished seed is not trained again");
+        JsonNode again = new ObjectMapper().readTree(run.resolve("analysis.json").toFile()).path("seeds");
+        assertEquals(seeds.path("claims"), again.path("claims"), "the same runs and options give the same combination");
     }
 
     @Test

@@ -169,6 +169,13 @@ class BadInputCorpusTest {
         c.add(new Case("inspect with an unknown --format", d -> new String[] {"inspect", goodData.toString(), "--format", "tiff"}, "tiff"));
         c.add(new Case("analyze --max-candidates 1", d -> new String[] {"analyze", "--run", copyOfGoodRun(d).toString(),
                 "--max-candidates", "1"}, "--max-candidates"));
+        c.add(new Case("analyze --seeds 0", d -> new String[] {"analyze", "--run", copyOfGoodRun(d).toString(), "--seeds", "0"}, "--seeds"));
+        c.add(new Case("analyze --retrain-subsets with a share of 1.5", d -> new String[] {"analyze", "--run", copyOfGoodRun(d).toString(),
+                "--retrain-subsets", "0.1,1.5"}, "--retrain-subsets", "1.5"));
+        c.add(new Case("analyze --retrain-subsets with a word", d -> new String[] {"analyze", "--run", copyOfGoodRun(d).toString(),
+                "--retrain-subsets", "half"}, "--retrain-subsets", "half"));
+        c.add(new Case("analyze --retrain-draws 0", d -> new String[] {"analyze", "--run", copyOfGoodRun(d).toString(),
+                "--retrain-subsets", "--retrain-draws", "0"}, "--retrain-draws"));
         // --- run folders
         for (String cmd : new String[] {"eval", "analyze"}) {
             c.add(new Case(cmd + ": no such run folder", d -> new String[] {cmd, "--run", d.resolve("missing").toString()}, "missing"));

@@ -83,7 +83,7 @@ public final class CompareRun {
             for (int s = 0; s < options.seeds(); s++) {
                 long seed = cfg.seed() + s;
                 seeds.add(seed);
-                DinaConfig c = withSeed(cfg, seed);
+                DinaConfig c = cfg.withSeed(seed);
                 List<Split> splits = splits(dataset, options.folds(), c);
                 for (int f = 0; f < splits.size(); f++) {
                     Split split = splits.get(f);
@@ -131,7 +131,7 @@ public final class CompareRun {
         TrainingFeasibility.checkData(options.config(), dataset);
         MemoryBudget.check(options.config(), dataset);
         for (int s = 0; s < options.seeds(); s++) {
-            DinaConfig c = withSeed(options.config(), options.config().seed() + s);
+            DinaConfig c = options.config().withSeed(options.config().seed() + s);
             List<Split> splits = splits(dataset, options.folds(), c);
             for (int f = 0; f < splits.size(); f++) {
                 Split split = splits.get(f);
@@ -314,10 +314,6 @@ public final class CompareRun {
 
     private static String describe(DataSource s) {
         return s.isSimulated() ? "simulated" : s.path() + (s.format() != null ? " (format " + s.format() + ")" : "");
-    }
-
-    static DinaConfig withSeed(DinaConfig c, long seed) {
-        return new DinaConfig(c.name(), seed, c.data(), c.model(), c.loss(), c.train());
     }
 
     /** The config with another split protocol ({@code IMAGES} or {@code REPEATS}). */

@@ -29,14 +29,17 @@ public final class NeuronCurve {
         points.add(new Point(method, neurons, seed, fold, draw, top1));
     }
 
-    /** The neurons of one subset: {@code size} of {@code neurons}, drawn without replacement, in increasing order. */
-    static int[] draw(int neurons, int size, long seed, int fold, int draw) {
+    /**
+     * The neurons of one subset: {@code size} of {@code neurons}, drawn without replacement, in increasing order. Also
+     * what {@code analyze --retrain-subsets} draws its random subsets with (as fold 0, which no comparison has).
+     */
+    public static int[] draw(int neurons, int size, long seed, int fold, int draw) {
         long stream = ControlData.mix(ControlData.mix(seed, SUBSET_STREAM + fold), (long) size * 1_000_003L + draw);
         return NoiseCeiling.subset(neurons, size, new SplittableRandom(stream));
     }
 
     /** The dataset restricted to {@code neurons} (columns of the responses), its tiers (the fold's split) kept. */
-    static Dataset subset(Dataset d, int[] neurons) {
+    public static Dataset subset(Dataset d, int[] neurons) {
         int n = d.neuronCount(), t = d.trialCount();
         float[] all = d.responses().toArray();
         float[] out = new float[t * neurons.length];
