@@ -35,12 +35,6 @@ public final class NeuronAnalysis {
 
     private NeuronAnalysis() {}
 
-    /**
-     * One curve: identification after keeping only (or removing) the top share of neurons in one order, averaged
-     * over the orders given (one, or the random orders). {@code marginByOrder[order][fraction]} keeps each order's
-     * margin (the random orders' spread is the null of the claim tests) and {@code queryMargins[fraction][query]}
-     * the per-query margin averaged over the orders (for intervals that resample images).
-     */
     /** The order neurons are ranked in before the top share is kept or removed. */
     public enum Order {
         ATTRIBUTION, MEAN_RESPONSE, RELIABILITY, RANDOM;
@@ -53,10 +47,16 @@ public final class NeuronAnalysis {
     public enum Selection {
         KEEP, REMOVE;
 
+        /** The name in analysis.json and the figures ({@code keep}, {@code remove}). */
         public String key() { return name().toLowerCase(java.util.Locale.ROOT); }
     }
 
-    /** A keep or remove curve: decoding against the fraction of neurons kept or removed, in one order. */
+    /**
+     * One curve: identification after keeping only (or removing) the top share of neurons in one order, averaged
+     * over the orders given (one, or the random orders). {@code marginByOrder[order][fraction]} keeps each order's
+     * margin (the random orders' spread is the null of the claim tests) and {@code queryMargins[fraction][query]}
+     * the per-query margin averaged over the orders (for intervals that resample images).
+     */
     public record Curve(Order order, Selection mode, double[] fractions, int[] counts, double[] top1, double[] top5, double[] margin,
                         double[][] marginByOrder, double[][] queryMargins) {}
 
