@@ -16,7 +16,7 @@ import org.dina.eval.RetrievalJson;
  * @param groundTruth            absent unless the run was trained on a simulated recording whose truth is known
  */
 public record AnalysisJson(Task task, List<ClaimJson> claims, @JsonInclude(JsonInclude.Include.NON_NULL) SeedsJson seeds,
-                           CoarseVsFineJson coarseVsFine, SpatialNullJson spatialNull,
+                           CoarseVsFineJson coarseVsFine, SpatialNullJson spatialNull, ReceptiveFieldsJson receptiveFields,
                            ManipulationsJson manipulations, SemanticJson semantic, SpatialJson spatial, NeuronsJson neurons,
                            @JsonInclude(JsonInclude.Include.NON_NULL) RetrainedSubsetsJson neuronSubsetsRetrained,
                            InteractionsJson interactions, @JsonInclude(JsonInclude.Include.NON_NULL) GroundTruthJson groundTruth,
@@ -41,7 +41,7 @@ public record AnalysisJson(Task task, List<ClaimJson> claims, @JsonInclude(JsonI
         Task task = new Task(a.protocol().key(), "neural_to_image", a.candidates(), a.allCandidates(), a.candidates() < a.allCandidates(),
                 a.queries());
         return new AnalysisJson(task, claims(a.claims()), a.seeds() == null ? null : SeedsJson.of(a.seeds()),
-                CoarseVsFineJson.of(a.coarseVsFine()), SpatialNullJson.of(a.spatialNull()),
+                CoarseVsFineJson.of(a.coarseVsFine()), SpatialNullJson.of(a.spatialNull()), ReceptiveFieldsJson.of(a.receptiveFields()),
                 ManipulationsJson.of(a.manipulations()), SemanticJson.of(a.semantic()), SpatialJson.of(a.spatial()),
                 NeuronsJson.of(a.neurons()), a.retrained() == null ? null : RetrainedSubsetsJson.of(a.retrained()),
                 InteractionsJson.of(a.interactions()),

@@ -18,9 +18,9 @@ public final class Claims {
 
     /** The three claims; {@code retrained} (the models retrained on subsets of neurons) may be null. */
     public static List<Claim> of(CoarseVsFine.Result coarse, SemanticAnalysis.Result semantic, SpatialRegionNull.Result regions,
-                                 NeuronAnalysis.Result neurons, InteractionAnalysis.Result graph, SubsetRetraining.Result retrained,
-                                 AnalysisOptions o) {
-        return List.of(claim2(coarse, semantic), claim3(regions), claim4(neurons, graph, retrained, o));
+                                 ReceptiveFields.Result receptiveFields, NeuronAnalysis.Result neurons, InteractionAnalysis.Result graph,
+                                 SubsetRetraining.Result retrained, AnalysisOptions o) {
+        return List.of(claim2(coarse, semantic), claim3(regions, receptiveFields), claim4(neurons, graph, retrained, o));
     }
 
     static Claim claim2(CoarseVsFine.Result c, SemanticAnalysis.Result semantic) {
@@ -66,13 +66,18 @@ public final class Claims {
         return new Claim(2, "decoding relies on coarse, low-level structure, not semantic category or fine detail", tests, note);
     }
 
-    static Claim claim3(SpatialRegionNull.Result r) {
+    static Claim claim3(SpatialRegionNull.Result r, ReceptiveFields.Result receptiveFields) {
         ClaimTest t = new ClaimTest("distributed_regions", "separate regions (>= " + SpatialRegionNull.MIN_CELLS
                 + " cells) of the specific alignability map above the max-statistic permutation threshold (image labels permuted); "
                 + "claimed: more than 1; p: permutation p of the second region's peak; 95% CI: bootstrap over images",
                 r.regions(), r.ciLow(), r.ciHigh(), 1, r.p(), r.permutations());
         String note = String.format(Locale.ROOT, "%d significant cells; regions above 0.2..0.8 x max: %s", r.significantCells(),
                 Arrays.toString(r.countsByFraction()));
+        if (receptiveFields != null && !receptiveFields.skipped()) {
+            note += String.format(Locale.ROOT, "; the alignability map against the neurons' receptive-field map (ridge encoder on "
+                    + "pixels, squared weights summed over neurons): r = %.3f, p = %.3f against %d cyclic shifts",
+                    receptiveFields.correlation(), receptiveFields.p(), receptiveFields.shifts());
+        }
         return new Claim(3, "alignable maps come from multiple spatially distributed image regions", List.of(t), note);
     }
 

@@ -39,6 +39,8 @@ public final class RunAnalysis {
         t = lap(seconds, "spatial", t);
         SpatialRegionNull.Result regions = SpatialRegionNull.run(probe, options);
         t = lap(seconds, "spatial_null", t);
+        ReceptiveFields.Result receptiveFields = ReceptiveFields.of(controls, spatial.specific());
+        t = lap(seconds, "receptive_fields", t);
         NeuronAnalysis.Result neurons = NeuronAnalysis.run(probe, options);
         t = lap(seconds, "neurons", t);
         InteractionAnalysis.Result graph = InteractionAnalysis.run(probe, options, neurons.attributionValidation(), neurons.meanResponse(),
@@ -51,10 +53,10 @@ public final class RunAnalysis {
             retrained = SubsetRetraining.run(probe, neurons, options);
             t = lap(seconds, "retrained_subsets", t);
         }
-        List<Claim> claims = Claims.of(coarse, semantic, regions, neurons, graph, retrained, options);
+        List<Claim> claims = Claims.of(coarse, semantic, regions, receptiveFields, neurons, graph, retrained, options);
         lap(seconds, "claims", t);
         return new AnalysisResults(probe.protocol(), probe.candidateCount(), probe.allCandidates(), probe.trialCount(),
-                manip, semantic, spatial, neurons, graph, gt, seconds, coarse, regions, claims, retrained, null);
+                manip, semantic, spatial, neurons, graph, gt, seconds, coarse, regions, receptiveFields, claims, retrained, null);
     }
 
     private static long lap(Map<String, Double> seconds, String key, long since) {

@@ -22,6 +22,7 @@ import org.dina.analysis.NeuronAnalysis;
 import org.dina.analysis.PixelControls;
 import org.dina.analysis.SemanticAnalysis;
 import org.dina.analysis.SpatialAnalysis;
+import org.dina.analysis.ReceptiveFields;
 import org.dina.analysis.SpatialRegionNull;
 import org.dina.analysis.SubsetRetraining;
 import org.dina.analysis.Verdict;
@@ -75,6 +76,7 @@ public final class ReportWriter {
         semantic(report.section("Semantic category"), a.semantic());
         spatial(report.section("Where on the map: spatial alignability"), a.spatial());
         spatialNull(report.section("Spatial regions against a permutation null"), a.spatialNull());
+        receptiveFields(report.section("Where the neurons look: receptive fields against alignability"), a.receptiveFields());
         neurons(report.section("Which neurons: attribution"), d, a.neurons());
         if (a.retrained() != null) retrainedSubsets(report.section("Which neurons: retrained on subsets"), a.retrained());
         interactions(report.section("Interactions: the attention graph"), a.interactions());
@@ -130,6 +132,23 @@ public final class ReportWriter {
             }
         }
         s.table("Claims 2-4 over seeds", rows);
+    }
+
+    /** The ridge encoder's receptive-field map beside the correlation with the alignability map. */
+    private static void receptiveFields(HtmlReport.Section s, ReceptiveFields.Result r) {
+        if (r.skipped()) {
+            s.paragraph("Skipped: " + r.skippedReason() + ".");
+            return;
+        }
+        s.paragraph("The ridge encoder on pixels (the matched control) predicts each neuron's response as a weighted sum of "
+                + r.pixelSize()[0] + " x " + r.pixelSize()[1] + " pixels; a neuron's squared weights are its receptive field as a linear "
+                + "model sees it. Summed over the " + r.energy().length + " neurons and put on the alignability grid they give where the "
+                + "population looks. Its correlation with the specific alignability map: r = " + fmt(r.correlation()) + ", p = " + fmt(r.p())
+                + " against " + r.shifts() + " cyclic shifts of the receptive-field map (which keep both maps' smoothness). Complex cells "
+                + "have little linear receptive field, so the map shows the neurons a linear model can read.");
+        figure(s, "receptive_fields.svg", () -> Heatmap.titled("Receptive-field energy of the population (ridge encoder)").values(r.map())
+                        .colorBar("summed squared weights (peak 1)").x("map column").y("map row"),
+                "Heatmap of the population's receptive-field energy", "On the grid of the alignability map above.");
     }
 
     private static void spatialNull(HtmlReport.Section s, SpatialRegionNull.Result r) {

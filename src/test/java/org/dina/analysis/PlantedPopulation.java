@@ -12,20 +12,29 @@ import org.dina.tensor.Tensor;
 
 /**
  * A simulated recording whose receptive fields all lie in one horizontal band of the image, so spatial analyses
- * have a known answer: SimulatedV1's images and neurons (complex cells only, so the raw drive is the filter energy
- * and can be standardised here), with every receptive-field centre moved into [xLo, xHi] of the image width.
+ * have a known answer: SimulatedV1's images and neurons (complex cells only unless asked otherwise), with every
+ * receptive-field centre moved into [xLo, xHi] of the image width; each neuron's drive is standardised again over the
+ * images for its new position.
  */
 record PlantedPopulation(Dataset dataset, SimulationTruth truth) {
 
     static PlantedPopulation build(SimulationConfig base, double xLo, double xHi) {
-        SimulatedV1.Result sim = SimulatedV1.generate(base.withPopulation(base.undrivenFraction(), base.sparseFraction(), 1.0));
+        return build(base, xLo, xHi, 1.0);
+    }
+
+    /**
+     * The same band with {@code complexFraction} of the neurons complex cells and the rest simple cells (rectified
+     * linear filters, which a linear model of the pixels can read).
+     */
+    static PlantedPopulation build(SimulationConfig base, double xLo, double xHi, double complexFraction) {
+        SimulatedV1.Result sim = SimulatedV1.generate(base.withPopulation(base.undrivenFraction(), base.sparseFraction(), complexFraction));
         Dataset d = sim.dataset();
         int w = d.width(), k = d.imageCount();
         List<NeuronTruth> raw = new ArrayList<>();
         for (NeuronTruth t : sim.truth().neurons()) {
             double x = xLo * w + (t.rfX() - 0.05 * w) / (0.90 * w) * (xHi - xLo) * w;
             raw.add(new NeuronTruth(x, t.rfY(), t.rfSigma(), t.sfCyclesPerPixel(), t.sfCyclesPerImageWidth(), t.orientation(),
-                    t.phase(), t.driven(), true, t.sparse(), 1.0, 0.0, 0.0, 0.0, 1.0));
+                    t.phase(), t.driven(), t.complex(), t.sparse(), 1.0, 0.0, 0.0, 0.0, 1.0));
         }
         SimulationTruth rawTruth = new SimulationTruth(d.height(), w, raw);
         Tensor drive = SimulatedV1.meanResponses(rawTruth, d.images());
@@ -39,7 +48,7 @@ record PlantedPopulation(Dataset dataset, SimulationTruth truth) {
             double sd = Math.sqrt(ss / k);
             NeuronTruth o = sim.truth().neuron(j), r = raw.get(j);
             fin.add(new NeuronTruth(r.rfX(), r.rfY(), r.rfSigma(), r.sfCyclesPerPixel(), r.sfCyclesPerImageWidth(), r.orientation(),
-                    r.phase(), r.driven(), true, r.sparse(), o.gain(), o.baseline(), o.threshold(), m, sd > 1e-12 ? sd : 1.0));
+                    r.phase(), r.driven(), r.complex(), r.sparse(), o.gain(), o.baseline(), o.threshold(), m, sd > 1e-12 ? sd : 1.0));
         }
         SimulationTruth truth = new SimulationTruth(d.height(), w, fin);
         Tensor mean = SimulatedV1.meanResponses(truth, d.images());

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The analyses run on a real recording (Antolik et al. 2016, region 1: 103 neurons, 50 images, 10 repeats; no
  * categories, no neuron positions) trained for a few epochs with held-out repeats. Checks that every analysis
- * copes with the real shapes and protocol, not that the model decodes well. Skipped when the shared data is absent.
+ * copes with the real shapes and protocol, not that the model decodes well; the neurons' receptive fields come from
+ * the ridge encoder on pixels, as on any recording. Skipped when the shared data is absent.
  */
 class RealRecordingAnalysisTest {
     @Test
@@ -47,6 +48,14 @@ class RealRecordingAnalysisTest {
         assertEquals(d.neuronCount(), a.interactions().nodes().length);
         assertNull(a.groundTruth());
         for (ManipulationAnalysis.Curve c : a.manipulations().curves()) for (double v : c.top1()) assertTrue(v >= 0 && v <= 1);
+        // receptive fields from the ridge encoder on a recording that has no positions: one centre per neuron, inside the image
+        ReceptiveFields.Result rf = a.receptiveFields();
+        assertFalse(rf.skipped(), rf.skippedReason());
+        assertEquals(d.neuronCount(), rf.centreX().length);
+        for (int j = 0; j < d.neuronCount(); j++) assertTrue(rf.centreX()[j] > 0 && rf.centreX()[j] < 1 && rf.centreY()[j] > 0 && rf.centreY()[j] < 1);
+        assertTrue(Double.isFinite(rf.correlation()) && rf.p() > 0 && rf.p() <= 1);
+        System.out.printf("RealRecordingAnalysisTest: receptive-field map vs alignability r = %.3f, p = %.3f; centres x %s%n", rf.correlation(),
+                rf.p(), java.util.Arrays.toString(java.util.Arrays.copyOf(rf.centreX(), 5)));
         Path json = RunAnalysis.write(o.folder(), a);
         assertFalse(java.nio.file.Files.readString(json).contains("NaN"));
     }

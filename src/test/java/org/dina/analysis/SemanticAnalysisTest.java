@@ -143,4 +143,30 @@ class SemanticAnalysisTest {
         SemanticAnalysis.Result big = planted(0.5, 3);
         assertTrue(big.power().powerAtObservedExcess() > 0.95, "an excess this large is found nearly always: " + big.power());
     }
+
+    /** The natimg2800 class file labels the images it could not classify 0 and names that label "unknown". */
+    @Test
+    void theRealClassFilesUnknownLabelIsLeftOut() throws Exception {
+        java.nio.file.Path file = SharedFolder.require("data/real/stringer2019-natimg2800-classes/stimuli_class_assignment_confident.mat");
+        org.dina.data.formats.Categories c = org.dina.data.formats.Categories.read(file);
+        int[] cat = java.util.Arrays.copyOf(c.labels(), 200);
+        int unknown = 0;
+        for (int v : cat) if (v == 0) unknown++;
+        int[] correct = new int[200], top = new int[200];
+        SplittableRandom rng = new SplittableRandom(9);
+        for (int q = 0; q < 200; q++) {
+            correct[q] = q;
+            top[q] = rng.nextInt(200);
+        }
+        float[][] sim = new float[200][200];
+        for (int q = 0; q < 200; q++) {
+            for (int k = 0; k < 200; k++) sim[q][k] = (float) rng.nextDouble();
+            sim[q][top[q]] = 2f;
+        }
+        SemanticAnalysis.Result r = SemanticAnalysis.of(sim, correct, cat, c.names(), 200, 1);
+        assertTrue(unknown > 0, "the first 200 images include unknown ones");
+        assertEquals("unknown", r.excludedLabel());
+        assertEquals(unknown, r.excludedCandidates());
+        assertTrue(r.categories().stream().noneMatch(row -> row.name().equals("unknown")));
+    }
 }

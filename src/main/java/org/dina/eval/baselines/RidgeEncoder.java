@@ -93,6 +93,19 @@ public final class RidgeEncoder implements Baseline {
         @Override public double validationTop1() { return choice.score().top1(); }
         @Override public double fitSeconds() { return seconds; }
 
+        /**
+         * Each output's linear filter over the input values at the chosen penalty, [outputs][inputs]: on pixels, the
+         * receptive field of each neuron as the encoder estimates it (prediction = sum of weight x pixel + constant).
+         */
+        public double[][] inputWeights() {
+            DMatrixRMaj w = path.weights(choice.lambda());
+            double[][] out = new double[w.numCols][w.numRows];
+            // the encoder was fitted on inputs divided by rms: a weight per raw input value is divided by it too
+            double scale = rms > 0 ? 1 / rms : 1;
+            for (int i = 0; i < w.numRows; i++) for (int j = 0; j < w.numCols; j++) out[j][i] = w.data[i * w.numCols + j] * scale;
+            return out;
+        }
+
         @Override
         public float[][] similarities(DMatrixRMaj queries, DMatrixRMaj candidates) {
             return Correlation.pearson(queries, path.predict(path.project(divided(candidates, rms)), choice.lambda()));

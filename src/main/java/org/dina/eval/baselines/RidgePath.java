@@ -66,6 +66,22 @@ final class RidgePath {
         return out;
     }
 
+    /**
+     * The weights [p, m] at penalty {@code lambda}, V diag(s / (s^2 + lambda)) U^T (Y - mean): prediction = (x - input
+     * mean) W + target mean. Column j is output j's linear filter over the inputs.
+     */
+    DMatrixRMaj weights(double lambda) {
+        if (!(lambda >= 0)) throw new IllegalArgumentException("RidgePath: lambda must be >= 0, got " + lambda);
+        int r = svd.rank(), m = yMean.length;
+        if (r == 0) return new DMatrixRMaj(xMean.length, m);
+        DMatrixRMaj scaled = uty.copy();
+        for (int c = 0; c < r; c++) {
+            double sc = svd.s[c], f = sc / (sc * sc + lambda);
+            for (int j = 0; j < m; j++) scaled.data[c * m + j] *= f;
+        }
+        return DenseOps.mult(svd.v, scaled);
+    }
+
     /** The training mean of the targets (the prediction as lambda grows without bound). */
     double[] targetMean() { return yMean.clone(); }
 }
