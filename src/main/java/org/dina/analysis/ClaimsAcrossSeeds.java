@@ -17,6 +17,9 @@ import java.util.Map;
  * @param claims one entry per claim, in the order the runs list them
  */
 public record ClaimsAcrossSeeds(List<SeedRun> runs, List<ClaimSummary> claims) {
+    /** The normal distribution's 97.5th percentile: a 95% interval is about 2 x 1.96 standard errors wide. */
+    private static final double Z975 = 1.959963984540054;
+
     public ClaimsAcrossSeeds {
         runs = List.copyOf(runs);
         claims = List.copyOf(claims);
@@ -36,12 +39,15 @@ public record ClaimsAcrossSeeds(List<SeedRun> runs, List<ClaimSummary> claims) {
      * @param effects      each seed's effect, in run order; NaN where the seed did not run the test
      * @param verdicts     each seed's verdict, in run order; null where the seed did not run the test
      * @param mean         mean of the finite effects
-     * @param ciLow        lower end of the 95% t-interval of that mean (NaN with fewer than 2 finite effects)
+     * @param sd           their standard deviation over seeds
+     * @param withinSd     the runs' own standard error, root mean square of (CI high - CI low) / 3.92 over the runs
+     * @param ciLow        lower end of the 95% t-interval of the mean, mean - t sd' / sqrt(n) with sd' the larger of
+     *                     {@code sd} and {@code withinSd} (NaN with fewer than 2 finite effects)
      * @param supported    seeds whose own verdict is supported
      * @param notSupported seeds whose own verdict is not supported
      */
     public record TestSummary(String name, double nullValue, double[] effects, Verdict[] verdicts, double mean, double sd,
-                              double ciLow, double ciHigh, int supported, int notSupported, Verdict verdict) {}
+                              double withinSd, double ciLow, double ciHigh, int supported, int notSupported, Verdict verdict) {}
 
     /** One claim over the seeds: each seed's claim verdict and the tests combined. */
     public record ClaimSummary(int number, String statement, Verdict[] seedVerdicts, List<TestSummary> tests, Verdict verdict) {}
@@ -82,10 +88,10 @@ public record ClaimsAcrossSeeds(List<SeedRun> runs, List<ClaimSummary> claims) {
     }
 
     static TestSummary test(String name, ClaimTest[] perSeed) {
-        int k = perSeed.length, supported = 0, notSupported = 0, finite = 0;
+        int k = perSeed.length, supported = 0, notSupported = 0, finite = 0, withInterval = 0;
         double[] effects = new double[k];
         Verdict[] verdicts = new Verdict[k];
-        double nullValue = Double.NaN, sum = 0;
+        double nullValue = Double.NaN, sum = 0, withinVariance = 0;
         for (int s = 0; s < k; s++) {
             ClaimTest t = perSeed[s];
             effects[s] = t == null ? Double.NaN : t.effect();
@@ -98,17 +104,26 @@ public record ClaimsAcrossSeeds(List<SeedRun> runs, List<ClaimSummary> claims) {
                 sum += t.effect();
                 finite++;
             }
+            if (Double.isFinite(t.ciLow()) && Double.isFinite(t.ciHigh())) {
+                double se = (t.ciHigh() - t.ciLow()) / (2 * Z975);
+                withinVariance += se * se;
+                withInterval++;
+            }
         }
+        double withinSd = withInterval == 0 ? 0 : Math.sqrt(withinVariance / withInterval);
         double mean = finite == 0 ? Double.NaN : sum / finite, sd = Double.NaN, lo = Double.NaN, hi = Double.NaN;
         if (finite >= 2) {
             double ss = 0;
             for (double e : effects) if (Double.isFinite(e)) ss += (e - mean) * (e - mean);
             sd = Math.sqrt(ss / (finite - 1));
-            double half = Stats.studentT975(finite - 1) * sd / Math.sqrt(finite);
+            // the seeds' spread estimates the between-seed variance plus each run's own sampling error; a count (the
+            // regions) can come out the same in every seed although each run's interval is wide, so the spread used is
+            // never below the runs' own standard error (from their 95% intervals)
+            double half = Stats.studentT975(finite - 1) * Math.max(sd, withinSd) / Math.sqrt(finite);
             lo = mean - half;
             hi = mean + half;
         }
-        return new TestSummary(name, nullValue, effects, verdicts, mean, sd, lo, hi, supported, notSupported,
+        return new TestSummary(name, nullValue, effects, verdicts, mean, sd, withinSd, lo, hi, supported, notSupported,
                 Verdict.acrossSeeds(lo, hi, nullValue, supported, notSupported, k));
     }
 }

@@ -26,11 +26,12 @@ public record SeedsJson(int seeds, String rule, String interval, List<Run> runs,
     /**
      * One test of a claim across the runs: the mean effect with its 95% t-interval and the per-run verdicts.
      *
+     * @param withinSd     the runs' own standard error (from their intervals), the floor of the spread the interval uses
      * @param effects      each run's effect (null where the run did not have the test)
      * @param seedVerdicts each run's verdict (null where the run did not have the test)
      */
-    public record Test(String test, double nullValue, double mean, double sd, double[] ci95, double[] effects, List<String> seedVerdicts,
-                       int supported, int notSupported, String verdict) {}
+    public record Test(String test, double nullValue, double mean, double sd, double withinSd, double[] ci95, double[] effects,
+                       List<String> seedVerdicts, int supported, int notSupported, String verdict) {}
 
     static SeedsJson of(ClaimsAcrossSeeds s) {
         List<Run> runs = s.runs().stream().map(r -> new Run(r.seed(), r.run(), r.top1())).toList();
@@ -39,12 +40,13 @@ public record SeedsJson(int seeds, String rule, String interval, List<Run> runs,
         return new SeedsJson(runs.size(), "per test: supported when the 95% interval of the mean effect over seeds lies above the null "
                 + "value and more than half of the seeds are supported on their own; not supported when that interval lies at or below "
                 + "the null value or more than half of the seeds are not supported; otherwise inconclusive. Per claim: supported when "
-                + "every test is, not supported when any test is", "mean +- t(0.975, n - 1) sd / sqrt(n) over the n seeds with the test",
+                + "every test is, not supported when any test is", "mean +- t(0.975, n - 1) max(sd, within_sd) / sqrt(n) over the n seeds with the test; within_sd: the runs' own standard "
+                + "error, (CI high - CI low) / 3.92 from their 95% intervals, root mean square over the runs",
                 runs, claims);
     }
 
     private static Test test(ClaimsAcrossSeeds.TestSummary t) {
-        return new Test(t.name(), t.nullValue(), t.mean(), t.sd(), new double[] {t.ciLow(), t.ciHigh()}, t.effects(), labels(t.verdicts()),
+        return new Test(t.name(), t.nullValue(), t.mean(), t.sd(), t.withinSd(), new double[] {t.ciLow(), t.ciHigh()}, t.effects(), labels(t.verdicts()),
                 t.supported(), t.notSupported(), t.verdict().label());
     }
 

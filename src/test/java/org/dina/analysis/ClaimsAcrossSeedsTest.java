@@ -97,6 +97,21 @@ class ClaimsAcrossSeedsTest {
         assertEquals(Verdict.INCONCLUSIVE, t.verdict());
     }
 
+    /**
+     * A count (claim 3's regions) can come out the same in every seed while each run's own interval is wide: the
+     * interval of the mean keeps at least the runs' own standard error instead of collapsing to a point.
+     */
+    @Test
+    void identicalCountsKeepTheRunsOwnUncertainty() {
+        ClaimTest[] perSeed = new ClaimTest[3];
+        for (int s = 0; s < 3; s++) perSeed[s] = new ClaimTest("distributed_regions", "m", 1, 1, 3, 1, 1.0, 200);
+        ClaimsAcrossSeeds.TestSummary t = ClaimsAcrossSeeds.test("distributed_regions", perSeed);
+        assertEquals(0, t.sd());
+        assertEquals(2 / 3.919927969080108, t.withinSd(), 1e-12);
+        assertTrue(t.ciLow() < 1 && t.ciHigh() > 1, t.ciLow() + " " + t.ciHigh());
+        assertEquals(Verdict.INCONCLUSIVE, t.verdict(), "three runs of one region each, each unsure, do not rule out more");
+    }
+
     @Test
     void combinationRules() {
         assertEquals(Verdict.SUPPORTED, Verdict.acrossSeeds(0.1, 0.3, 0, 2, 0, 3));
