@@ -41,8 +41,8 @@ public record ClaimsAcrossSeeds(List<SeedRun> runs, List<ClaimSummary> claims) {
      * @param mean         mean of the finite effects
      * @param sd           their standard deviation over seeds
      * @param withinSd     the runs' own standard error, root mean square of (CI high - CI low) / 3.92 over the runs
-     * @param ciLow        lower end of the 95% t-interval of the mean, mean - t sd' / sqrt(n) with sd' the larger of
-     *                     {@code sd} and {@code withinSd} (NaN with fewer than 2 finite effects)
+     * @param ciLow        lower end of the 95% interval of the mean: mean - max(t(0.975, n - 1) sd, 1.96 withinSd) / sqrt(n)
+     *                     (NaN with fewer than 2 finite effects)
      * @param supported    seeds whose own verdict is supported
      * @param notSupported seeds whose own verdict is not supported
      */
@@ -117,9 +117,9 @@ public record ClaimsAcrossSeeds(List<SeedRun> runs, List<ClaimSummary> claims) {
             for (double e : effects) if (Double.isFinite(e)) ss += (e - mean) * (e - mean);
             sd = Math.sqrt(ss / (finite - 1));
             // the seeds' spread estimates the between-seed variance plus each run's own sampling error; a count (the
-            // regions) can come out the same in every seed although each run's interval is wide, so the spread used is
-            // never below the runs' own standard error (from their 95% intervals)
-            double half = Stats.studentT975(finite - 1) * Math.max(sd, withinSd) / Math.sqrt(finite);
+            // regions) can come out the same in every seed although each run's interval is wide, so the interval is
+            // never narrower than the runs' own standard errors give (known from their bootstraps: a normal quantile)
+            double half = Math.max(Stats.studentT975(finite - 1) * sd, Z975 * withinSd) / Math.sqrt(finite);
             lo = mean - half;
             hi = mean + half;
         }

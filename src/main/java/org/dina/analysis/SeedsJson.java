@@ -40,8 +40,8 @@ public record SeedsJson(int seeds, String rule, String interval, List<Run> runs,
         return new SeedsJson(runs.size(), "per test: supported when the 95% interval of the mean effect over seeds lies above the null "
                 + "value and more than half of the seeds are supported on their own; not supported when that interval lies at or below "
                 + "the null value or more than half of the seeds are not supported; otherwise inconclusive. Per claim: supported when "
-                + "every test is, not supported when any test is", "mean +- t(0.975, n - 1) max(sd, within_sd) / sqrt(n) over the n seeds with the test; within_sd: the runs' own standard "
-                + "error, (CI high - CI low) / 3.92 from their 95% intervals, root mean square over the runs",
+                + "every test is, not supported when any test is", "mean +- max(t(0.975, n - 1) sd, 1.96 within_sd) / sqrt(n) over the n seeds with the test; within_sd: the runs' own "
+                + "standard error, (CI high - CI low) / 3.92 from their 95% intervals, root mean square over the runs",
                 runs, claims);
     }
 

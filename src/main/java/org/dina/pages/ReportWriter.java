@@ -116,8 +116,8 @@ public final class ReportWriter {
                     .append(pct(r.top1())).append(')');
         }
         s.paragraph("The same analysis on " + c.runs().size() + " runs of this config that differ only in their seed: " + runs + ". Effect: "
-                + "the mean over seeds with a 95% t-interval (its spread never below the runs' own standard errors, so identical "
-                + "counts do not make a point). A test is supported over seeds when that interval lies above the null value "
+                + "the mean over seeds with a 95% t-interval, never narrower than the runs' own intervals allow (identical counts "
+                + "in every seed do not make a point). A test is supported over seeds when that interval lies above the null value "
                 + "and more than half of the seeds are supported on their own; not supported when the interval lies at or below the null "
                 + "value or more than half of the seeds are not supported; otherwise inconclusive. A claim is supported when all its tests are.");
         List<List<String>> rows = new ArrayList<>();

@@ -108,7 +108,9 @@ class ClaimsAcrossSeedsTest {
         ClaimsAcrossSeeds.TestSummary t = ClaimsAcrossSeeds.test("distributed_regions", perSeed);
         assertEquals(0, t.sd());
         assertEquals(2 / 3.919927969080108, t.withinSd(), 1e-12);
-        assertTrue(t.ciLow() < 1 && t.ciHigh() > 1, t.ciLow() + " " + t.ciHigh());
+        double half = 1.959963984540054 * t.withinSd() / Math.sqrt(3);
+        assertEquals(1 - half, t.ciLow(), 1e-12);
+        assertEquals(1 + half, t.ciHigh(), 1e-12);
         assertEquals(Verdict.INCONCLUSIVE, t.verdict(), "three runs of one region each, each unsure, do not rule out more");
     }
 
