@@ -14,7 +14,7 @@ class ClaimStatisticsTest {
     private static final AnalysisOptions O = AnalysisOptions.defaults().quick();
 
     /** 40 images x 3 queries; per-query rank scores with a planted low-minus-high difference. */
-    private static CoarseVsFine.Result coarse(double planted, long seed) {
+    static CoarseVsFine.Result coarse(double planted, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         int q = 120;
         double[] low = new double[q], high = new double[q], base = new double[q];

@@ -14,26 +14,9 @@ import org.junit.jupiter.api.Test;
  * combination keeps its false-positive rate below alpha.
  */
 class ClaimsAcrossSeedsTest {
-    private static final AnalysisOptions O = AnalysisOptions.defaults().quick();
-
-    /**
-     * Claim 2 of one trained model: 40 images x 3 queries whose low-minus-high rank-score difference is
-     * {@code effect} plus query noise.
-     */
+    /** Claim 2 of one trained model whose low-minus-high difference is {@code effect} (ClaimStatisticsTest's queries). */
     private static Claim claimOfOneSeed(double effect, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        int q = 120;
-        double[] low = new double[q], high = new double[q], base = new double[q];
-        int[] correct = new int[q];
-        for (int i = 0; i < q; i++) {
-            correct[i] = i / 3;
-            double shared = 0.7 + 0.1 * rng.nextGaussian();
-            low[i] = shared + effect + 0.1 * rng.nextGaussian();
-            high[i] = shared + 0.1 * rng.nextGaussian();
-            base[i] = shared;
-        }
-        CoarseVsFine.Result r = CoarseVsFine.of(low, high, base, correct, O.withSeed(seed));
-        return Claims.claim2(r, SemanticAnalysis.Result.skipped("no labels in this test"));
+        return Claims.claim2(ClaimStatisticsTest.coarse(effect, seed), SemanticAnalysis.Result.skipped("no labels in this test"));
     }
 
     /** K seeds whose model-level effects are drawn around {@code mean} with spread {@code seedSd}. */
