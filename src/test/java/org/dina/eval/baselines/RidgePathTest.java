@@ -47,6 +47,15 @@ class RidgePathTest {
             for (int i = 0; i < expected.data.length; i++) {
                 assertEquals(expected.data[i], got.data[i], 1e-8 * (1 + Math.abs(expected.data[i])), "n=" + n + " p=" + p + " lambda=" + lambda);
             }
+            // the explicit weights (the receptive fields of analyze) make the same predictions: (q - mean x) W + mean y
+            DMatrixRMaj w = path.weights(lambda), viaWeights = new DMatrixRMaj(q.numRows, m);
+            CommonOps_DDRM.mult(DenseOps.minusRow(q, DenseOps.columnMeans(x)), w, viaWeights);
+            double[] ym = DenseOps.columnMeans(y);
+            for (int i = 0; i < viaWeights.numRows; i++) {
+                for (int j = 0; j < m; j++) {
+                    assertEquals(got.get(i, j), viaWeights.get(i, j) + ym[j], 1e-8 * (1 + Math.abs(got.get(i, j))), "weights, lambda=" + lambda);
+                }
+            }
         }
     }
 
