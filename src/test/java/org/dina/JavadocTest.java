@@ -54,12 +54,6 @@ class JavadocTest {
             "org/dina/model/TrialMode.java", "org/dina/nn/SsimPadding.java",
             "org/dina/data/Dataset.java", "org/dina/data/DataSource.java", "org/dina/data/SplitProtocol.java");
 
-    /**
-     * Findings under these folders are printed but do not fail the test, until the branches that rewrite them
-     * ({@code claims}: analysis) are merged and their comments fixed; then this list goes.
-     */
-    static final List<String> PENDING = List.of();
-
     /** javac's code for the notice that the sources use an incubating module, which no javadoc option turns off. */
     private static final String INCUBATING = "compiler.warn.incubating.modules";
 
@@ -146,7 +140,7 @@ class JavadocTest {
         return d.getSource() == null ? "" : relative(d.getSource()) + ":" + d.getLineNumber() + ": ";
     }
 
-    /** The file's path from the project's root (where the tests run), as the PENDING folders are written. */
+    /** The file's path from the project's root (where the tests run), as the findings name it. */
     private static Path relative(JavaFileObject file) {
         return Path.of("").toAbsolutePath().relativize(Path.of(file.toUri()));
     }
@@ -200,17 +194,8 @@ class JavadocTest {
                 || outer.getKind() == Tree.Kind.INTERFACE || outer.getKind() == Tree.Kind.ANNOTATION_TYPE;
     }
 
-    /** Fails listing the findings outside {@link #PENDING}; prints the pending ones. */
+    /** Fails listing the findings. */
     private static void assertNoFindings(String what, List<String> findings) {
-        List<String> pending = findings.stream().filter(JavadocTest::pending).toList();
-        if (!pending.isEmpty()) {
-            System.out.println(what + ", pending on other branches:\n  " + String.join("\n  ", pending));
-        }
-        List<String> failing = findings.stream().filter(f -> !pending(f)).toList();
-        assertEquals(List.of(), failing, what + " (" + failing.size() + "):\n  " + String.join("\n  ", failing) + "\n");
-    }
-
-    private static boolean pending(String finding) {
-        return PENDING.stream().anyMatch(finding::startsWith);
+        assertEquals(List.of(), findings, what + " (" + findings.size() + "):\n  " + String.join("\n  ", findings) + "\n");
     }
 }
