@@ -46,10 +46,7 @@ public final class SubsetRetraining {
         }
 
         public double randomTop1Sd(int share) {
-            double m = randomTop1Mean(share), ss = 0;
-            double[] v = randomTop1[share];
-            for (double x : v) ss += (x - m) * (x - m);
-            return v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : Double.NaN;
+            return org.dina.eval.compare.Stats.of(randomTop1[share]).sd();
         }
 
         /** One sentence per share for the claim's note. */
