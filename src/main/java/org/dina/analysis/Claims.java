@@ -63,6 +63,10 @@ public final class Claims {
         if (!controls.isEmpty()) {
             note += controls + " (a preference the pixel controls share is imposed by the images and the recording, not by DINA)";
         }
+        StringBuilder beside = new StringBuilder();
+        c.beside().forEach((name, r) -> beside.append(String.format(Locale.ROOT, "; the same test on %s: effect %.3f [%.3f, %.3f], p = %.3f",
+                name, r.effect(), r.ciLow(), r.ciHigh(), r.p())));
+        if (!beside.isEmpty()) note += beside + " (another trained DINA run on the same split and candidates)";
         return new Claim(2, "decoding relies on coarse, low-level structure, not semantic category or fine detail", tests, note);
     }
 

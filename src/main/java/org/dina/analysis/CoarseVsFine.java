@@ -26,16 +26,19 @@ public final class CoarseVsFine {
 
     /**
      * Per-query rank scores under each half, the effect (mean difference), its interval and p-value; {@code controls}
-     * holds the same test for each matched control (pixel baselines on the same filtered candidates), by name.
+     * holds the same test for each matched control (pixel baselines on the same filtered candidates), by name, and
+     * {@code beside} for each other DINA run scored beside this one ({@link BesideRuns}), by series name.
      */
     public record Result(double split, double lowPassRankScore, double highPassRankScore, double unmanipulatedRankScore,
-                         double effect, double ciLow, double ciHigh, double p, int flips, Map<String, Result> controls) {
+                         double effect, double ciLow, double ciHigh, double p, int flips, Map<String, Result> controls,
+                         Map<String, Result> beside) {
         public Result {
             controls = Collections.unmodifiableMap(new LinkedHashMap<>(controls));
+            beside = Collections.unmodifiableMap(new LinkedHashMap<>(beside));
         }
 
-        Result withControls(Map<String, Result> c) {
-            return new Result(split, lowPassRankScore, highPassRankScore, unmanipulatedRankScore, effect, ciLow, ciHigh, p, flips, c);
+        Result withOthers(Map<String, Result> c, Map<String, Result> b) {
+            return new Result(split, lowPassRankScore, highPassRankScore, unmanipulatedRankScore, effect, ciLow, ciHigh, p, flips, c, b);
         }
     }
 
@@ -46,24 +49,40 @@ public final class CoarseVsFine {
 
     /** DINA's test, and the same test for every control of {@code controls} (null: none) on the same candidates. */
     public static Result run(RetrievalProbe probe, AnalysisOptions options, PixelControls controls) {
+        return run(probe, options, controls, BesideRuns.none());
+    }
+
+    /** As {@link #run(RetrievalProbe, AnalysisOptions, PixelControls)}, plus the same test for every run of {@code beside}. */
+    public static Result run(RetrievalProbe probe, AnalysisOptions options, PixelControls controls, BesideRuns beside) {
         Tensor work = Tensor.zeros(probe.candidateImages().shape());
         int c = probe.candidateCount();
         ManipulationAnalysis.manipulate(probe.candidateImages(), work, Manipulation.LOW_PASS, SPLIT_CYCLES, options.seed());
         double[] low = rankScores(probe.score(probe.neuralVectors(), probe.embedImages(work)).retrieval(), c);
         List<RetrievalResult> controlLow = controls == null ? List.of() : controls.score(work);
+        List<RetrievalResult> besideLow = beside.score(work);
         ManipulationAnalysis.manipulate(probe.candidateImages(), work, Manipulation.HIGH_PASS, SPLIT_CYCLES, options.seed());
         double[] high = rankScores(probe.score(probe.neuralVectors(), probe.embedImages(work)).retrieval(), c);
         List<RetrievalResult> controlHigh = controls == null ? List.of() : controls.score(work);
+        List<RetrievalResult> besideHigh = beside.score(work);
         double[] base = rankScores(probe.baseline().retrieval(), c);
         Map<String, Result> byControl = new LinkedHashMap<>();
         if (controls != null) {
             List<RetrievalResult> controlBase = controls.score(probe.candidateImages());
             for (int j = 0; j < controlLow.size(); j++) {
-                byControl.put(controls.models().get(j).name(), of(rankScores(controlLow.get(j), c), rankScores(controlHigh.get(j), c),
-                        rankScores(controlBase.get(j), c), probe.correct(), options));
+                byControl.put(controls.models().get(j).name(), of(controlLow.get(j), controlHigh.get(j), controlBase.get(j), probe, options));
             }
         }
-        return of(low, high, base, probe.correct(), options).withControls(byControl);
+        Map<String, Result> byRun = new LinkedHashMap<>();
+        List<RetrievalResult> besideBase = beside.unmanipulated();
+        for (int j = 0; j < besideLow.size(); j++) {
+            byRun.put(beside.described().get(j).name(), of(besideLow.get(j), besideHigh.get(j), besideBase.get(j), probe, options));
+        }
+        return of(low, high, base, probe.correct(), options).withOthers(byControl, byRun);
+    }
+
+    private static Result of(RetrievalResult low, RetrievalResult high, RetrievalResult base, RetrievalProbe probe, AnalysisOptions options) {
+        int c = probe.candidateCount();
+        return of(rankScores(low, c), rankScores(high, c), rankScores(base, c), probe.correct(), options);
     }
 
     /** The test on per-query rank scores (exposed for tests with planted scores). */
@@ -75,7 +94,7 @@ public final class CoarseVsFine {
         double[] ci = Resampling.clusterMeanInterval(diff, images, options.seed() + 201);
         double p = Resampling.signFlipP(diff, images, options.nullDraws(), options.seed() + 202);
         return new Result(SPLIT_CYCLES, Resampling.mean(low), Resampling.mean(high), Resampling.mean(base),
-                Resampling.mean(diff), ci[0], ci[1], p, options.nullDraws(), Map.of());
+                Resampling.mean(diff), ci[0], ci[1], p, options.nullDraws(), Map.of(), Map.of());
     }
 
     static double[] rankScores(RetrievalResult r, int candidates) {

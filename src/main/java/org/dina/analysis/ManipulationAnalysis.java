@@ -68,12 +68,13 @@ public final class ManipulationAnalysis {
 
     /**
      * All sweeps, the unmanipulated reference, one example image under each manipulation at each strength, the
-     * methods in series order (DINA first), each method's unmanipulated point, the controls and those skipped, and
-     * the controls' pixel size.
+     * methods in series order (DINA, then the controls, then the other DINA runs), each method's unmanipulated point,
+     * the controls and those skipped, the controls' pixel size, and the other DINA runs scored beside this one.
      */
     public record Result(List<Curve> curves, RetrievalProbe.Score unmanipulated, int candidates, int queries,
                          int exampleCandidate, List<float[][]> examples, List<String> exampleTitles, List<String> methods,
-                         Point[] reference, List<Control> controls, List<PixelControls.Skipped> skippedControls, int[] controlPixels) {}
+                         Point[] reference, List<Control> controls, List<PixelControls.Skipped> skippedControls, int[] controlPixels,
+                         List<BesideRuns.Described> beside) {}
 
     /** The sweeps with the pixel baselines fitted here as controls. */
     public static Result run(RetrievalProbe probe, AnalysisOptions options) {
@@ -82,20 +83,30 @@ public final class ManipulationAnalysis {
 
     /** The sweeps, each scored by DINA and by every fitted control on the same manipulated candidates. */
     public static Result run(RetrievalProbe probe, AnalysisOptions options, PixelControls controls) {
+        return run(probe, options, controls, BesideRuns.none());
+    }
+
+    /**
+     * The sweeps, each scored by DINA, by every fitted control and by every other DINA run of {@code beside} on the
+     * same manipulated candidates.
+     */
+    public static Result run(RetrievalProbe probe, AnalysisOptions options, PixelControls controls, BesideRuns beside) {
         int c = probe.candidateCount(), h = probe.imageHeight(), w = probe.imageWidth();
         int total = 0;
         for (Manipulation m : options.manipulations()) total += options.strengths().get(m).length;
         int example = exampleCandidate(probe);
         int[][] images = Resampling.clusters(probe.correct());
         long bootSeed = options.seed() + 301;
-        int methods = 1 + controls.models().size();
+        int methods = 1 + controls.models().size() + beside.described().size();
         List<String> names = new ArrayList<>();
         names.add(DINA);
         for (var m : controls.models()) names.add(m.name());
+        for (var r : beside.described()) names.add(r.name());
         Point[] reference = new Point[methods];
-        reference[0] = Point.of(probe.baseline().retrieval().ranks(), c, images, bootSeed);
-        List<RetrievalResult> controlReference = controls.score(probe.candidateImages());
-        for (int j = 1; j < methods; j++) reference[j] = Point.of(controlReference.get(j - 1).ranks(), c, images, bootSeed);
+        List<RetrievalResult> others = new ArrayList<>(List.of(probe.baseline().retrieval()));
+        others.addAll(controls.score(probe.candidateImages()));
+        others.addAll(beside.unmanipulated());
+        for (int j = 0; j < methods; j++) reference[j] = Point.of(others.get(j).ranks(), c, images, bootSeed);
 
         List<Curve> curves = new ArrayList<>();
         List<float[][]> examples = new ArrayList<>();
@@ -119,7 +130,8 @@ public final class ManipulationAnalysis {
                     rank[k] = score.retrieval().meanRank();
                     margin[k] = score.margin();
                     points[0][k] = Point.of(score.retrieval().ranks(), c, images, bootSeed);
-                    List<RetrievalResult> control = controls.score(work);
+                    List<RetrievalResult> control = new ArrayList<>(controls.score(work));
+                    control.addAll(beside.score(work));
                     for (int j = 1; j < methods; j++) points[j][k] = Point.of(control.get(j - 1).ranks(), c, images, bootSeed);
                     if (k == s.length / 2 || k == s.length - 1) {
                         examples.add(plane(work, example, h, w));
@@ -137,7 +149,7 @@ public final class ManipulationAnalysis {
             fitted.add(new Control(model.name(), model.validationTop1(), model.fitSeconds(), j == best));
         }
         return new Result(curves, probe.baseline(), c, probe.trialCount(), example, examples, titles, names, reference, fitted,
-                controls.skipped(), controls.pixelSize());
+                controls.skipped(), controls.pixelSize(), beside.described());
     }
 
     /** The candidate shown in the example figures: the one whose queries the model ranks best. */

@@ -7,13 +7,16 @@ import java.util.Map;
 
 /**
  * The manipulations of analysis.json: identification with the candidate images manipulated, DINA beside its matched
- * pixel controls, the unmanipulated reference and one curve per manipulation.
+ * pixel controls (and beside other DINA runs on the same split, with {@code analyze --beside}), the unmanipulated
+ * reference and one curve per manipulation.
  *
+ * @param dinaRunsBeside        the other DINA runs among the methods (empty without {@code --beside})
  * @param unmanipulatedByMethod each method's unmanipulated point, by method name (DINA first)
  * @param curves                by manipulation key
  */
 public record ManipulationsJson(String description, AnalysisJson.Score unmanipulated, double unmanipulatedRankScore, String rankScore,
-                                double chanceTop1, double chanceTop5, int candidates, int queries, Controls controls, String intervals,
+                                double chanceTop1, double chanceTop5, int candidates, int queries, Controls controls,
+                                List<BesideRuns.Described> dinaRunsBeside, String intervals,
                                 Map<String, Point> unmanipulatedByMethod, Map<String, Curve> curves) {
 
     /** The matched controls: what they are, how they were fitted, which is best on validation, and those skipped. */
@@ -50,7 +53,7 @@ public record ManipulationsJson(String description, AnalysisJson.Score unmanipul
                 ManipulationAnalysis.rankScore(new double[] {r.unmanipulated().retrieval().meanRank()}, r.candidates())[0],
                 "1 - (mean rank - 1) / (candidates - 1): 0.5 at chance, 1 when the true image always ranks first",
                 r.unmanipulated().retrieval().chanceTop1(), r.unmanipulated().retrieval().chanceTop5(), r.candidates(), r.queries(),
-                controls(r), "95% bootstrap over images (" + Resampling.BOOTSTRAPS
+                controls(r), r.beside(), "95% bootstrap over images (" + Resampling.BOOTSTRAPS
                         + " resamples; every method and strength resampled over the same images)", refs, curves);
     }
 

@@ -22,18 +22,30 @@ public final class RunAnalysis {
      * {@code truth} may be null; with it the ground-truth checks are added.
      */
     public static AnalysisResults analyze(DinaModel model, TrainingData data, AnalysisOptions options, SimulationTruth truth) {
+        return analyze(model, data, options, truth, List.of());
+    }
+
+    /**
+     * As {@link #analyze(DinaModel, TrainingData, AnalysisOptions, SimulationTruth)}, with the models of other runs on
+     * the same split scored beside this one in the manipulation sweeps and claim 2's test ({@link BesideRuns}).
+     *
+     * @throws BesideRuns.Mismatch naming a run of {@code beside} whose test split differs
+     */
+    public static AnalysisResults analyze(DinaModel model, TrainingData data, AnalysisOptions options, SimulationTruth truth,
+                                          List<BesideRuns.Source> beside) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t = System.nanoTime();
         model.setTraining(false);
         RetrievalProbe probe = RetrievalProbe.of(model, data, options);
+        BesideRuns others = beside.isEmpty() ? BesideRuns.none() : BesideRuns.of(probe, beside, options);
         t = lap(seconds, "setup", t);
         PixelControls controls = PixelControls.fit(probe);
         t = lap(seconds, "controls", t);
-        ManipulationAnalysis.Result manip = ManipulationAnalysis.run(probe, options, controls);
+        ManipulationAnalysis.Result manip = ManipulationAnalysis.run(probe, options, controls, others);
         t = lap(seconds, "manipulations", t);
         SemanticAnalysis.Result semantic = SemanticAnalysis.run(probe, options);
         t = lap(seconds, "semantic", t);
-        CoarseVsFine.Result coarse = CoarseVsFine.run(probe, options, controls);
+        CoarseVsFine.Result coarse = CoarseVsFine.run(probe, options, controls, others);
         t = lap(seconds, "coarse_vs_fine", t);
         SpatialAnalysis.Result spatial = SpatialAnalysis.run(probe, options);
         t = lap(seconds, "spatial", t);
@@ -74,8 +86,14 @@ public final class RunAnalysis {
      * of the results is the caller's to write (the command line's, with the report package).
      */
     public static Written analyzeAndWrite(RestoredRun run, AnalysisOptions options, SimulationTruth truth) throws IOException {
+        return analyzeAndWrite(run, options, truth, List.of());
+    }
+
+    /** As {@link #analyzeAndWrite(RestoredRun, AnalysisOptions, SimulationTruth)}, with other runs scored beside this one. */
+    public static Written analyzeAndWrite(RestoredRun run, AnalysisOptions options, SimulationTruth truth, List<BesideRuns.Source> beside)
+            throws IOException {
         Evaluator.Result eval = Evaluator.evaluate(run.model(), run.data());
-        AnalysisResults a = analyze(run.model(), run.data(), options, truth);
+        AnalysisResults a = analyze(run.model(), run.data(), options, truth, beside);
         return new Written(a, eval, write(run.folder(), a));
     }
 

@@ -1,10 +1,13 @@
 package org.dina.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dina.analysis.AnalysisOptions;
 import org.dina.analysis.AnalysisResults;
+import org.dina.analysis.BesideRuns;
 import org.dina.analysis.ClaimsAcrossSeeds;
 import org.dina.analysis.RunAnalysis;
 import org.dina.analysis.SeedRuns;
@@ -49,6 +52,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     + "beside the keep curves' reliance; one full training per subset.")
     String retrainSubsets;
 
+    @Option(names = "--beside", paramLabel = "RUN", split = ",",
+            description = "Another trained run on the same recording and split (e.g. the joint-mode run beside a frozen one) whose model "
+                    + "scores the same manipulated candidates, drawn beside DINA and the pixel controls; repeatable.")
+    List<Path> beside = new ArrayList<>();
+
     @Option(names = "--retrain-draws", defaultValue = "3", description = "Random subsets retrained per share with --retrain-subsets (default 3).")
     int retrainDraws;
 
@@ -82,13 +90,27 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }
+        List<BesideRuns.Source> others = new ArrayList<>();
+        for (Path other : beside) {
+            try {
+                RestoredRun o = RestoredRun.open(other, checkpoint, allowChangedData);
+                others.add(new BesideRuns.Source(other.toString(), o.model(), o.data()));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--beside " + other + ": " + e.getMessage(), e);
+            }
+        }
         RunAnalysis.Written w;
         Path report;
         try (RunLock lock = RunLock.acquire(run, "analyze")) {
+            RunAnalysis.Written own;
+            try {
+                own = RunAnalysis.analyzeAndWrite(r, options, truth, others);
+            } catch (BesideRuns.Mismatch e) {
+                throw new UserError("--beside " + e.getMessage(), e);
+            }
             if (seeds == 1) {
-                w = RunAnalysis.analyzeAndWrite(r, options, truth);
+                w = own;
             } else {
-                RunAnalysis.Written own = RunAnalysis.analyzeAndWrite(r, options, truth);
                 ClaimsAcrossSeeds combined;
                 try {
                     combined = SeedRuns.run(r, own.results(), seeds, options, allowChangedData, System.out);
@@ -136,6 +158,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         for (var c : a.manipulations().curves()) {
             b.append(String.format(Locale.ROOT, "  %-15s top-1 %s", c.manipulation().key(), rounded(c.top1())));
             if (best >= 0) b.append(String.format(Locale.ROOT, "  control %s %s", controls.get(best).name(), rounded(c.series(best + 1, false)[0])));
+            var beside = a.manipulations().beside();
+            for (int j = 0; j < beside.size(); j++) {
+                b.append(String.format(Locale.ROOT, "  %s %s", beside.get(j).name(), rounded(c.series(1 + controls.size() + j, false)[0])));
+            }
             b.append('\n');
         }
         if (a.semantic().skipped()) b.append("semantic: skipped (").append(a.semantic().skippedReason()).append(")\n");

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.dina.analysis.AnalysisResults;
 import org.dina.analysis.AttentionCorrelations;
+import org.dina.analysis.BesideRuns;
 import org.dina.analysis.Claim;
 import org.dina.analysis.ClaimTest;
 import org.dina.analysis.ClaimsAcrossSeeds;
@@ -262,6 +263,11 @@ public final class ReportWriter {
                     .append(c.best() ? " (the best on validation)" : "").append(String.format(Locale.ROOT, ", fitted in %.1f s.", c.fitSeconds()));
         }
         for (PixelControls.Skipped k : r.skippedControls()) b.append(' ').append(k.name()).append(": not fitted, ").append(k.reason()).append('.');
+        for (BesideRuns.Described d : r.beside()) {
+            b.append(' ').append(d.name()).append(": the model of ").append(d.path()).append(" (image tower ").append(d.imageTower().key())
+                    .append("), trained on the same split, on the same candidates and test trials; where its curve parts from DINA's, how"
+                            + " the image tower was trained shapes the curve.");
+        }
         return b.toString();
     }
 

@@ -85,6 +85,46 @@ class ManipulationControlsTest {
         assertTrue(CoarseVsFine.run(probe, AnalysisOptions.defaults().quick()).controls().isEmpty());
     }
 
+    @Test
+    void anotherRunIsScoredBesideOnTheSameCandidates() {
+        Untrained joint = Untrained.of(80, 16, ImageTowerMode.JOINT);
+        AnalysisOptions opt = only(Manipulation.CONTRAST, 1.0, 0.25);
+        BesideRuns beside = BesideRuns.of(probe, List.of(new BesideRuns.Source("runs/joint", joint.model(), joint.data())), opt);
+        assertEquals(List.of(new BesideRuns.Described("DINA joint", "runs/joint", ImageTowerMode.JOINT)), beside.described());
+
+        ManipulationAnalysis.Result r = ManipulationAnalysis.run(probe, opt, controls, beside);
+        assertEquals(List.of(ManipulationAnalysis.DINA, "ridge-encoder-pixels", "linear-two-tower-pixels", "DINA joint"), r.methods());
+        assertEquals(beside.described(), r.beside());
+        // the joint run's unmanipulated point is its own evaluation; the identity manipulation re-embeds to the same ranks
+        RetrievalProbe own = RetrievalProbe.of(joint.model(), joint.data(), opt);
+        int[][] images = Resampling.clusters(probe.correct());
+        assertEquals(ManipulationAnalysis.Point.of(own.baseline().retrieval().ranks(), probe.candidateCount(), images, opt.seed() + 301),
+                r.reference()[3]);
+        ManipulationAnalysis.Curve c = r.curves().get(0);
+        assertEquals(r.reference()[3].rankScore(), c.points()[3][0].rankScore(), 0.02);
+        assertNotEquals(c.points()[0][1], c.points()[3][1], "two different models give two curves");
+
+        CoarseVsFine.Result coarse = CoarseVsFine.run(probe, opt, controls, beside);
+        assertEquals(List.of("DINA joint"), List.copyOf(coarse.beside().keySet()));
+        assertEquals(2, coarse.controls().size(), "the pixel controls stay controls");
+        assertTrue(Claims.claim2(coarse, SemanticAnalysis.run(probe, opt)).note().contains("the same test on DINA joint"));
+    }
+
+    @Test
+    void aRunOfTheSameKindIsNamedByItsFolderAndARunOnOtherDataIsRefused() {
+        Untrained frozen = Untrained.of(80, 16, ImageTowerMode.FROZEN);
+        AnalysisOptions opt = AnalysisOptions.defaults().quick();
+        BesideRuns same = BesideRuns.of(probe, List.of(new BesideRuns.Source("runs/other-seed", frozen.model(), frozen.data())), opt);
+        assertEquals("DINA (runs/other-seed)", same.described().get(0).name());
+
+        Untrained smaller = Untrained.of(60, 16, ImageTowerMode.JOINT);
+        BesideRuns.Mismatch e = assertThrows(BesideRuns.Mismatch.class,
+                () -> BesideRuns.of(probe, List.of(new BesideRuns.Source("runs/small", smaller.model(), smaller.data())), opt));
+        assertTrue(e.getMessage().startsWith("runs/small: cannot be scored beside the analysed run: its test split has other"), e.getMessage());
+        BesideRuns.Source twice = new BesideRuns.Source("runs/a", frozen.model(), frozen.data());
+        assertThrows(BesideRuns.Mismatch.class, () -> BesideRuns.of(probe, List.of(twice, twice), opt));
+    }
+
     private static void contains(ManipulationAnalysis.Point p) {
         assertTrue(0 <= p.top1Low() && p.top1Low() <= p.top1() && p.top1() <= p.top1High() && p.top1High() <= 1, p.toString());
         assertTrue(0 <= p.rankScoreLow() && p.rankScoreLow() <= p.rankScore() && p.rankScore() <= p.rankScoreHigh() && p.rankScoreHigh() <= 1,

@@ -97,6 +97,41 @@ class AnalyzeCommandTest {
         assertEquals(seeds.path("claims"), again.path("claims"), "the same runs and options give the same combination");
     }
 
+    /**
+     * {@code --beside}: a joint-mode run on the same split is scored on the same manipulated candidates, as its own series
+     * in analysis.json and the report; a run on another split is refused with a one-line error before anything is written.
+     */
+    @Test
+    void besideScoresAJointRunOnTheSameCandidates(@TempDir Path dir) throws Exception {
+        DinaConfig frozen = TinyConfig.of(5, 60, 24, 2, 0.3, 2);
+        DinaConfig joint = new DinaConfig(frozen.name(), frozen.seed(), frozen.data(),
+                new DinaConfig.Model(ImageTowerMode.JOINT, 8, 1, List.of(32, 256), NeuralAttentionMode.SHORTCUT), frozen.loss(), frozen.train());
+        Path run = dir.resolve("runs/frozen"), jointRun = dir.resolve("runs/joint"), otherSplit = dir.resolve("runs/other");
+        TrainingRun.run(frozen, SimulatedV1.generate(frozen.simulationConfig()).dataset(), DataSource.simulated(), run, false);
+        TrainingRun.run(joint, SimulatedV1.generate(joint.simulationConfig()).dataset(), DataSource.simulated(), jointRun, false);
+        DinaConfig other = frozen.withSeed(9);
+        TrainingRun.run(other, SimulatedV1.generate(other.simulationConfig()).dataset(), DataSource.simulated(), otherSplit, false);
+
+        CommandLine cl = Main.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        assertEquals(Main.BAD_INPUT, cl.execute("analyze", "--run", run.toString(), "--quick", "--beside", otherSplit.toString()));
+        assertTrue(err.toString().strip().startsWith("dina: --beside " + otherSplit + ": cannot be scored beside the analysed run"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertFalse(Files.exists(run.resolve("analysis.json")), "nothing is written");
+
+        assertEquals(0, cl.execute("analyze", "--run", run.toString(), "--quick", "--beside", jointRun.toString()), err.toString());
+        JsonNode manip = new ObjectMapper().readTree(run.resolve("analysis.json").toFile()).path("manipulations");
+        assertEquals("DINA joint", manip.path("dina_runs_beside").get(0).path("name").asText());
+        assertEquals("joint", manip.path("dina_runs_beside").get(0).path("image_tower").asText());
+        for (JsonNode c : manip.path("curves")) {
+            assertEquals(c.path("strengths").size(), c.path("by_method").path("DINA joint").path("top1").size(), c.toString());
+        }
+        JsonNode coarse = new ObjectMapper().readTree(run.resolve("analysis.json").toFile()).path("coarse_vs_fine");
+        assertTrue(coarse.path("dina_runs_beside").has("DINA joint"), coarse.toString());
+        assertTrue(Files.readString(run.resolve("report/index.html")).contains("DINA joint: the model of " + jointRun), "the report says what the series is");
+    }
+
     @Test
     void badInputIsAOneLineErrorWithExitCode2(@TempDir Path dir) {
         CommandLine cl = Main.commandLine();
