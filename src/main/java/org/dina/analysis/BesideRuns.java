@@ -90,8 +90,6 @@ public final class BesideRuns {
 
     public List<Described> described() { return described; }
 
-    public boolean isEmpty() { return probes.isEmpty(); }
-
     /** Each run's identification of its test trials among {@code candidates} [C, 1, H, W] at the model's input size. */
     public List<RetrievalResult> score(Tensor candidates) {
         List<RetrievalResult> out = new ArrayList<>(probes.size());

@@ -16,7 +16,9 @@ import org.dina.tensor.Tensor;
  * <p>Every sweep has matched controls ({@link PixelControls}): baselines on pixels, fitted once on the same split,
  * score the same manipulated candidates against the same trials. A robustness the architecture builds in (the
  * frozen random backbone, the per-map normalisation) shows as a gap between DINA's curve and theirs; one the images
- * and the recording impose shows in both. Every score has a 95% bootstrap interval over images.
+ * and the recording impose shows in both. Other trained DINA runs on the same split ({@link BesideRuns}, e.g. DINA
+ * joint beside DINA frozen) can be scored on the same candidates too, after the controls. Every score has a 95%
+ * bootstrap interval over images.
  */
 public final class ManipulationAnalysis {
     /** Name of DINA's own series beside the controls'. */
@@ -103,10 +105,10 @@ public final class ManipulationAnalysis {
         for (var m : controls.models()) names.add(m.name());
         for (var r : beside.described()) names.add(r.name());
         Point[] reference = new Point[methods];
-        List<RetrievalResult> others = new ArrayList<>(List.of(probe.baseline().retrieval()));
-        others.addAll(controls.score(probe.candidateImages()));
-        others.addAll(beside.unmanipulated());
-        for (int j = 0; j < methods; j++) reference[j] = Point.of(others.get(j).ranks(), c, images, bootSeed);
+        List<RetrievalResult> unmanipulated = new ArrayList<>(List.of(probe.baseline().retrieval()));
+        unmanipulated.addAll(controls.score(probe.candidateImages()));
+        unmanipulated.addAll(beside.unmanipulated());
+        for (int j = 0; j < methods; j++) reference[j] = Point.of(unmanipulated.get(j).ranks(), c, images, bootSeed);
 
         List<Curve> curves = new ArrayList<>();
         List<float[][]> examples = new ArrayList<>();
@@ -130,9 +132,9 @@ public final class ManipulationAnalysis {
                     rank[k] = score.retrieval().meanRank();
                     margin[k] = score.margin();
                     points[0][k] = Point.of(score.retrieval().ranks(), c, images, bootSeed);
-                    List<RetrievalResult> control = new ArrayList<>(controls.score(work));
-                    control.addAll(beside.score(work));
-                    for (int j = 1; j < methods; j++) points[j][k] = Point.of(control.get(j - 1).ranks(), c, images, bootSeed);
+                    List<RetrievalResult> others = new ArrayList<>(controls.score(work));
+                    others.addAll(beside.score(work));
+                    for (int j = 1; j < methods; j++) points[j][k] = Point.of(others.get(j - 1).ranks(), c, images, bootSeed);
                     if (k == s.length / 2 || k == s.length - 1) {
                         examples.add(plane(work, example, h, w));
                         titles.add(m.title() + " " + fmt(strength));
