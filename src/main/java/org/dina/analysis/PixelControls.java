@@ -2,11 +2,13 @@ package org.dina.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.dina.eval.RetrievalResult;
 import org.dina.eval.baselines.AreaDownsample;
 import org.dina.eval.baselines.BaselineInput;
 import org.dina.eval.baselines.EvaluationMode;
 import org.dina.eval.baselines.FittedImageModel;
+import org.dina.eval.baselines.ImageModelBaseline;
 import org.dina.eval.baselines.ImageRepresentation;
 import org.dina.eval.baselines.LinearTwoTower;
 import org.dina.eval.baselines.RidgeEncoder;
@@ -44,6 +46,15 @@ public final class PixelControls {
 
     /** Fits both pixel baselines on the probe's training split; one that does not apply is listed as skipped. */
     public static PixelControls fit(RetrievalProbe probe) {
+        return fit(probe, Map.of());
+    }
+
+    /**
+     * As {@link #fit(RetrievalProbe)}, taking a control from {@code fitted} (by name) instead of fitting it when it is
+     * there: a model {@code compare}'s baselines already fitted on the same split (single trials, the config's seed),
+     * as the demo does for its best-baseline line. Fitting is deterministic, so the control is the same either way.
+     */
+    public static PixelControls fit(RetrievalProbe probe, Map<String, FittedImageModel> fitted) {
         BaselineInput in = BaselineInput.of(probe.dataset(), probe.data().split(), EvaluationMode.SINGLE_TRIALS);
         long seed = probe.model().config().seed();
         RidgeEncoder ridge = new RidgeEncoder(ImageRepresentation.PIXELS);
@@ -59,14 +70,12 @@ public final class PixelControls {
             return new PixelControls(models, skipped, in.trialResponses(probe.trials()), size, probe.correct());
         }
         try (Progress.Task bar = Progress.start("controls", 2)) {
-            var ridgeWhy = ridge.whyNotApplicable(in);
-            if (ridgeWhy.isPresent()) skipped.add(new Skipped(ridge.name(), ridgeWhy.get()));
-            else models.add(ridge.fit(in));
-            bar.step(1, ridge.name());
-            var twoTowerWhy = twoTower.whyNotApplicable(in);
-            if (twoTowerWhy.isPresent()) skipped.add(new Skipped(twoTower.name(), twoTowerWhy.get()));
-            else models.add(twoTower.fit(in));
-            bar.step(1, twoTower.name());
+            for (ImageModelBaseline control : List.<ImageModelBaseline>of(ridge, twoTower)) {
+                var why = control.whyNotApplicable(in);
+                if (why.isPresent()) skipped.add(new Skipped(control.name(), why.get()));
+                else models.add(fitted.containsKey(control.name()) ? fitted.get(control.name()) : control.fit(in));
+                bar.step(1, control.name());
+            }
         }
         return new PixelControls(models, skipped, in.trialResponses(probe.trials()), size, probe.correct());
     }

@@ -22,24 +22,25 @@ public final class RunAnalysis {
      * {@code truth} may be null; with it the ground-truth checks are added.
      */
     public static AnalysisResults analyze(DinaModel model, TrainingData data, AnalysisOptions options, SimulationTruth truth) {
-        return analyze(model, data, options, truth, List.of());
+        return analyze(model, data, options, truth, OtherModels.none());
     }
 
     /**
      * As {@link #analyze(DinaModel, TrainingData, AnalysisOptions, SimulationTruth)}, with the models of other runs on
-     * the same split scored beside this one in the manipulation sweeps and claim 2's test ({@link BesideRuns}).
+     * the same split scored beside this one in the manipulation sweeps and claim 2's test ({@link BesideRuns}), and
+     * the controls already fitted elsewhere taken as they are.
      *
-     * @throws BesideRuns.Mismatch naming a run of {@code beside} whose test split differs
+     * @throws BesideRuns.Mismatch naming a run beside whose test split differs
      */
     public static AnalysisResults analyze(DinaModel model, TrainingData data, AnalysisOptions options, SimulationTruth truth,
-                                          List<BesideRuns.Source> beside) {
+                                          OtherModels other) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t = System.nanoTime();
         model.setTraining(false);
         RetrievalProbe probe = RetrievalProbe.of(model, data, options);
-        BesideRuns others = beside.isEmpty() ? BesideRuns.none() : BesideRuns.of(probe, beside, options);
+        BesideRuns others = other.beside().isEmpty() ? BesideRuns.none() : BesideRuns.of(probe, other.beside(), options);
         t = lap(seconds, "setup", t);
-        PixelControls controls = PixelControls.fit(probe);
+        PixelControls controls = PixelControls.fit(probe, other.fittedControls());
         t = lap(seconds, "controls", t);
         ManipulationAnalysis.Result manip = ManipulationAnalysis.run(probe, options, controls, others);
         t = lap(seconds, "manipulations", t);
@@ -86,14 +87,14 @@ public final class RunAnalysis {
      * of the results is the caller's to write (the command line's, with the report package).
      */
     public static Written analyzeAndWrite(RestoredRun run, AnalysisOptions options, SimulationTruth truth) throws IOException {
-        return analyzeAndWrite(run, options, truth, List.of());
+        return analyzeAndWrite(run, options, truth, OtherModels.none());
     }
 
-    /** As {@link #analyzeAndWrite(RestoredRun, AnalysisOptions, SimulationTruth)}, with other runs scored beside this one. */
-    public static Written analyzeAndWrite(RestoredRun run, AnalysisOptions options, SimulationTruth truth, List<BesideRuns.Source> beside)
+    /** As {@link #analyzeAndWrite(RestoredRun, AnalysisOptions, SimulationTruth)}, with models from elsewhere ({@link OtherModels}). */
+    public static Written analyzeAndWrite(RestoredRun run, AnalysisOptions options, SimulationTruth truth, OtherModels other)
             throws IOException {
         Evaluator.Result eval = Evaluator.evaluate(run.model(), run.data());
-        AnalysisResults a = analyze(run.model(), run.data(), options, truth, beside);
+        AnalysisResults a = analyze(run.model(), run.data(), options, truth, other);
         return new Written(a, eval, write(run.folder(), a));
     }
 

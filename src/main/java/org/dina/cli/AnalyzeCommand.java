@@ -3,12 +3,14 @@ package org.dina.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dina.analysis.AnalysisOptions;
 import org.dina.analysis.AnalysisResults;
 import org.dina.analysis.BesideRuns;
 import org.dina.analysis.ClaimsAcrossSeeds;
+import org.dina.analysis.OtherModels;
 import org.dina.analysis.RunAnalysis;
 import org.dina.analysis.SeedRuns;
 import org.dina.data.DataSource;
@@ -104,7 +106,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         try (RunLock lock = RunLock.acquire(run, "analyze")) {
             RunAnalysis.Written own;
             try {
-                own = RunAnalysis.analyzeAndWrite(r, options, truth, others);
+                own = RunAnalysis.analyzeAndWrite(r, options, truth, new OtherModels(others, Map.of()));
             } catch (BesideRuns.Mismatch e) {
                 throw new UserError("--beside " + e.getMessage(), e);
             }

@@ -1,14 +1,19 @@
 package org.dina.cli;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dina.analysis.AnalysisOptions;
+import org.dina.analysis.OtherModels;
 import org.dina.analysis.RunAnalysis;
 import org.dina.data.DataSource;
 import org.dina.data.SimulatedV1;
 import org.dina.eval.MetricsJson;
 import org.dina.eval.RunEvaluation;
 import org.dina.eval.baselines.EvaluationMode;
+import org.dina.eval.baselines.FittedImageModel;
 import org.dina.eval.compare.CompareRun;
 import org.dina.model.DinaConfig;
 import org.dina.pages.ReportWriter;
@@ -46,11 +51,14 @@ public final class DemoCommand implements Callable<Integer> {
         MetricsJson metrics = RunEvaluation.evaluateAndWrite(o.model(), o.data(), o.folder(), o.state());
         System.out.println(ResultTable.of(metrics));
         System.out.println("Fitting the baselines on the same split ...");
-        CompareRun.bestBaseline(o.data(), EvaluationMode.SINGLE_TRIALS, cfg.seed()).ifPresent(b -> System.out.println(
+        // the pixel baselines fitted here are the analysis' matched controls too: fitted once, used twice
+        Map<String, FittedImageModel> fitted = new HashMap<>();
+        CompareRun.bestBaseline(o.data(), EvaluationMode.SINGLE_TRIALS, cfg.seed(), fitted).ifPresent(b -> System.out.println(
                 ResultTable.baselineLine(metrics, b.baseline(), b.neuralToImage().top1(), b.neuralToImage().top5())));
         System.out.println("Analysing what the alignment uses (quick settings; 'dina analyze --run " + out + "' runs the full set) ...");
         RestoredRun run = new RestoredRun(o.model(), o.data(), o.folder(), o.state());
-        RunAnalysis.Written analysis = RunAnalysis.analyzeAndWrite(run, AnalysisOptions.defaults().quick(), sim.truth());
+        RunAnalysis.Written analysis = RunAnalysis.analyzeAndWrite(run, AnalysisOptions.defaults().quick(), sim.truth(),
+                new OtherModels(List.of(), fitted));
         Path report = ReportWriter.write(run, analysis.evaluation(), analysis.results());
         System.out.printf("total time %.0f s; run folder %s%nreport: %s%n", (System.nanoTime() - start) / 1e9, out.toAbsolutePath(),
                 report.toAbsolutePath());

@@ -2,11 +2,15 @@ package org.dina.analysis;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.dina.eval.RetrievalResult;
 import org.dina.eval.baselines.BaselineInput;
 import org.dina.eval.baselines.BaselineResult;
+import org.dina.eval.baselines.Baselines;
 import org.dina.eval.baselines.EvaluationMode;
+import org.dina.eval.baselines.FittedImageModel;
 import org.dina.eval.baselines.ImageRepresentation;
 import org.dina.eval.baselines.LinearTwoTower;
 import org.dina.eval.baselines.RidgeEncoder;
@@ -42,6 +46,25 @@ class ManipulationControlsTest {
         }
         int best = controls.best();
         for (var m : controls.models()) assertTrue(controls.models().get(best).validationTop1() >= m.validationTop1());
+    }
+
+    @Test
+    void controlsThatCompareAlreadyFittedAreTakenAsTheyAre() {
+        BaselineInput in = BaselineInput.of(u.data().dataset(), u.data().split(), EvaluationMode.SINGLE_TRIALS);
+        Map<String, FittedImageModel> fitted = new HashMap<>();
+        List<BaselineResult> kept = Baselines.evaluate(Baselines.standard(u.config().seed()), in, fitted);
+        List<BaselineResult> plain = Baselines.evaluate(Baselines.standard(u.config().seed()), in);
+        for (int i = 0; i < plain.size(); i++) {
+            assertEquals(plain.get(i).applicable(), kept.get(i).applicable(), plain.get(i).baseline());
+            if (plain.get(i).applicable()) assertArrayEquals(plain.get(i).neuralToImage().ranks(), kept.get(i).neuralToImage().ranks());
+        }
+        PixelControls reused = PixelControls.fit(probe, fitted);
+        assertSame(fitted.get("ridge-encoder-pixels"), reused.models().get(0));
+        assertSame(fitted.get("linear-two-tower-pixels"), reused.models().get(1));
+        List<RetrievalResult> fresh = controls.score(probe.candidateImages()), again = reused.score(probe.candidateImages());
+        for (int i = 0; i < 2; i++) assertArrayEquals(fresh.get(i).ranks(), again.get(i).ranks(), "fitting is deterministic: the same control");
+        RidgeEncoder ridge = new RidgeEncoder(ImageRepresentation.PIXELS);
+        assertThrows(IllegalArgumentException.class, () -> ridge.evaluate(fitted.get("linear-two-tower-pixels"), in));
     }
 
     private static AnalysisOptions only(Manipulation m, double... strengths) {

@@ -2,6 +2,7 @@ package org.dina.eval.baselines;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The standard set of baselines and a runner that scores them all on one input. */
 public final class Baselines {
@@ -28,6 +29,24 @@ public final class Baselines {
     public static List<BaselineResult> evaluate(List<Baseline> baselines, BaselineInput in) {
         List<BaselineResult> out = new ArrayList<>(baselines.size());
         for (Baseline b : baselines) out.add(b.fitAndEvaluate(in));
+        return out;
+    }
+
+    /**
+     * Runs every baseline on {@code in}, in order, as {@link #evaluate(List, BaselineInput)} does, and puts the model each
+     * {@link ImageModelBaseline} fitted into {@code fitted}, by name, for reuse on the same split.
+     */
+    public static List<BaselineResult> evaluate(List<Baseline> baselines, BaselineInput in, Map<String, FittedImageModel> fitted) {
+        List<BaselineResult> out = new ArrayList<>(baselines.size());
+        for (Baseline b : baselines) {
+            if (b instanceof ImageModelBaseline m && m.whyNotApplicable(in).isEmpty()) {
+                FittedImageModel f = m.fit(in);
+                fitted.put(f.name(), f);
+                out.add(m.evaluate(f, in));
+            } else {
+                out.add(b.fitAndEvaluate(in));
+            }
+        }
         return out;
     }
 

@@ -22,7 +22,7 @@ import org.ejml.data.DMatrixRMaj;
  * and AdamW on (training trial, its image) pairs. Training stops early on the validation loss and the best epoch's
  * weights are kept; queries rank candidates by cosine similarity of the embeddings. Deterministic in the seed.
  */
-public final class LinearTwoTower implements Baseline {
+public final class LinearTwoTower implements ImageModelBaseline {
     /** Settings; {@link #defaults(long)} are 64 dimensions, tau 0.07, AdamW lr 3e-3 (weight decay 1e-2), batch 128, at most 300 epochs, patience 20. */
     public record Config(int dim, double tau, double lr, double weightDecay, int batchSize, int maxEpochs, int patience, long seed) {
         public Config {
@@ -61,10 +61,10 @@ public final class LinearTwoTower implements Baseline {
     }
 
     @Override
-    public BaselineResult fitAndEvaluate(BaselineInput in) {
-        Optional<String> why = whyNotApplicable(in);
-        if (why.isPresent()) return BaselineResult.notApplicable(name(), in.mode(), why.get());
-        Fitted f = fit(in);
+    public BaselineResult evaluate(FittedImageModel fitted, BaselineInput in) {
+        if (!(fitted instanceof Fitted f) || !f.name().equals(name())) {
+            throw new IllegalArgumentException(name() + ": cannot evaluate a model fitted by " + fitted.name());
+        }
         RetrievalTask test = in.task(Tier.TEST);
         float[][] sim = f.similarities(test.queries(), DenseOps.rows(in.imageVectors(imageSide), test.candidates()));
         Map<String, String> hp = new LinkedHashMap<>();
@@ -82,10 +82,8 @@ public final class LinearTwoTower implements Baseline {
         return new BaselineResult(name(), in.mode(), null, test.neuralToImage(sim), test.imageToNeural(sim), f.validation, hp, f.seconds);
     }
 
-    /**
-     * Trains both towers on the training trials with early stopping on the validation loss, as {@link #fitAndEvaluate}
-     * does; throws IllegalArgumentException when the baseline does not apply to {@code in}.
-     */
+    /** Trains both towers on the training trials with early stopping on the validation loss. */
+    @Override
     public Fitted fit(BaselineInput in) {
         Optional<String> why = whyNotApplicable(in);
         if (why.isPresent()) throw new IllegalArgumentException(name() + " does not apply: " + why.get());

@@ -13,7 +13,7 @@ import org.ejml.data.DMatrixRMaj;
  * penalty is picked on the validation side from a log grid; inputs are scaled to unit mean variance on the training
  * images so that the grid means the same for pixels and features.
  */
-public final class RidgeEncoder implements Baseline {
+public final class RidgeEncoder implements ImageModelBaseline {
     private final ImageRepresentation source;
     private final double[] grid;
 
@@ -37,10 +37,10 @@ public final class RidgeEncoder implements Baseline {
     }
 
     @Override
-    public BaselineResult fitAndEvaluate(BaselineInput in) {
-        Optional<String> why = whyNotApplicable(in);
-        if (why.isPresent()) return BaselineResult.notApplicable(name(), in.mode(), why.get());
-        Fitted f = fit(in);
+    public BaselineResult evaluate(FittedImageModel fitted, BaselineInput in) {
+        if (!(fitted instanceof Fitted f) || !f.name().equals(name())) {
+            throw new IllegalArgumentException(name() + ": cannot evaluate a model fitted by " + fitted.name());
+        }
         RetrievalTask test = in.task(Tier.TEST);
         float[][] sim = f.similarities(test.queries(), DenseOps.rows(in.imageVectors(source), test.candidates()));
         Map<String, String> hp = new LinkedHashMap<>();
@@ -53,10 +53,8 @@ public final class RidgeEncoder implements Baseline {
         return new BaselineResult(name(), in.mode(), null, test.neuralToImage(sim), test.imageToNeural(sim), f.choice.score(), hp, f.seconds);
     }
 
-    /**
-     * Fits on the training images and picks the penalty on the validation side, as {@link #fitAndEvaluate} does;
-     * throws IllegalArgumentException when the baseline does not apply to {@code in}.
-     */
+    /** Fits on the training images and picks the penalty on the validation side. */
+    @Override
     public Fitted fit(BaselineInput in) {
         Optional<String> why = whyNotApplicable(in);
         int[] trainImages = in.split().trainImages();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.dina.eval.baselines.BaselineInput;
 import org.dina.eval.baselines.BaselineResult;
 import org.dina.eval.baselines.Baselines;
 import org.dina.eval.baselines.EvaluationMode;
+import org.dina.eval.baselines.FittedImageModel;
 import org.dina.model.DinaConfig;
 import org.dina.model.DinaModel;
 import org.dina.model.image.ImageBackbone;
@@ -346,11 +348,16 @@ public final class CompareRun {
      * flatters the baselines, never DINA.
      */
     public static Optional<BaselineResult> bestBaseline(TrainingData data, EvaluationMode mode, long seed) {
+        return bestBaseline(data, mode, seed, new HashMap<>());
+    }
+
+    /** As {@link #bestBaseline(TrainingData, EvaluationMode, long)}, keeping every fitted image model in {@code fitted} by name. */
+    public static Optional<BaselineResult> bestBaseline(TrainingData data, EvaluationMode mode, long seed, Map<String, FittedImageModel> fitted) {
         BaselineInput in = BaselineInput.of(data.dataset(), data.split(), mode);
         Tensor inputs = data.imageInputs();
         if (inputs.rank() == 4 && inputs.dim(1) == ImageBackbone.CHANNELS) {
             in = in.withImageFeatures(FeaturePooling.pool(inputs, FeaturePooling.DEFAULT_MAX_FEATURES));
         }
-        return bestBaseline(Baselines.evaluate(Baselines.standard(seed), in));
+        return bestBaseline(Baselines.evaluate(Baselines.standard(seed), in, fitted));
     }
 }
