@@ -17,6 +17,7 @@ import org.dina.data.DataSource;
 import org.dina.data.SimulatedV1;
 import org.dina.data.SimulationTruth;
 import org.dina.pages.ReportWriter;
+import org.dina.train.RunFolder;
 import org.dina.train.RunLock;
 import org.dina.train.RestoredRun;
 import picocli.CommandLine.Command;
@@ -79,6 +80,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 throw new UserError(e.getMessage(), e);
             }
         }
+        // a mistyped --beside folder is reported before minutes go into restoring the analysed run
+        for (Path other : beside) {
+            try {
+                RunFolder.open(other);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--beside " + e.getMessage(), e);
+            }
+        }
         long start = System.nanoTime();
         RestoredRun r;
         SimulationTruth truth = null;
@@ -98,7 +107,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 RestoredRun o = RestoredRun.open(other, checkpoint, allowChangedData);
                 others.add(new BesideRuns.Source(other.toString(), o.model(), o.data()));
             } catch (IllegalArgumentException e) {
-                throw new UserError("--beside " + other + ": " + e.getMessage(), e);
+                throw new UserError("--beside " + e.getMessage(), e);
             }
         }
         RunAnalysis.Written w;

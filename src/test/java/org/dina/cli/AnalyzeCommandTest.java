@@ -140,5 +140,7 @@ class AnalyzeCommandTest {
         assertEquals(Main.BAD_INPUT, cl.execute("analyze", "--run", dir.resolve("nothing").toString()));
         assertTrue(err.toString().contains("no such run folder"), err.toString());
         assertEquals(Main.BAD_INPUT, cl.execute("analyze", "--run", dir.toString(), "--checkpoint", "middle"));
+        assertEquals(Main.BAD_INPUT, cl.execute("analyze", "--run", dir.resolve("nothing").toString(), "--beside", dir.resolve("absent").toString()));
+        assertTrue(err.toString().contains("dina: --beside " + dir.resolve("absent") + ": no such run folder"), err.toString());
     }
 }
