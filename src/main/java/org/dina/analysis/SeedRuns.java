@@ -73,10 +73,10 @@ public final class SeedRuns {
                             + seeded.seed() + "; move it away to train this seed again");
                 }
                 log.println("analyze: " + dir + " already trained, analysed again");
-                if (source.isSimulated() && source.categories() == null) truth = SimulatedV1.generate(seeded.simulationConfig()).truth();
+                if (source.regeneratesTruth()) truth = SimulatedV1.generate(seeded.simulationConfig()).truth();
             } else {
                 Dataset dataset;
-                if (source.isSimulated() && source.categories() == null) {
+                if (source.regeneratesTruth()) {
                     SimulatedV1.Result sim = SimulatedV1.generate(seeded.simulationConfig());
                     dataset = sim.dataset();
                     truth = sim.truth();

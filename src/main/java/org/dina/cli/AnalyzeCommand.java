@@ -95,7 +95,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             r = RestoredRun.open(run, checkpoint, allowChangedData);
             DataSource source = r.folder().readDataSource();
             // a simulated run can be checked against the ground truth it was made from (regenerated bit for bit)
-            if (source.isSimulated() && source.categories() == null) {
+            if (source.regeneratesTruth()) {
                 truth = SimulatedV1.generate(r.model().config().simulationConfig()).truth();
             }
         } catch (IllegalArgumentException e) {

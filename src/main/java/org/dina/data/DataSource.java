@@ -65,6 +65,12 @@ public record DataSource(String kind, String path, String format, String imageSh
     public boolean isSimulated() { return "simulated".equals(kind); }
 
     /**
+     * {@return whether the simulator regenerates this recording from the config alone, bit for bit, with the ground
+     * truth it was made from: a simulation without category labels attached}
+     */
+    public boolean regeneratesTruth() { return isSimulated() && categories == null; }
+
+    /**
      * Loads the data: simulated from {@code simulation}, otherwise through the file readers (format detected unless
      * named), with the category labels attached when a file is named.
      *
