@@ -1,6 +1,7 @@
 package org.dina.analysis;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,10 +89,10 @@ public record ClaimsAcrossSeeds(List<SeedRun> runs, List<ClaimSummary> claims) {
     }
 
     static TestSummary test(String name, ClaimTest[] perSeed) {
-        int k = perSeed.length, supported = 0, notSupported = 0, finite = 0, withInterval = 0;
+        int k = perSeed.length, supported = 0, notSupported = 0, withInterval = 0;
         double[] effects = new double[k];
         Verdict[] verdicts = new Verdict[k];
-        double nullValue = Double.NaN, sum = 0, withinVariance = 0;
+        double nullValue = Double.NaN, withinVariance = 0;
         for (int s = 0; s < k; s++) {
             ClaimTest t = perSeed[s];
             effects[s] = t == null ? Double.NaN : t.effect();
@@ -100,10 +101,6 @@ public record ClaimsAcrossSeeds(List<SeedRun> runs, List<ClaimSummary> claims) {
             verdicts[s] = t.verdict();
             if (verdicts[s] == Verdict.SUPPORTED) supported++;
             if (verdicts[s] == Verdict.NOT_SUPPORTED) notSupported++;
-            if (Double.isFinite(t.effect())) {
-                sum += t.effect();
-                finite++;
-            }
             if (Double.isFinite(t.ciLow()) && Double.isFinite(t.ciHigh())) {
                 double se = (t.ciHigh() - t.ciLow()) / (2 * Z975);
                 withinVariance += se * se;
@@ -111,11 +108,10 @@ public record ClaimsAcrossSeeds(List<SeedRun> runs, List<ClaimSummary> claims) {
             }
         }
         double withinSd = withInterval == 0 ? 0 : Math.sqrt(withinVariance / withInterval);
-        double mean = finite == 0 ? Double.NaN : sum / finite, sd = Double.NaN, lo = Double.NaN, hi = Double.NaN;
+        org.dina.eval.compare.Stats spread = org.dina.eval.compare.Stats.of(Arrays.stream(effects).filter(Double::isFinite).toArray());
+        int finite = spread.values().length;
+        double mean = spread.mean(), sd = spread.sd(), lo = Double.NaN, hi = Double.NaN;
         if (finite >= 2) {
-            double ss = 0;
-            for (double e : effects) if (Double.isFinite(e)) ss += (e - mean) * (e - mean);
-            sd = Math.sqrt(ss / (finite - 1));
             // the seeds' spread estimates the between-seed variance plus each run's own sampling error; a count (the
             // regions) can come out the same in every seed although each run's interval is wide, so the interval is
             // never narrower than the runs' own standard errors give (known from their bootstraps: a normal quantile)
