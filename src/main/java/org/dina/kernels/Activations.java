@@ -237,6 +237,40 @@ public final class Activations {
         });
     }
 
+    /**
+     * y = gelu(x), then x = gelu'(x) in place: the output and the derivative from one evaluation of Phi, for a
+     * backward pass that needs the output again (the next layer's weight gradient) and then the derivative. Each is
+     * bit for bit what {@link #gelu} and {@link #geluBackward} compute; the derivative times dy is then a plain
+     * product. x must not overlap y.
+     */
+    public static void geluOutputAndDerivative(MemorySegment x, long xOff, MemorySegment y, long yOff, int n) {
+        Parallel.forRange(n, GRAIN, (from, to) -> {
+            int upper = from + S.loopBound(to - from);
+            float[] cdf = CDF_BLOCK.get();
+            for (int b = from; b < upper; b += BACKWARD_BLOCK) {
+                int e = Math.min(upper, b + BACKWARD_BLOCK);
+                normalCdfInto(x, xOff + b, cdf, e - b);
+                outputAndDerivative(x, xOff + b, cdf, y, yOff + b, e - b);
+            }
+            for (int i = upper; i < to; i++) {
+                float xi = get(x, xOff + i);
+                put(y, yOff + i, gelu(xi));
+                put(x, xOff + i, geluDerivative(xi));
+            }
+        });
+    }
+
+    /** y[i] = x[i] cdf[i] and x[i] = cdf[i] + x[i] phi(x[i]) for i below count, a whole number of vectors. */
+    private static void outputAndDerivative(MemorySegment x, long xOff, float[] cdf, MemorySegment y, long yOff, int count) {
+        for (int i = 0; i < count; i += S.length()) {
+            FloatVector xv = FloatVector.fromMemorySegment(S, x, (xOff + i) * 4, LE);
+            FloatVector c = FloatVector.fromArray(S, cdf, i);
+            xv.mul(c).intoMemorySegment(y, (yOff + i) * 4, LE);
+            FloatVector density = LaneMath.exp(xv.mul(-0.5f).mul(xv)).mul(INV_SQRT_2PI_F);
+            xv.fma(density, c).intoMemorySegment(x, (xOff + i) * 4, LE);
+        }
+    }
+
     /*
      * GELU's backward in two passes over blocks that stay in L1, each with one exponential. In one loop body the two
      * inlined exponentials and the CDF's polynomial passed C2's inlining node cutoff: one exponential became a call,
@@ -304,6 +338,12 @@ public final class Activations {
     public static void geluBackward(Tensor x, Tensor dy, Tensor dx) {
         int n = check("geluBackward", x, dy, dx);
         geluBackward(x.segment(), x.offset(), dy.segment(), dy.offset(), dx.segment(), dx.offset(), n);
+    }
+
+    /** y = gelu(x), then x = gelu'(x) in place (see the segment form); y must not overlap x. */
+    public static void geluOutputAndDerivative(Tensor x, Tensor y) {
+        int n = check("geluOutputAndDerivative", x, x, y);
+        geluOutputAndDerivative(x.segment(), x.offset(), y.segment(), y.offset(), n);
     }
 
     /** y = relu(x); y may be x. */

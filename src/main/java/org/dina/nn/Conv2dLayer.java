@@ -68,6 +68,15 @@ public final class Conv2dLayer implements Layer {
         return output;
     }
 
+    /**
+     * Writes the last forward's output again from the input it kept (the same bits: same input and weights, since
+     * the optimizer steps after backward), for an output buffer that other layers shared and overwrote since.
+     */
+    public void recomputeOutput() {
+        if (output == null) throw new IllegalStateException("Conv2dLayer " + name + ": recompute before forward");
+        Conv2d.forward(spec, input, weight.value(), bias == null ? null : bias.value(), output);
+    }
+
     @Override
     public Tensor backward(Tensor dy) {
         if (output == null) throw new IllegalStateException("Conv2dLayer " + name + ": backward before forward");

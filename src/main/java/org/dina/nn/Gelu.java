@@ -1,12 +1,15 @@
 package org.dina.nn;
 
 import org.dina.kernels.Activations;
+import org.dina.kernels.Elementwise;
 import org.dina.tensor.Tensor;
 
 /** GELU activation in its exact form x * Phi(x) (PyTorch's default {@code nn.GELU()}), on tensors of any shape. */
 public final class Gelu implements Layer {
     private final String name;
     private Tensor input, output, gradInput;
+    // set by recomputeOutputAndDerivative: input then holds gelu'(input), which the next backward multiplies by dy
+    private boolean inputHoldsDerivative;
     private Buffer outputBuffer = new Buffer(), gradInputBuffer = new Buffer();
 
     public Gelu() { this("gelu"); }
@@ -26,6 +29,7 @@ public final class Gelu implements Layer {
     @Override
     public Tensor forward(Tensor x) {
         input = x.contiguous();
+        inputHoldsDerivative = false;
         output = outputBuffer.ensure(x.shape());
         Activations.gelu(input, output);
         return output;
@@ -36,16 +40,37 @@ public final class Gelu implements Layer {
      * overwrote since: the next layer's backward reads it as its input.
      */
     public void recomputeOutput() {
-        if (input == null) throw new IllegalStateException("Gelu " + name + ": recompute before forward");
+        requireInput("recompute");
         Activations.gelu(input, output);
+    }
+
+    /**
+     * Writes the last forward's output again, as {@link #recomputeOutput}, and replaces the forward's input by
+     * GELU's derivative there, from the same evaluation of Phi; the next {@link #backward} then only multiplies. For
+     * a backward that needs both (the next layer's weight gradient reads the output) and a caller whose input buffer
+     * nothing else reads afterwards: the input of a 1x1 convolution's output, say, which its own backward ignores.
+     * The bits are those of recomputeOutput and backward.
+     */
+    public void recomputeOutputAndDerivative() {
+        requireInput("recompute");
+        Activations.geluOutputAndDerivative(input, output);
+        inputHoldsDerivative = true;
     }
 
     @Override
     public Tensor backward(Tensor dy) {
-        if (input == null) throw new IllegalStateException("Gelu " + name + ": backward before forward");
+        requireInput("backward");
         dy.requireShape("Gelu " + name + " backward", input.shape());
         gradInput = gradInputBuffer.ensure(input.shape());
-        Activations.geluBackward(input, dy.contiguous(), gradInput);
+        if (inputHoldsDerivative) {
+            Elementwise.mul(input, dy.contiguous(), gradInput);
+        } else {
+            Activations.geluBackward(input, dy.contiguous(), gradInput);
+        }
         return gradInput;
+    }
+
+    private void requireInput(String what) {
+        if (input == null) throw new IllegalStateException("Gelu " + name + ": " + what + " before forward");
     }
 }

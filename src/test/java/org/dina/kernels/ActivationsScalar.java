@@ -22,6 +22,14 @@ public final class ActivationsScalar {
         }
     }
 
+    public static void geluOutputAndDerivative(MemorySegment x, long xOff, MemorySegment y, long yOff, int n) {
+        for (int i = 0; i < n; i++) {
+            float v = get(x, xOff + i);
+            put(y, yOff + i, Activations.gelu(v));
+            put(x, xOff + i, Activations.geluDerivative(v));
+        }
+    }
+
     public static void relu(MemorySegment x, long xOff, MemorySegment y, long yOff, int n) {
         for (int i = 0; i < n; i++) {
             float v = get(x, xOff + i);

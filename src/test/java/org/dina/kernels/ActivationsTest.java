@@ -120,6 +120,18 @@ class ActivationsTest {
         Activations.geluBackward(x.segment(), off, inPlace.segment(), off, inPlace.segment(), off, n);
         // only [off, off + n) was written; NaN payloads and signs aside (C2 may swap a product's operands)
         assertBitEqual("geluBackward in place", s.slice(0, off, off + n), inPlace.slice(0, off, off + n));
+        // the output and the derivative from one pass: the forward's output, and the derivative geluBackward uses
+        Tensor derivativeV = x.copy(), derivativeS = x.copy(), ones = Tensor.zeros(n + off), geluOut = Tensor.zeros(n + off);
+        ones.fill(1f);
+        Activations.geluOutputAndDerivative(derivativeV.segment(), off, v.segment(), off, n);
+        ActivationsScalar.geluOutputAndDerivative(derivativeS.segment(), off, s.segment(), off, n);
+        assertBitEqual("geluOutputAndDerivative output", s, v);
+        assertBitEqual("geluOutputAndDerivative derivative", derivativeS, derivativeV);
+        Activations.gelu(x.segment(), off, geluOut.segment(), off, n);
+        assertBitEqual("geluOutputAndDerivative output against gelu", geluOut.slice(0, off, off + n), v.slice(0, off, off + n));
+        ActivationsScalar.geluBackward(x.segment(), off, ones.segment(), off, s.segment(), off, n);
+        assertBitEqual("geluOutputAndDerivative derivative against geluBackward at dy = 1", s.slice(0, off, off + n),
+                derivativeV.slice(0, off, off + n));
         Activations.relu(x.segment(), off, v.segment(), off, n);
         ActivationsScalar.relu(x.segment(), off, s.segment(), off, n);
         assertBitEqual("relu", s, v);
@@ -153,6 +165,11 @@ class ActivationsTest {
         KernelChecks.assertSameBitsWithOneAndTwoThreads("geluBackward", () -> {
             Activations.geluBackward(x, dy, out);
             return out;
+        });
+        KernelChecks.assertSameBitsWithOneAndTwoThreads("geluOutputAndDerivative", () -> {
+            Tensor derivative = x.copy();
+            Activations.geluOutputAndDerivative(derivative, out);
+            return derivative;
         });
         KernelChecks.assertSameBitsWithOneAndTwoThreads("relu", () -> {
             Activations.relu(x, out);

@@ -51,6 +51,19 @@ class Conv2dLayerTest {
     }
 
     @Test
+    void recomputeOutputWritesTheSameBitsAgain() {
+        ParameterSet ps = new ParameterSet();
+        Conv2dLayer l = new Conv2dLayer(ps, "fc1", 6, 24, 1, 1, 1, 0, 1, true);
+        ps.allocate(7);
+        Tensor y = l.forward(GradCheck.randomLike(new int[] {2, 6, 5, 7}, 8));
+        float[] first = y.toArray();
+        y.fill(Float.NaN);  // as if another layer had written over a shared output slot
+        l.recomputeOutput();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(first, y.toArray());
+        assertThrows(IllegalStateException.class, () -> new Conv2dLayer(new ParameterSet(), "cold", 1, 1, 1, 1, 1, 0, 1, false).recomputeOutput());
+    }
+
+    @Test
     void withoutInputGradientStillAccumulatesParameterGradients() {
         ParameterSet full = new ParameterSet(), skip = new ParameterSet();
         Conv2dLayer a = new Conv2dLayer(full, "stem", 1, 4, 4, 4, 4, 0, 1, true);

@@ -1,5 +1,6 @@
 package org.dina.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,6 +46,23 @@ class GeluTest {
             double tol = 1e-5 * Math.abs(e) + noise + 1e-7;
             if (!(Math.abs(a - e) <= tol)) fail(what + "[" + i + "] at x=" + x.getFlat(i) + ": " + a + " but PyTorch gives " + e);
         }
+    }
+
+    @Test
+    void outputAndDerivativeInOnePassGiveTheBitsOfRecomputeAndBackward() {
+        Tensor x = GradCheck.randomLike(new int[] {3, 700}, 41), dy = GradCheck.randomLike(new int[] {3, 700}, 42);
+        org.dina.kernels.Elementwise.scaleInPlace(3f, x);
+        Gelu plain = new Gelu("plain"), fused = new Gelu("fused");
+        Tensor expectedOut = plain.forward(x).copy(), expectedDx = plain.backward(dy).copy();
+        Tensor input = x.copy();
+        Tensor out = fused.forward(input);
+        out.fill(0f);  // as if another layer had written over the shared output slot
+        fused.recomputeOutputAndDerivative();
+        assertArrayEquals(expectedOut.toArray(), out.toArray(), "output written again");
+        assertArrayEquals(expectedDx.toArray(), fused.backward(dy).toArray(), "input gradient from the stored derivative");
+        // the next forward starts over: its backward evaluates the derivative again
+        fused.forward(x);
+        assertArrayEquals(expectedDx.toArray(), fused.backward(dy).toArray(), "input gradient after a new forward");
     }
 
     @Test

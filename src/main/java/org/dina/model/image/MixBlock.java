@@ -58,11 +58,15 @@ public final class MixBlock implements Layer {
      * [B, C, H, W] gradients: A holds mlp.fc1's input gradient, then dX3, dx2, norm1's; B norm2's, fuse's (dCat),
      * conv1's, pos's; C dx1 throughout. Forward-only outputs go into slots that only backward uses otherwise: A holds
      * pos, conv1, fuse and mlp.fc2 outputs in turn; the dConv1 slot the local conv's and the upsampling's; the dSaMap
-     * slot sa0; tok1 proj_conv's output; the dConvQkvMap slot cross_conv_qkv's; gelu's gradient overwrites its
-     * output once mlp.fc2's backward has read it.
+     * slot sa0; tok1 proj_conv's output; the dConvQkvMap slot cross_conv_qkv's. In the MLP, mlp.fc2's input
+     * gradient and then gelu's overwrite gelu's output once mlp.fc2's weight gradient has read it, and mlp.fc1's
+     * output (gelu's input) is shared too: backward writes it again with one more GEMM and turns it into gelu's
+     * derivative (the largest activation of a block, four times its width: 0.55 GB over the backbone at batch 128).
+     * The input gradient a block returns alternates between two slots, even and odd blocks, since the block before
+     * reads it while writing its own.
      */
     private static final String GRAD_A = "grad.a", GRAD_B = "grad.b", GRAD_C = "grad.c", D_CONV1 = "dConv1",
-            D_SA_MAP = "dSaMap", TOK1 = "tok1", D_CONV_QKV_MAP = "dConvQkvMap", GELU = "gelu";
+            D_SA_MAP = "dSaMap", TOK1 = "tok1", D_CONV_QKV_MAP = "dConvQkvMap", GELU = "gelu", MLP_HIDDEN = "mlp.fc1.out";
 
     /** The Linear weight initialisation of the release: timm's trunc_normal_(std=.02), bounds at ±2 absolute. */
     public static final Init REFERENCE_LINEAR_INIT = Init.truncatedNormalWithin(0.02, 2.0);
@@ -80,7 +84,7 @@ public final class MixBlock implements Layer {
     private Tensor dx, dx1, dx2, dConv1, dSaTokens, dSa1, dConvQkvTokens, dSaQkv, dSaMap, dConvQkvMap, dCat, dX3;
     // slots shared with the stage's other blocks: the transients and gradients above, all but the returned dx
     private final StageBuffers stage;
-    private final Buffer sa0Slot, saProjMapSlot, tok0Slot, tok1Slot, mapSlot, dx1Slot, dx2Slot, dConv1Slot, dSaTokensSlot,
+    private final Buffer dxSlot, sa0Slot, saProjMapSlot, tok0Slot, tok1Slot, mapSlot, dx1Slot, dx2Slot, dConv1Slot, dSaTokensSlot,
             dSa1Slot, dConvQkvTokensSlot, dSaQkvSlot, dSaMapSlot, dConvQkvMapSlot, dX3Slot, dSaQkvSelfSlot, dConvCrossSlot,
             dSaCrossSlot;
     // activations the block's own forward writes and its backward reads: its own buffers, or shared slots when the
@@ -139,7 +143,7 @@ public final class MixBlock implements Layer {
         gelu = new Gelu();
         mlpOut = new Conv2dLayer(ps, name + ".mlp.fc2", 4 * dim, dim, 1, 1, 1, 0, 1, true);
         this.stage = stage;
-        stage.join();
+        dxSlot = stage.slot(stage.join() % 2 == 0 ? "dx.even" : "dx.odd");
         // outputs that only this block's forward reads, or that its backward writes again (gelu, the BatchNorms: cheap
         // elementwise passes), and all input gradients
         posConv.shareBuffers(stage.slot(GRAD_A), stage.slot(GRAD_B));
@@ -157,9 +161,10 @@ public final class MixBlock implements Layer {
         saProj.shareBuffers(stage.slot("proj_sa.out"), stage.slot("proj_sa.grad"));
         fuse.shareBuffers(stage.slot(GRAD_A), stage.slot(GRAD_B));
         norm2.shareBuffers(stage.slot("norm2.out"), stage.slot(GRAD_B));
-        mlpIn.shareBuffers(null, stage.slot(GRAD_A));
+        mlpIn.shareBuffers(stage.slot(MLP_HIDDEN), stage.slot(GRAD_A));
         gelu.shareBuffers(stage.slot(GELU), stage.slot(GELU));
-        mlpOut.shareBuffers(stage.slot(GRAD_A), stage.slot("mlp.fc2.grad"));
+        // its weight gradient reads its input, gelu's output, before its input gradient overwrites it
+        mlpOut.shareBuffers(stage.slot(GRAD_A), stage.slot(GELU));
         sa0Slot = stage.slot(D_SA_MAP);
         saProjMapSlot = stage.slot("saProjMap");
         tok0Slot = stage.slot("tok0");
@@ -192,7 +197,6 @@ public final class MixBlock implements Layer {
         saQkvSelf.shareBuffers(stage.replayable("attn.qkv.out"), null);
         crossSaNorm.shareBuffers(stage.replayable("norm_cross_sa.out"), null);
         crossSaQkv.shareBuffers(stage.replayable("cross_sa_qkv.out"), null);
-        mlpIn.shareBuffers(stage.replayable("mlp.fc1.out"), null);
         saAttention.shareOutput(stage.replayable("attn.out"));
         convAttendsSa.shareOutput(stage.replayable("conv_attends_sa.out"));
         saAttendsConv.shareOutput(stage.replayable("sa_attends_conv.out"));
@@ -281,8 +285,10 @@ public final class MixBlock implements Layer {
         dX3 = dX3Slot.ensure(b, dim, h, w);
         if (overwritten) {
             norm2.recomputeOutput();
-            gelu.recomputeOutput();
+            mlpIn.recomputeOutput();
         }
+        // gelu's output again for mlp.fc2's weight gradient, and its derivative for its own backward, in one pass
+        gelu.recomputeOutputAndDerivative();
         Elementwise.add(dOut, norm2.backward(mlpIn.backward(gelu.backward(mlpOut.backward(dOut)))), dX3);
         dCat = fuse.backward(dX3);
         dx1 = dx1Slot.ensure(b, dim, h, w);
@@ -328,7 +334,7 @@ public final class MixBlock implements Layer {
         // 2. x2 = mix(BN(x1)); 1. x1 = x + DWConv(x)
         if (overwritten) norm1.recomputeOutput();
         Elementwise.addInPlace(dx1, norm1.backward(mix.backward(dx2)));
-        dx = Buffers.ensure(dx, b, dim, h, w);
+        dx = dxSlot.ensure(b, dim, h, w);
         Elementwise.add(dx1, posConv.backward(dx1), dx);
         return dx;
     }

@@ -45,9 +45,9 @@ final class StageBuffers {
         return slots.computeIfAbsent(role, r -> new Buffer(true));
     }
 
-    /** Counts a block that uses these slots. */
-    void join() {
-        blocks++;
+    /** Counts a block that uses these slots; returns its place among them, from 0 in the order they joined. */
+    int join() {
+        return blocks++;
     }
 
     /** Whether more than one block writes these slots (then a block's transients are gone by its backward). */
