@@ -16,15 +16,23 @@ import org.dina.tensor.Tensor;
  * <p>Three paths: a 1x1 stride-1 convolution is one GEMM per sample; a depthwise convolution (one input channel per
  * group) with stride 1 is a direct Vector API kernel ({@link Conv2dDepthwise}); everything else lowers each sample
  * to an im2col matrix ({@link Conv2dLowering}) and calls {@link Gemm#gemm}. Forward and input gradient run in
- * parallel over samples (or planes); the weight gradient stacks samples along the GEMM's k dimension in chunks fixed
- * by the shape and lets Gemm split its output. No call ever depends on the thread count, so results are
- * bit-identical for any thread count. Only non-transposed B operands are passed to Gemm. The plain-loop reference
+ * parallel over samples (or planes). The weight gradient of a 1x1 convolution sums one GEMM per sample into partial
+ * sums over a fixed number of sample groups, added in order; the others stack samples along the GEMM's k dimension
+ * in chunks fixed by the shape and let Gemm split its output. No call ever depends on the thread count, so results
+ * are bit-identical for any thread count. The plain-loop reference
  * is {@code Conv2dScalar} (in the tests).
  */
 public final class Conv2d {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    /**
+     * Groups of samples whose weight-gradient contributions a 1x1 convolution sums separately before adding them in
+     * order: enough for every core of a small machine to take whole groups, few enough that the partial sums
+     * (one dW each) stay small. Fixed, so the bits depend on the batch size alone.
+     */
+    static final int SAMPLE_GROUPS = 8;
 
     /**
      * Upper bound (floats) of the weight-gradient workspace holding the stacked operands of a chunk of samples.
@@ -120,6 +128,7 @@ public final class Conv2d {
         Geom g = geometry("backwardWeight", s, x, dw, db);
         requireShape("backwardWeight", "dy", dy, s.outputShape(g.n, g.h, g.w));
         if (s.isDirectDepthwise()) Conv2dDepthwise.backwardWeight(g, x, dy, dw, db);
+        else if (s.isPointwise()) pointwiseBackwardWeight(g, x, dy, dw, db);
         else gemmBackwardWeight(g, x, dy, dw, db);
     }
 
@@ -210,8 +219,58 @@ public final class Conv2d {
     }
 
     /**
-     * dW += sum over samples of dy_b * im2col(x_b)^T. Samples are stacked along the GEMM's k dimension in chunks of
-     * a size fixed by the shape, so each chunk is one GEMM per group, called from this thread and parallel over its
+     * dW += sum over samples of dy_b * x_b^T for a 1x1 convolution, reading dy and x where they lie: one GEMM per
+     * sample and group, x_b as a transposed B (the GEMM's packing transposes each element once), summed into one
+     * partial dW per group of samples. The groups are fixed by the batch size ({@link #SAMPLE_GROUPS}), threads take
+     * whole groups, and the partials are added in group order, so the bits do not depend on the thread count. The
+     * stacked form below copied dy and transposed x into a workspace first and let both threads pack B again: 8% of
+     * a joint training step went to that transpose (issue 10).
+     */
+    private static void pointwiseBackwardWeight(Geom g, Tensor x, Tensor dy, Tensor dw, Tensor db) {
+        Spec s = g.s;
+        int hw = g.hw(), kg = s.cinPerGroup(), mg = s.coutPerGroup(), sampleGroups = Math.min(g.n, SAMPLE_GROUPS);
+        MemorySegment xs = x.segment(), dys = dy.segment();
+        long xo = x.offset(), dyo = dy.offset(), size = (long) s.cout() * kg;
+        MemorySegment partials = Scratch.get().segment(Scratch.ACC, sampleGroups * size);
+        Parallel.forRange(sampleGroups, 1, (from, to) -> {
+            for (int q = from; q < to; q++) {
+                int first = (int) ((long) g.n * q / sampleGroups), end = (int) ((long) g.n * (q + 1) / sampleGroups);
+                for (int b = first; b < end; b++) {
+                    long xb = xo + b * g.xPlane(), dyb = dyo + b * g.yPlane();
+                    for (int grp = 0; grp < s.groups(); grp++) {
+                        Gemm.gemm(false, true, mg, kg, hw, 1f, dys, dyb + (long) grp * mg * hw, hw,
+                                xs, xb + (long) grp * kg * hw, hw, b == first ? 0f : 1f, partials, q * size + (long) grp * mg * kg, kg);
+                    }
+                }
+            }
+        });
+        addPartialsInOrder(partials, sampleGroups, size, dw);
+        if (db != null) accumulateBiasGrad(g, dy, db);
+    }
+
+    /** dw += (((p_0 + p_1) + p_2) + ...) over the {@code count} partial sums of {@code size} floats each. */
+    private static void addPartialsInOrder(MemorySegment partials, int count, long size, Tensor dw) {
+        MemorySegment dws = dw.segment();
+        long dwo = dw.offset();
+        Parallel.forRange(Math.toIntExact(size), 4096, (from, to) -> {
+            int i = from;
+            for (int upper = from + S.loopBound(to - from); i < upper; i += L) {
+                FloatVector sum = FloatVector.fromMemorySegment(S, partials, (long) i * 4, LE);
+                for (int q = 1; q < count; q++) sum = sum.add(FloatVector.fromMemorySegment(S, partials, (q * size + i) * 4, LE));
+                FloatVector.fromMemorySegment(S, dws, (dwo + i) * 4, LE).add(sum).intoMemorySegment(dws, (dwo + i) * 4, LE);
+            }
+            for (; i < to; i++) {
+                float sum = partials.getAtIndex(Tensor.FLOAT, i);
+                for (int q = 1; q < count; q++) sum += partials.getAtIndex(Tensor.FLOAT, q * size + i);
+                dws.setAtIndex(Tensor.FLOAT, dwo + i, dws.getAtIndex(Tensor.FLOAT, dwo + i) + sum);
+            }
+        });
+    }
+
+    /**
+     * dW += sum over samples of dy_b * im2col(x_b)^T, for the convolutions that are neither pointwise nor direct
+     * depthwise (the patch embeddings). Samples are stacked along the GEMM's k dimension in chunks of a size fixed
+     * by the shape, so each chunk is one GEMM per group, called from this thread and parallel over its
      * own output tiles; the chunks accumulate in sample order. Whichever operand is narrower gets transposed: with
      * Cin/g*kh*kw <= Cout/g the GEMM is dW = dy_stack * im2row_stack, otherwise dW^T = im2col_stack * dy^T_stack.
      */
@@ -220,7 +279,7 @@ public final class Conv2d {
         int hw = g.hw(), kg = s.patch(), mg = s.coutPerGroup(), cols = g.colRows(), cout = s.cout();
         MemorySegment xs = x.segment(), dys = dy.segment(), dws = dw.segment();
         long xo = x.offset(), dyo = dy.offset(), dwo = dw.offset();
-        boolean rowsForm = kg <= mg, pointwise = s.isPointwise();
+        boolean rowsForm = kg <= mg;
         Conv2dLowering.Padded pd = g.padded();
         long perSample = (long) hw * (cols + cout);
         int chunk = (int) Math.max(1, Math.min(g.n, weightWorkspaceFloats / perSample));
@@ -239,26 +298,15 @@ public final class Conv2d {
                         for (int co = 0; co < cout; co++) {
                             MemorySegment.copy(dys, (dyb + (long) co * hw) * 4, left, ((long) co * ld + (long) i * hw) * 4, hw * 4L);
                         }
-                        if (pointwise) {
-                            // im2row of a 1x1 convolution is the transpose of the sample's [Cin, H*W] plane
-                            ZipTranspose.transpose(xs, xb, hw, right, (long) i * hw * cols, cols, 0, cols, 0, hw, false);
-                        } else {
-                            float[] xp = sc.array(Scratch.XPAD, pd.size());
-                            int[] field = sc.map(cols);
-                            Conv2dLowering.pad(xs, xb, pd, xp);
-                            Conv2dLowering.fieldMap(pd, s, field);
-                            Conv2dLowering.im2row(xp, pd, s, g.ho, g.wo, field, cols, right, cols, i * hw);
-                        }
+                        float[] xp = sc.array(Scratch.XPAD, pd.size());
+                        int[] field = sc.map(cols);
+                        Conv2dLowering.pad(xs, xb, pd, xp);
+                        Conv2dLowering.fieldMap(pd, s, field);
+                        Conv2dLowering.im2row(xp, pd, s, g.ho, g.wo, field, cols, right, cols, i * hw);
                     } else {
-                        if (pointwise) {
-                            for (int c = 0; c < cols; c++) {
-                                MemorySegment.copy(xs, (xb + (long) c * hw) * 4, left, ((long) c * ld + (long) i * hw) * 4, hw * 4L);
-                            }
-                        } else {
-                            float[] xp = sc.array(Scratch.XPAD, pd.size());
-                            Conv2dLowering.pad(xs, xb, pd, xp);
-                            Conv2dLowering.im2col(xp, pd, s, g.ho, g.wo, left, ld, i * hw, sc.strideMap(s.sw()));
-                        }
+                        float[] xp = sc.array(Scratch.XPAD, pd.size());
+                        Conv2dLowering.pad(xs, xb, pd, xp);
+                        Conv2dLowering.im2col(xp, pd, s, g.ho, g.wo, left, ld, i * hw, sc.strideMap(s.sw()));
                         // dy^T: the sample's [Cout, H*W] plane transposed into rows i * H*W .. of the stack
                         ZipTranspose.transpose(dys, dyb, hw, right, (long) i * hw * cout, cout, 0, cout, 0, hw, false);
                     }

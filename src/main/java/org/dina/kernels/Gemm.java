@@ -137,7 +137,8 @@ public final class Gemm {
                                MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
                                float beta, MemorySegment c, long cOff, int ldc) {
         int mUnits = ceilDiv(m, MR), nUnits = ceilDiv(n, NR);
-        int tasks = (int) Math.max(1, Math.min(Parallel.threads(), 2.0 * m * n * k / MIN_FLOPS_PER_TASK));
+        // a GEMM inside a parallel loop (one per sample, say) runs alone: tiling it would only pack operands again
+        int tasks = (int) Math.max(1, Math.min(Parallel.threadsHere(), 2.0 * m * n * k / MIN_FLOPS_PER_TASK));
         tasks = Math.min(tasks, mUnits * nUnits);
         if (tasks == 1) {
             tile(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);

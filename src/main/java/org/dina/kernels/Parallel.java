@@ -43,6 +43,12 @@ public final class Parallel {
 
     public static int threads() { return threads; }
 
+    /**
+     * Threads a parallel loop started here would run on: 1 inside another parallel loop, whose nested loops run on
+     * the caller's thread, so that a kernel does not split work it will do alone anyway.
+     */
+    public static int threadsHere() { return ForkJoinTask.inForkJoinPool() ? 1 : threads; }
+
     /** Sets the number of worker threads (tests use this to prove results do not depend on it). */
     public static synchronized void setThreads(int n) {
         if (n < 1) throw new IllegalArgumentException("threads must be >= 1, got " + n);

@@ -30,6 +30,9 @@ class Conv2dDeterminismTest {
     void pointwise() { checkThreadInvariance(Spec.of(16, 40, 1, 1, 0, 1), 4, 9, 11); }
 
     @Test
+    void pointwiseGroupedOverUnevenSampleGroups() { checkThreadInvariance(new Spec(12, 18, 1, 1, 1, 1, 0, 0, 3), 2 * Conv2d.SAMPLE_GROUPS + 3, 5, 7); }
+
+    @Test
     void pointwiseSingleSample() { checkThreadInvariance(Spec.of(24, 48, 1, 1, 0, 1), 1, 8, 33); }
 
     @Test

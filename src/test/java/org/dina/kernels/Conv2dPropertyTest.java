@@ -89,6 +89,26 @@ class Conv2dPropertyTest {
         }
     }
 
+    /**
+     * 1x1 convolutions, grouped or not, over batches that fill several of the weight gradient's sample groups
+     * unevenly (more samples than {@link Conv2d#SAMPLE_GROUPS}, and fewer).
+     */
+    @Provide
+    Arbitrary<Case> pointwiseBatches() {
+        Arbitrary<Integer> groups = Arbitraries.integers().between(1, 3), width = Arbitraries.integers().between(1, 5);
+        Arbitrary<Integer> batch = Arbitraries.integers().between(1, 3 * Conv2d.SAMPLE_GROUPS + 1);
+        Arbitrary<Integer> size = Arbitraries.integers().between(1, 11);
+        return Combinators.combine(groups, width, width, batch, size, size, Arbitraries.longs())
+                .as((g, in, out, b, h, w, sd) -> new Case(new Spec(g * in, g * out, 1, 1, 1, 1, 0, 0, g), b, h, w, sd));
+    }
+
+    @Property(tries = 60)
+    void pointwiseOverManySamplesMatchesScalar(@ForAll("pointwiseBatches") Case c) {
+        checkForward(c);
+        checkBackwardInput(c);
+        checkBackwardWeight(c);
+    }
+
     /** Wider planes for the 3x3 depthwise kernel, so full vectors, masked tails and widths of 1 all occur. */
     @Property(tries = 60)
     void depthwise3x3MatchesScalar(@ForAll("depthwise3x3") Case c) {
