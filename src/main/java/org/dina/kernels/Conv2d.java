@@ -162,7 +162,7 @@ public final class Conv2d {
 
     // ------------------------------------------------------------------------------------------------ GEMM path
 
-    /** Per sample: y_b = W * im2col(x_b) per group (x_b itself when pointwise), bias written first. */
+    /** Per sample: y_b = W * im2col(x_b) + bias per group (x_b itself when pointwise). */
     private static void gemmForward(Geom g, Tensor x, Tensor w, Tensor bias, Tensor y) {
         Spec s = g.s;
         int hw = g.hw(), k = s.patch(), mg = s.coutPerGroup(), cols = g.colRows();
@@ -177,15 +177,19 @@ public final class Conv2d {
             int[] strideMap = sc.strideMap(s.sw());
             for (int b = from; b < to; b++) {
                 long xb = xo + b * g.xPlane(), yb = yo + b * g.yPlane();
-                if (bias != null) fillRowsWithBias(bias, ys, yb, s.cout(), hw);
                 if (!pointwise) {
                     Conv2dLowering.pad(xs, xb, pd, xp);
                     Conv2dLowering.im2col(xp, pd, s, g.ho, g.wo, col, hw, 0, strideMap);
                 }
                 for (int grp = 0; grp < s.groups(); grp++) {
-                    Gemm.gemm(false, false, mg, hw, k, 1f, ws, wo + (long) grp * mg * k, k,
-                            pointwise ? xs : col, (pointwise ? xb : 0) + (long) grp * k * hw, hw,
-                            bias != null ? 1f : 0f, ys, yb + (long) grp * mg * hw, hw);
+                    long wg = wo + (long) grp * mg * k, xg = (pointwise ? xb : 0) + (long) grp * k * hw, yg = yb + (long) grp * mg * hw;
+                    MemorySegment source = pointwise ? xs : col;
+                    if (bias == null) {
+                        Gemm.gemm(false, false, mg, hw, k, 1f, ws, wg, k, source, xg, hw, 0f, ys, yg, hw);
+                    } else {
+                        Gemm.gemmWithRowBias(false, false, mg, hw, k, 1f, ws, wg, k, source, xg, hw,
+                                bias.segment(), bias.offset() + (long) grp * mg, ys, yg, hw);
+                    }
                 }
             }
         });
@@ -366,20 +370,6 @@ public final class Conv2d {
                 dbs.setAtIndex(Tensor.FLOAT, at, dbs.getAtIndex(Tensor.FLOAT, at) + (sum + tail));
             }
         });
-    }
-
-    private static void fillRowsWithBias(Tensor bias, MemorySegment y, long yOff, int rows, int len) {
-        MemorySegment bs = bias.segment();
-        long bo = bias.offset();
-        int upper = S.loopBound(len);
-        for (int r = 0; r < rows; r++) {
-            float v = bs.getAtIndex(Tensor.FLOAT, bo + r);
-            FloatVector vb = FloatVector.broadcast(S, v);
-            long base = yOff + (long) r * len;
-            int i = 0;
-            for (; i < upper; i += L) vb.intoMemorySegment(y, (base + i) * 4, LE);
-            for (; i < len; i++) y.setAtIndex(Tensor.FLOAT, base + i, v);
-        }
     }
 
     /**

@@ -47,8 +47,11 @@ public final class Gemm {
     /** Outputs per task step of the matrix-vector path when rows of the matrix are summed (sums stay in L1). */
     private static final int AXPY_COLS = 1024;
 
-    /** How a finished tile is combined with C: the first k block applies beta, later ones accumulate. */
-    private static final int OVERWRITE = 0, SCALE = 1, ACCUMULATE = 2;
+    /**
+     * How a finished tile is combined with C: the first k block applies beta (or adds the row bias), later ones
+     * accumulate.
+     */
+    private static final int OVERWRITE = 0, SCALE = 1, ACCUMULATE = 2, ROW_BIAS = 3;
 
     /** MR floats as one vector, to pack a transposed A with plain loads (null where the hardware lacks it). */
     private static final VectorSpecies<Float> PANEL = S.vectorBitSize() >= MR * Float.SIZE
@@ -106,7 +109,39 @@ public final class Gemm {
             vectorTimesMatrix(m, k, alpha, x, a, aOff, lda, !transA, beta, c, cOff, ldc);
             return;
         }
-        packed(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        packed(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, null, 0, c, cOff, ldc);
+    }
+
+    /**
+     * C = alpha * op(A) op(B) + bias[i] on each row i of C (bias at {@code biasOff}, m floats): a convolution's
+     * output with its bias, added as the first k block writes C, instead of a pass that fills C with the bias and a
+     * merge that reads it back (2% of a joint training step, issue 10). The bits are those of filling C with the
+     * bias and calling {@link #gemm} with beta 1.
+     */
+    public static void gemmWithRowBias(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                       MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
+                                       MemorySegment bias, long biasOff, MemorySegment c, long cOff, int ldc) {
+        checkArguments(transA, transB, m, n, k, lda, ldb, ldc);
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == 0f || m == 1 || n == 1) {
+            fillRows(bias, biasOff, m, n, c, cOff, ldc);
+            gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, 1f, c, cOff, ldc);
+            return;
+        }
+        packed(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, 1f, bias, biasOff, c, cOff, ldc);
+    }
+
+    /** C[i, j] = bias[i] for the m x n block of C. */
+    private static void fillRows(MemorySegment bias, long biasOff, int m, int n, MemorySegment c, long cOff, int ldc) {
+        int upper = S.loopBound(n);
+        for (int i = 0; i < m; i++) {
+            float v = bias.getAtIndex(Tensor.FLOAT, biasOff + i);
+            FloatVector vb = FloatVector.broadcast(S, v);
+            long row = cOff + (long) i * ldc;
+            int j = 0;
+            for (; j < upper; j += L) vb.intoMemorySegment(c, (row + j) * Float.BYTES, LE);
+            for (; j < n; j++) c.setAtIndex(Tensor.FLOAT, row + j, v);
+        }
     }
 
     private static void checkArguments(boolean transA, boolean transB, int m, int n, int k, int lda, int ldb, int ldc) {
@@ -133,15 +168,16 @@ public final class Gemm {
     // ---------------------------------------------------------------------------------------------------------
     // Packed, blocked path
 
+    /** The packed path; {@code bias} (one float per row of C, or null) replaces beta * C in the first k block. */
     private static void packed(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
-                               float beta, MemorySegment c, long cOff, int ldc) {
+                               float beta, MemorySegment bias, long biasOff, MemorySegment c, long cOff, int ldc) {
         int mUnits = ceilDiv(m, MR), nUnits = ceilDiv(n, NR);
         // a GEMM inside a parallel loop (one per sample, say) runs alone: tiling it would only pack operands again
         int tasks = (int) Math.max(1, Math.min(Parallel.threadsHere(), 2.0 * m * n * k / MIN_FLOPS_PER_TASK));
         tasks = Math.min(tasks, mUnits * nUnits);
         if (tasks == 1) {
-            tile(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            tile(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, bias, biasOff, c, cOff, ldc);
             return;
         }
         // Pick the grid (tm x tn = tasks) that packs the least redundant data: every tile packs its own rows of
@@ -162,7 +198,7 @@ public final class Gemm {
                 int ti = t / tn, tj = t % tn;
                 int i0 = Math.min(m, (int) ((long) mUnits * ti / tm) * MR), i1 = Math.min(m, (int) ((long) mUnits * (ti + 1) / tm) * MR);
                 int j0 = Math.min(n, (int) ((long) nUnits * tj / tn) * NR), j1 = Math.min(n, (int) ((long) nUnits * (tj + 1) / tn) * NR);
-                tile(transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                tile(transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, bias, biasOff, c, cOff, ldc);
             }
         });
     }
@@ -170,7 +206,7 @@ public final class Gemm {
     /** Computes the C tile [i0, i1) x [j0, j1) on the calling thread. */
     private static void tile(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k, float alpha,
                              MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb,
-                             float beta, MemorySegment c, long cOff, int ldc) {
+                             float beta, MemorySegment bias, long biasOff, MemorySegment c, long cOff, int ldc) {
         if (i0 >= i1 || j0 >= j1) return;
         Workspace ws = WORKSPACE.get();
         float[] aPack = ws.aPack, bPack = ws.bPack, tile = ws.tile;
@@ -183,7 +219,7 @@ public final class Gemm {
             for (int kb = 0; kb < kBlocks; kb++) {
                 int p0 = (int) ((long) k * kb / kBlocks);
                 int kc = (int) ((long) k * (kb + 1) / kBlocks) - p0;
-                int mode = kb > 0 ? ACCUMULATE : beta == 0f ? OVERWRITE : SCALE;
+                int mode = kb > 0 ? ACCUMULATE : bias != null ? ROW_BIAS : beta == 0f ? OVERWRITE : SCALE;
                 packB(transB, b, bOff, ldb, p0, kc, jc, nc, bPack, ws.transpose);
                 for (int ic = i0; ic < i1; ic += mStep) {
                     int mc = Math.min(mStep, i1 - ic);
@@ -193,7 +229,8 @@ public final class Gemm {
                         for (int ir = 0; ir < mc; ir += MR) {
                             int rows = Math.min(MR, mc - ir);
                             kernel(kc, aPack, ir * kc, bPack, jr * kc, tile);
-                            mergeTile(tile, c, cOff + (long) (ic + ir) * ldc + jc + jr, ldc, rows, cols, alpha, beta, mode);
+                            mergeTile(tile, c, cOff + (long) (ic + ir) * ldc + jc + jr, ldc, rows, cols, alpha, beta, mode,
+                                    bias, biasOff + ic + ir);
                         }
                     }
                 }
@@ -348,29 +385,33 @@ public final class Gemm {
      * bits do not depend on whether its tile was full.
      */
     private static void mergeTile(float[] tile, MemorySegment c, long cOff, int ldc, int rows, int cols,
-                                  float alpha, float beta, int mode) {
+                                  float alpha, float beta, int mode, MemorySegment bias, long biasOff) {
         FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
         int vecCols = cols & -L;
         for (int r = 0; r < rows; r++) {
             long row = cOff + (long) r * ldc;
+            // the row's bias stands where beta * C would (beta 1 times a C filled with it: the same bits)
+            float rowBias = mode == ROW_BIAS ? bias.getAtIndex(Tensor.FLOAT, biasOff + r) : 0f;
             int j = 0;
             for (; j < vecCols; j += L) {
                 long o = (row + j) * Float.BYTES;
                 FloatVector v = FloatVector.fromArray(S, tile, r * NR + j);
                 if (mode == ACCUMULATE) v = v.fma(va, FloatVector.fromMemorySegment(S, c, o, LE));
                 else if (mode == OVERWRITE) v = v.mul(va);
+                else if (mode == ROW_BIAS) v = v.fma(va, FloatVector.broadcast(S, rowBias));
                 else v = v.fma(va, FloatVector.fromMemorySegment(S, c, o, LE).mul(vb));
                 v.intoMemorySegment(c, o, LE);
             }
-            for (; j < cols; j++) merge(c, row + j, tile[r * NR + j], alpha, beta, mode);
+            for (; j < cols; j++) merge(c, row + j, tile[r * NR + j], alpha, beta, mode, rowBias);
         }
     }
 
     /** Scalar twin of the vector combine in {@link #mergeTile} for one element: the same rounding steps as one vector lane. */
-    private static void merge(MemorySegment c, long index, float sum, float alpha, float beta, int mode) {
+    private static void merge(MemorySegment c, long index, float sum, float alpha, float beta, int mode, float rowBias) {
         float r;
         if (mode == ACCUMULATE) r = Math.fma(sum, alpha, c.getAtIndex(Tensor.FLOAT, index));
         else if (mode == OVERWRITE) r = sum * alpha;
+        else if (mode == ROW_BIAS) r = Math.fma(sum, alpha, rowBias);
         else r = Math.fma(sum, alpha, c.getAtIndex(Tensor.FLOAT, index) * beta);
         c.setAtIndex(Tensor.FLOAT, index, r);
     }
@@ -396,7 +437,7 @@ public final class Gemm {
                 int j0 = blk * width, w = Math.min(width, count - j0);
                 if (rowsAreOutputs) dotBlock(j0, w, k, x, mat, off, ld, sums);
                 else axpyBlock(j0, w, k, x, mat, off, ld, sums);
-                for (int j = 0; j < w; j++) merge(c, cOff + (j0 + j) * outStride, sums[j], alpha, beta, mode);
+                for (int j = 0; j < w; j++) merge(c, cOff + (j0 + j) * outStride, sums[j], alpha, beta, mode, 0f);
             }
         });
     }

@@ -183,6 +183,31 @@ class GemmTest {
         if (failure[0] != null) throw new AssertionError(failure[0]);
     }
 
+    /**
+     * A bias per row of C, added as the first k block writes C: the bits of filling C with the bias and calling
+     * gemm with beta 1, on the packed path (one k block and several), the vector paths (m or n of 1), k of 0 and
+     * alpha 0. Padding around C stays as it was.
+     */
+    @Property(tries = 120)
+    void rowBiasGivesTheBitsOfAFilledCWithBetaOne(@ForAll @IntRange(min = 1, max = 70) int m, @ForAll @IntRange(min = 1, max = 70) int n,
+                                                 @ForAll @IntRange(min = 0, max = 1100) int k, @ForAll boolean transA,
+                                                 @ForAll boolean transB, @ForAll @IntRange(min = 0, max = 3) int shape, @ForAll long seed) {
+        int mm = shape == 1 ? 1 : m, nn = shape == 2 ? 1 : n;
+        float alpha = shape == 3 ? 0f : ALPHAS[(int) Math.floorMod(seed, ALPHAS.length)];
+        Problem p = new Problem(transA, transB, mm, nn, k, 1, 2, 3, 2, alpha, 1f, seed);
+        MemorySegment bias = random(new Random(seed + 1), mm + 5);
+        MemorySegment filled = copy(p.c0), fused = copy(p.c0);
+        for (int i = 0; i < mm; i++) {
+            for (int j = 0; j < nn; j++) filled.setAtIndex(Tensor.FLOAT, p.cOff + (long) i * p.ldc + j, bias.getAtIndex(Tensor.FLOAT, 5 + i));
+        }
+        Gemm.gemm(transA, transB, mm, nn, k, alpha, p.a, p.aOff, p.lda, p.b, p.bOff, p.ldb, 1f, filled, p.cOff, p.ldc);
+        Gemm.gemmWithRowBias(transA, transB, mm, nn, k, alpha, p.a, p.aOff, p.lda, p.b, p.bOff, p.ldb, bias, 5, fused, p.cOff, p.ldc);
+        for (long e = 0; e < p.c0.byteSize() / Float.BYTES; e++) {
+            assertEquals(Float.floatToRawIntBits(filled.getAtIndex(Tensor.FLOAT, e)), Float.floatToRawIntBits(fused.getAtIndex(Tensor.FLOAT, e)),
+                    "element " + e + " of C, " + mm + "x" + nn + "x" + k);
+        }
+    }
+
     @Test
     void betaZeroIgnoresNaNInC() {
         for (int[] s : new int[][] {{5, 7, 3}, {64, 70, 40}, {1, 40, 9}, {40, 1, 9}}) {
