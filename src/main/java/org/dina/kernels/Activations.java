@@ -226,13 +226,8 @@ public final class Activations {
     public static void geluBackward(MemorySegment x, long xOff, MemorySegment dy, long dyOff,
                                     MemorySegment dx, long dxOff, int n) {
         Parallel.forRange(n, GRAIN, (from, to) -> {
-            int upper = from + S.loopBound(to - from);
-            float[] cdf = CDF_BLOCK.get();
-            for (int b = from; b < upper; b += BACKWARD_BLOCK) {
-                int e = Math.min(upper, b + BACKWARD_BLOCK);
-                normalCdfInto(x, xOff + b, cdf, e - b);
-                derivativeTimesDy(x, xOff + b, cdf, dy, dyOff + b, dx, dxOff + b, e - b);
-            }
+            int upper = inCdfBlocks(x, xOff, from, to,
+                    (b, cdf, count) -> derivativeTimesDy(x, xOff + b, cdf, dy, dyOff + b, dx, dxOff + b, count));
             for (int i = upper; i < to; i++) put(dx, dxOff + i, geluDerivative(get(x, xOff + i)) * get(dy, dyOff + i));
         });
     }
@@ -245,13 +240,7 @@ public final class Activations {
      */
     public static void geluOutputAndDerivative(MemorySegment x, long xOff, MemorySegment y, long yOff, int n) {
         Parallel.forRange(n, GRAIN, (from, to) -> {
-            int upper = from + S.loopBound(to - from);
-            float[] cdf = CDF_BLOCK.get();
-            for (int b = from; b < upper; b += BACKWARD_BLOCK) {
-                int e = Math.min(upper, b + BACKWARD_BLOCK);
-                normalCdfInto(x, xOff + b, cdf, e - b);
-                outputAndDerivative(x, xOff + b, cdf, y, yOff + b, e - b);
-            }
+            int upper = inCdfBlocks(x, xOff, from, to, (b, cdf, count) -> outputAndDerivative(x, xOff + b, cdf, y, yOff + b, count));
             for (int i = upper; i < to; i++) {
                 float xi = get(x, xOff + i);
                 put(y, yOff + i, gelu(xi));
@@ -280,6 +269,27 @@ public final class Activations {
      */
     private static final int BACKWARD_BLOCK = 1024;
     private static final ThreadLocal<float[]> CDF_BLOCK = ThreadLocal.withInitial(() -> new float[BACKWARD_BLOCK]);
+
+    /** The pass after Phi over one block of whole vectors: elements [start, start + count), Phi of x in cdf. */
+    @FunctionalInterface
+    private interface CdfBlockPass {
+        void run(int start, float[] cdf, int count);
+    }
+
+    /**
+     * Phi(x) for the whole vectors of [from, to), a block at a time into the thread's CDF block, each block then
+     * handed to {@code pass}; returns where the scalar tail begins.
+     */
+    private static int inCdfBlocks(MemorySegment x, long xOff, int from, int to, CdfBlockPass pass) {
+        int upper = from + S.loopBound(to - from);
+        float[] cdf = CDF_BLOCK.get();
+        for (int b = from; b < upper; b += BACKWARD_BLOCK) {
+            int e = Math.min(upper, b + BACKWARD_BLOCK);
+            normalCdfInto(x, xOff + b, cdf, e - b);
+            pass.run(b, cdf, e - b);
+        }
+        return upper;
+    }
 
     /** cdf[i] = Phi(x[i]) for i below count, a whole number of vectors. */
     private static void normalCdfInto(MemorySegment x, long xOff, float[] cdf, int count) {

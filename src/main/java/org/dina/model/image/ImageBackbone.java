@@ -31,9 +31,9 @@ public final class ImageBackbone implements Layer {
 
     /**
      * @param recompute keep only each block's output through the forward pass and run a block's forward again just
-     *     before its backward: the same gradients bit for bit, about a sixth more time for a joint training step, and
-     *     the activation memory of one block per stage instead of all of them (matters only when the backbone
-     *     learns, in joint mode)
+     *     before its backward: the same gradients bit for bit, about a quarter more time for a joint training
+     *     step, and the activation memory of one block per stage instead of all of them (matters only when the
+     *     backbone learns, in joint mode)
      */
     public ImageBackbone(ParameterSet ps, boolean scrambledCrossAttention, Init linearInit, boolean recompute) {
         // the input is images (data): nothing reads their gradient. Computing it (a GEMM with k 64, then a strided
