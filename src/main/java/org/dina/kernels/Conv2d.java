@@ -19,8 +19,7 @@ import org.dina.tensor.Tensor;
  * parallel over samples (or planes). The weight gradient of a 1x1 convolution sums one GEMM per sample into partial
  * sums over a fixed number of sample groups, added in order; the others stack samples along the GEMM's k dimension
  * in chunks fixed by the shape and let Gemm split its output. No call ever depends on the thread count, so results
- * are bit-identical for any thread count. The plain-loop reference
- * is {@code Conv2dScalar} (in the tests).
+ * are bit-identical for any thread count. The plain-loop reference is {@code Conv2dScalar} (in the tests).
  */
 public final class Conv2d {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

@@ -40,19 +40,19 @@ public final class Gelu implements Layer {
      * overwrote since: the next layer's backward reads it as its input.
      */
     public void recomputeOutput() {
-        requireInput("recompute");
+        requireForwardInput();
         Activations.gelu(input, output);
     }
 
     /**
      * Writes the last forward's output again, as {@link #recomputeOutput}, and replaces the forward's input by
      * GELU's derivative there, from the same evaluation of Phi; the next {@link #backward} then only multiplies. For
-     * a backward that needs both (the next layer's weight gradient reads the output) and a caller whose input buffer
-     * nothing else reads afterwards: the input of a 1x1 convolution's output, say, which its own backward ignores.
-     * The bits are those of recomputeOutput and backward.
+     * a backward that needs both (the next layer's weight gradient reads the output), when nothing else reads the
+     * input afterwards: a convolution's output, say, which the convolution's own backward does not read. The bits
+     * are those of recomputeOutput and backward. Until the next forward the input is gone, so recomputing is refused.
      */
     public void recomputeOutputAndDerivative() {
-        requireInput("recompute");
+        requireForwardInput();
         Activations.geluOutputAndDerivative(input, output);
         inputHoldsDerivative = true;
     }
@@ -72,5 +72,13 @@ public final class Gelu implements Layer {
 
     private void requireInput(String what) {
         if (input == null) throw new IllegalStateException("Gelu " + name + ": " + what + " before forward");
+    }
+
+    /** The forward's input as it was, which recomputing reads (not yet replaced by the derivative). */
+    private void requireForwardInput() {
+        requireInput("recompute");
+        if (inputHoldsDerivative) {
+            throw new IllegalStateException("Gelu " + name + ": recompute after the input was replaced by the derivative; run forward again");
+        }
     }
 }

@@ -83,7 +83,8 @@ public final class MixBlock implements Layer {
     // the block's input, for the forward that a recomputing stage runs again in backward
     private Tensor input;
     private Tensor dx, dx1, dx2, dConv1, dSaTokens, dSa1, dConvQkvTokens, dSaQkv, dSaMap, dConvQkvMap, dCat, dX3;
-    // slots shared with the stage's other blocks: the transients and gradients above, all but the returned dx
+    // slots shared with the stage's other blocks: the transients and gradients above (the returned dx in one of two
+    // that even and odd blocks take turns in)
     private final StageBuffers stage;
     private final Buffer dxSlot, sa0Slot, saProjMapSlot, tok0Slot, tok1Slot, mapSlot, dx1Slot, dx2Slot, dConv1Slot, dSaTokensSlot,
             dSa1Slot, dConvQkvTokensSlot, dSaQkvSlot, dSaMapSlot, dConvQkvMapSlot, dX3Slot, dSaQkvSelfSlot, dConvCrossSlot,
