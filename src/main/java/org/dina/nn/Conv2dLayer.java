@@ -71,10 +71,13 @@ public final class Conv2dLayer implements Layer {
     /**
      * Writes the last forward's output again from the input it kept (the same bits: same input and weights, since
      * the optimizer steps after backward), for an output buffer that other layers shared and overwrote since.
+     *
+     * @return the output tensor, written again
      */
-    public void recomputeOutput() {
+    public Tensor recomputeOutput() {
         if (output == null) throw new IllegalStateException("Conv2dLayer " + name + ": recompute before forward");
         Conv2d.forward(spec, input, weight.value(), bias == null ? null : bias.value(), output);
+        return output;
     }
 
     @Override
