@@ -31,7 +31,7 @@ public final class ImageBackbone implements Layer {
 
     /**
      * @param recompute keep only each block's output through the forward pass and run a block's forward again just
-     *     before its backward: the same gradients bit for bit, about a quarter more time for a joint training
+     *     before its backward: the same gradients bit for bit, a quarter to a third more time for a joint training
      *     step, and the activation memory of one block per stage instead of all of them (matters only when the
      *     backbone learns, in joint mode)
      */
