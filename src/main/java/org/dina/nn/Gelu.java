@@ -37,19 +37,11 @@ public final class Gelu implements Layer {
 
     /**
      * Writes the last forward's output again (the same bits), for an output buffer that other layers shared and
-     * overwrote since: the next layer's backward reads it as its input.
-     */
-    public void recomputeOutput() {
-        requireForwardInput();
-        Activations.gelu(input, output);
-    }
-
-    /**
-     * Writes the last forward's output again, as {@link #recomputeOutput}, and replaces the forward's input by
-     * GELU's derivative there, from the same evaluation of Phi; the next {@link #backward} then only multiplies. For
-     * a backward that needs both (the next layer's weight gradient reads the output), when nothing else reads the
-     * input afterwards: a convolution's output, say, which the convolution's own backward does not read. The bits
-     * are those of recomputeOutput and backward. Until the next forward the input is gone, so recomputing is refused.
+     * overwrote since, and replaces the forward's input by GELU's derivative there, from the same evaluation of
+     * Phi; the next {@link #backward} then only multiplies. For a backward that needs both (the next layer's weight
+     * gradient reads the output), when nothing else reads the input afterwards: a convolution's output, say, which
+     * the convolution's own backward does not read. The bits are those of the forward and of backward without it.
+     * Until the next forward the input is gone, so a second call is refused.
      */
     public void recomputeOutputAndDerivative() {
         requireForwardInput();

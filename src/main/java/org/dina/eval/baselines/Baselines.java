@@ -1,6 +1,7 @@
 package org.dina.eval.baselines;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,9 +28,7 @@ public final class Baselines {
 
     /** Runs every baseline on {@code in}, in order. */
     public static List<BaselineResult> evaluate(List<Baseline> baselines, BaselineInput in) {
-        List<BaselineResult> out = new ArrayList<>(baselines.size());
-        for (Baseline b : baselines) out.add(b.fitAndEvaluate(in));
-        return out;
+        return evaluate(baselines, in, new HashMap<>());
     }
 
     /**
